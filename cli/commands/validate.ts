@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { inventoryPath, loadInventory } from '../../infra/inventory/index.js';
+import { defaultOutput, EXIT_BAD_INPUT, EXIT_OK, ExitError, printJson, printProblems } from '../report.js';
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check an inventory file: schema, references, addresses, ranges (exit 0 valid, 2 invalid)')
+    .argument('[file]', 'inventory file (default: --inventory, $SRW_INVENTORY or ./inventory.yaml)')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExample:\n  $ srw validate examples/starachowice.yaml')
+    .action((file: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+      const o = defaultOutput();
+      const path = file ?? inventoryPath(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
+      const result = loadInventory(path);
+      if (!result.ok) {
+        if (opts.json) printJson({ valid: false, file: path, problems: result.problems }, o);
+        else printProblems(result.problems, o);
+        if (!opts.json) o.err(`${path}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}\n`);
+        throw new ExitError(EXIT_BAD_INPUT);
+      }
+      const inv = result.value.inventory;
+      const summary = {
+        valid: true,
+        file: path,
+        site: inv.site.name,
+        nodes: inv.proxmox.nodes.length,
+        networks: inv.networks.length,
+        hosts: inv.hosts.length,
+        switches: inv.switches.length,
+        upses: inv.upses.length,
+        extensions: inv.pbx?.extensions.length ?? 0,
+      };
+      if (opts.json) printJson(summary, o);
+      else
+        o.out(
+          `${path}: valid — ${summary.site}: ${summary.nodes} nodes, ${summary.networks} networks, ${summary.hosts} hosts, ` +
+            `${summary.switches} switches, ${summary.upses} UPSes, ${summary.extensions} extensions\n`,
+        );
+      throw new ExitError(EXIT_OK);
+    });
+}

@@ -1,0 +1,66 @@
+// The one place that turns problems and errors into text and exit codes.
+// 0 ok, 1 failure (a device down, a PBX refusing), 2 bad usage or bad input.
+import { formatProblem, redact, type Problem, ProblemError } from '../infra/inventory/index.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_BAD_INPUT = 2;
+
+/** Thrown by commands to end with a given exit code after printing `message` (if any). */
+export class ExitError extends Error {
+  constructor(readonly exitCode: number, message = '') {
+    super(message);
+    this.name = 'ExitError';
+  }
+}
+
+export type Output = { out: (s: string) => void; err: (s: string) => void; color: boolean };
+
+export function defaultOutput(): Output {
+  return {
+    out: (s) => process.stdout.write(redact(s)),
+    err: (s) => process.stderr.write(redact(s)),
+    color: useColor(),
+  };
+}
+
+/** NO_COLOR (any value) and a non-terminal stdout turn colour off; FORCE_COLOR turns it on. */
+export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return isTTY;
+}
+
+const red = (s: string, on: boolean) => (on ? `\x1b[31m${s}\x1b[0m` : s);
+const yellow = (s: string, on: boolean) => (on ? `\x1b[33m${s}\x1b[0m` : s);
+
+export function printProblems(problems: readonly Problem[], o: Output, json = false): void {
+  if (json) {
+    o.err(JSON.stringify({ problems }, null, 2) + '\n');
+    return;
+  }
+  for (const p of problems) {
+    const label = p.severity === 'warning' ? yellow('warning:', o.color) : red('error:', o.color);
+    o.err(`${label} ${formatProblem(p)}\n`);
+  }
+}
+
+export function printJson(value: unknown, o: Output): void {
+  o.out(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+}
+
+/** Maps whatever a command threw to an exit code; unknown errors are bugs and say so. */
+export function reportError(e: unknown, o: Output, json = false): number {
+  if (e instanceof ProblemError) {
+    printProblems(e.problems, o, json);
+    return EXIT_BAD_INPUT;
+  }
+  if (e instanceof ExitError) {
+    if (e.message) o.err(`${e.message}\n`);
+    return e.exitCode;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  o.err(`${red('error:', o.color)} ${msg}\n`);
+  if (process.env.SRW_DEBUG && e instanceof Error && e.stack) o.err(`${e.stack}\n`);
+  return EXIT_FAILURE;
+}

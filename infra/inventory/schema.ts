@@ -1,0 +1,269 @@
+// The inventory schema: the one description of the server room that every part of srw reads.
+// Field shapes live here; rules that span several entries (unique names, references, addresses
+// inside networks) live in references.ts, because zod checks one value at a time.
+import { z } from 'zod';
+import { isIPv4 } from 'node:net';
+
+const name = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'expected a lower-case name of letters, digits and "-" starting with a letter');
+
+const ipv4 = z.string().refine((s) => isIPv4(s), { message: 'expected an IPv4 address such as 10.0.10.5' });
+
+const cidr = z.string().refine(
+  (s) => {
+    const [addr, len, extra] = s.split('/');
+    return extra === undefined && addr !== undefined && isIPv4(addr) && /^\d{1,2}$/.test(len ?? '') && Number(len) <= 32;
+  },
+  { message: 'expected an IPv4 network in CIDR form such as 10.0.10.0/24' },
+);
+
+/** A secret is never written in the inventory, only where to find it at run time. */
+export const secretRefSchema = z.union(
+  [
+    z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name') }),
+    z.strictObject({
+      file: z.string().min(1),
+      /** Name of one KEY=value line in the file; without it the whole file (trimmed) is the secret. */
+      key: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
+    }),
+  ],
+  { error: 'expected a secret reference: { env: NAME } or { file: path } (optionally with key: NAME)' },
+);
+
+export const siteSchema = z.strictObject({
+  name: z.string().min(1),
+  locale: z.enum(['pl', 'en']).default('pl'),
+  timezone: z.string().min(1).default('Europe/Warsaw'),
+});
+
+export const proxmoxNodeSchema = z.strictObject({ name, address: ipv4 });
+
+export const backendSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('local'), path: z.string().optional() }),
+  z.strictObject({
+    type: z.literal('s3'),
+    bucket: z.string(),
+    key: z.string(),
+    region: z.string(),
+    endpoint: z.string().url().optional(),
+  }),
+  z.strictObject({ type: z.literal('pg'), schemaName: z.string().optional() }),
+  z.strictObject({ type: z.literal('http'), address: z.string().url(), lockAddress: z.string().url().optional() }),
+]);
+
+export const proxmoxSchema = z.strictObject({
+  endpoint: z.string().url(),
+  /** Self-signed certificates are the norm on fresh PVE installs; say so explicitly. */
+  insecure: z.boolean().default(false),
+  apiToken: secretRefSchema,
+  /** User the provider's ssh block uses to upload cloud-init snippets. */
+  sshUser: z.string().default('root'),
+  nodes: z.array(proxmoxNodeSchema).min(1),
+  defaults: z
+    .strictObject({
+      datastore: z.string().default('local-lvm'),
+      snippetsDatastore: z.string().default('local'),
+      bridge: z.string().default('vmbr0'),
+      /** Cloud image URL downloaded once per node, used when a host names no template. */
+      image: z.string().default('https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2'),
+      lxcTemplate: z.string().default('local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'),
+      dns: z.array(ipv4).default([]),
+    })
+    .prefault({}),
+  /** bridge: Linux bridge + VLAN interfaces per node; sdn: an SDN VLAN zone with one vnet per network. */
+  networkMode: z.enum(['bridge', 'sdn']).default('bridge'),
+  backend: backendSchema.default({ type: 'local' }),
+});
+
+export const dhcpRangeSchema = z.strictObject({ start: ipv4, end: ipv4 });
+
+export const networkSchema = z.strictObject({
+  name,
+  vlan: z.number().int().min(1).max(4094),
+  cidr,
+  gateway: ipv4,
+  dhcp: dhcpRangeSchema.optional(),
+  description: z.string().optional(),
+});
+
+export const serviceSchema = z.strictObject({
+  port: z.union([z.number().int().min(1).max(65535), z.string().regex(/^\d+(:\d+)?$/)]),
+  proto: z.enum(['tcp', 'udp']).default('tcp'),
+  /** Network allowed to reach the service; omitted means any source. */
+  from: name.optional(),
+  comment: z.string().optional(),
+});
+
+export const roleSchema = z.strictObject({
+  name,
+  description: z.string().optional(),
+  /** Inbound services; everything else inbound is denied by the guest firewall. */
+  services: z.array(serviceSchema).default([]),
+});
+
+export const diskSchema = z.strictObject({
+  size: z.number().int().min(1).max(65536),
+  datastore: z.string().optional(),
+});
+
+export const nicSchema = z.strictObject({
+  network: name,
+  address: z.union([ipv4, z.literal('dhcp')]),
+});
+
+export const hostSchema = z.strictObject({
+  name,
+  kind: z.enum(['vm', 'lxc']),
+  node: name,
+  vmid: z.number().int().min(100).max(999_999_999),
+  role: name,
+  description: z.string().optional(),
+  cpu: z.number().int().min(1).max(512).default(2),
+  /** MiB */
+  memory: z.number().int().min(64).default(2048),
+  /** GiB each; the first is the boot disk. */
+  disks: z.array(diskSchema).min(1).default([{ size: 20 }]),
+  nics: z.array(nicSchema).min(1),
+  tags: z.array(z.string().regex(/^[a-z0-9_-]+$/)).default([]),
+  /** Clone from this template VM id instead of booting the default cloud image. */
+  template: z.number().int().min(100).optional(),
+  startOnBoot: z.boolean().default(true),
+  cloudInit: z
+    .strictObject({
+      user: z.string().default('admin'),
+      sshKeys: z.array(z.string().regex(/^(ssh-|ecdsa-)/, 'expected an OpenSSH public key')).default([]),
+    })
+    .prefault({}),
+});
+
+export const snmpModuleNames = ['system', 'if_mib', 'entity', 'lldp', 'ups'] as const;
+
+export const snmpSchema = z
+  .strictObject({
+    version: z.enum(['1', '2c', '3']),
+    community: secretRefSchema.optional(),
+    user: z.string().optional(),
+    level: z.enum(['noAuthNoPriv', 'authNoPriv', 'authPriv']).default('authPriv'),
+    authProtocol: z.enum(['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512']).default('sha'),
+    authKey: secretRefSchema.optional(),
+    privProtocol: z.enum(['des', 'aes', 'aes256b', 'aes256r']).default('aes'),
+    privKey: secretRefSchema.optional(),
+    context: z.string().optional(),
+    port: z.number().int().min(1).max(65535).default(161),
+    timeoutMs: z.number().int().min(50).max(60_000).default(2000),
+    retries: z.number().int().min(0).max(10).default(1),
+    maxRepetitions: z.number().int().min(1).max(200).default(25),
+  });
+
+const snmpDevice = {
+  name,
+  address: ipv4,
+  /** Management network the address belongs to (checked when given). */
+  network: name.optional(),
+  model: z.string().min(1),
+  rack: z.string().optional(),
+  location: z.string().optional(),
+  snmp: snmpSchema,
+  /** Seconds between polls. */
+  interval: z.number().int().min(1).max(3600).default(30),
+};
+
+export const switchSchema = z.strictObject({
+  ...snmpDevice,
+  modules: z.array(z.enum(snmpModuleNames)).min(1).default(['system', 'if_mib', 'entity', 'lldp']),
+});
+
+export const upsSchema = z.strictObject({
+  ...snmpDevice,
+  modules: z.array(z.enum(snmpModuleNames)).min(1).default(['system', 'ups']),
+});
+
+export const amiUserSchema = z.strictObject({ user: z.string().regex(/^[A-Za-z0-9_-]+$/), secret: secretRefSchema });
+
+export const trunkSchema = z.strictObject({
+  name,
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(5060),
+  username: z.string().min(1),
+  secret: secretRefSchema,
+  register: z.boolean().default(true),
+});
+
+export const extensionSchema = z.strictObject({
+  number: z.union([z.string(), z.number().int()]).transform(String).pipe(z.string().regex(/^\d{2,6}$/, 'expected 2 to 6 digits')),
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    // Quotes, semicolons and control characters would break pjsip.conf or the callerid.
+    .regex(/^[^";\\\x00-\x1f\x7f]+$/, 'expected a display name without quotes, semicolons, backslashes or control characters'),
+  department: z.string().min(1).max(64),
+  voicemail: z.boolean().default(false),
+  /** Omitted: srw generates one and keeps it under key sip_<number> in pbx.secretsFile. */
+  secret: secretRefSchema.optional(),
+});
+
+export const pbxSchema = z.strictObject({
+  host: name,
+  ami: z.strictObject({
+    address: ipv4,
+    port: z.number().int().min(1).max(65535).default(5038),
+    /** Read-only user for status and metrics (least privilege). */
+    monitor: amiUserSchema,
+    /** Config-changing user that only `srw voip apply` uses. */
+    admin: amiUserSchema.optional(),
+    /** least-privilege: state from what write=reporting allows; system: PJSIPShow* too (sees secrets). */
+    mode: z.enum(['least-privilege', 'system']).default('least-privilege'),
+    /** Networks allowed to reach AMI (manager.conf permit); defaults to the PBX's own address. */
+    permit: z.array(cidr).default([]),
+  }),
+  sip: z
+    .strictObject({
+      transport: z.enum(['udp', 'tcp', 'tls']).default('udp'),
+      port: z.number().int().min(1).max(65535).default(5060),
+    })
+    .prefault({}),
+  extensionRange: z.strictObject({
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+  }),
+  /** Where generated SIP secrets are kept (mode 0600), relative to the inventory file. */
+  secretsFile: z.string().default('secrets/pbx.env'),
+  trunks: z.array(trunkSchema).default([]),
+  extensions: z.array(extensionSchema).default([]),
+});
+
+export const inventorySchema = z.strictObject({
+  site: siteSchema,
+  proxmox: proxmoxSchema,
+  networks: z.array(networkSchema).default([]),
+  roles: z.array(roleSchema).default([]),
+  hosts: z.array(hostSchema).default([]),
+  switches: z.array(switchSchema).default([]),
+  upses: z.array(upsSchema).default([]),
+  pbx: pbxSchema.optional(),
+});
+
+export type SecretRef = z.infer<typeof secretRefSchema>;
+export type Site = z.infer<typeof siteSchema>;
+export type Proxmox = z.infer<typeof proxmoxSchema>;
+export type ProxmoxNode = z.infer<typeof proxmoxNodeSchema>;
+export type Backend = z.infer<typeof backendSchema>;
+export type Network = z.infer<typeof networkSchema>;
+export type Role = z.infer<typeof roleSchema>;
+export type Service = z.infer<typeof serviceSchema>;
+export type Host = z.infer<typeof hostSchema>;
+export type Nic = z.infer<typeof nicSchema>;
+export type Disk = z.infer<typeof diskSchema>;
+export type SnmpSettings = z.infer<typeof snmpSchema>;
+export type SnmpModuleName = (typeof snmpModuleNames)[number];
+export type Switch = z.infer<typeof switchSchema>;
+export type Ups = z.infer<typeof upsSchema>;
+/** A switch or a UPS: anything srw polls over SNMP. */
+export type SnmpDevice = (Switch & { type: 'switch' }) | (Ups & { type: 'ups' });
+export type Pbx = z.infer<typeof pbxSchema>;
+export type AmiUser = z.infer<typeof amiUserSchema>;
+export type Trunk = z.infer<typeof trunkSchema>;
+export type Extension = z.infer<typeof extensionSchema>;
+export type Inventory = z.infer<typeof inventorySchema>;

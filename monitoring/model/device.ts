@@ -1,0 +1,104 @@
+// What one poll of one SNMP device produced: plain data that the exporter and the TUI read.
+// The poller owns producing it (monitoring/snmp); readers never talk SNMP.
+
+export type OperStatus = 'up' | 'down' | 'testing' | 'unknown' | 'dormant' | 'notPresent' | 'lowerLayerDown';
+export type AdminStatus = 'up' | 'down' | 'testing';
+
+export type InterfaceRow = {
+  ifIndex: number;
+  /** Stable identity across reboots that renumber ifIndex: ifName, else ifDescr, else `ifIndex:N`. */
+  key: string;
+  ifName: string;
+  ifDescr: string;
+  ifAlias: string;
+  ifType: number;
+  adminStatus: AdminStatus;
+  operStatus: OperStatus;
+  /** Bits per second (ifHighSpeed × 10⁶, else ifSpeed); absent when the agent reports neither. */
+  speedBps?: number;
+  /** sysUpTime hundredths at the last status change. */
+  lastChange?: number;
+  inOctets?: bigint;
+  outOctets?: bigint;
+  inUcastPkts?: bigint;
+  outUcastPkts?: bigint;
+  inErrors?: bigint;
+  outErrors?: bigint;
+  inDiscards?: bigint;
+  outDiscards?: bigint;
+  /** Which counters the octet values came from: 64-bit ifXTable or 32-bit ifTable fallback. */
+  counterBits?: 64 | 32;
+  /** Rates since the previous poll; absent on the first poll or after a discontinuity. */
+  inBps?: number;
+  outBps?: number;
+  errorsPerSec?: number;
+  discardsPerSec?: number;
+  /** max(in, out) / speed, 0..1; absent without speed or rate. */
+  utilisation?: number;
+  /** Last few minutes of rates, oldest first, for sparklines (bits per second). */
+  inHistory: number[];
+  outHistory: number[];
+};
+
+export type LldpNeighbor = {
+  /** ifName (or the LLDP local port description) of our port. */
+  localPort: string;
+  localIfIndex?: number;
+  remoteSystem: string;
+  remotePortId: string;
+  remotePortDesc: string;
+};
+
+export type UpsBatteryStatus = 'unknown' | 'normal' | 'low' | 'depleted';
+
+export type UpsStatus = {
+  onBattery: boolean;
+  batteryStatus: UpsBatteryStatus;
+  chargePercent?: number;
+  runtimeSeconds?: number;
+  loadPercent?: number;
+  inputVoltage?: number;
+  outputVoltage?: number;
+  /** Which MIB answered: RFC 1628 UPS-MIB or APC PowerNet. */
+  source: 'ups-mib' | 'apc-powernet';
+};
+
+export type SystemInfo = {
+  sysDescr: string;
+  sysObjectID: string;
+  sysName: string;
+  sysLocation: string;
+  /** Hundredths of a second. */
+  sysUpTime: number;
+};
+
+export type EntityInfo = { model?: string; serial?: string; firmware?: string };
+
+/** ok: answered; timeout: no answer; auth: wrong community/credentials; error: anything else. */
+export type PollStatus = 'pending' | 'ok' | 'timeout' | 'auth' | 'error';
+
+export type DeviceSnapshot = {
+  name: string;
+  type: 'switch' | 'ups';
+  address: string;
+  model: string;
+  status: PollStatus;
+  /** Human-readable reason for a non-ok status; never contains a credential. */
+  reason?: string;
+  /** Epoch ms of the last poll attempt and of the last successful one. */
+  polledAt?: number;
+  lastSuccessAt?: number;
+  durationMs?: number;
+  pdusSent?: number;
+  system?: SystemInfo;
+  entity?: EntityInfo;
+  interfaces: InterfaceRow[];
+  lldp: LldpNeighbor[];
+  ups?: UpsStatus;
+};
+
+export type MonitoringState = {
+  devices: DeviceSnapshot[];
+  /** Epoch ms of the last change. */
+  updatedAt: number;
+};

@@ -1,0 +1,91 @@
+// The PBX as srw sees it: plain data built from AMI list actions and kept current from events
+// (voip/ami/pbx-state.ts). The exporter and the TUI read it; neither talks AMI.
+
+/** Asterisk's device states as DeviceStateChange spells them. */
+export type DeviceState = 'UNKNOWN' | 'NOT_INUSE' | 'INUSE' | 'BUSY' | 'INVALID' | 'UNAVAILABLE' | 'RINGING' | 'RINGINUSE' | 'ONHOLD';
+
+export type Contact = {
+  uri: string;
+  /** ContactStatus vocabulary: NonQualified right after REGISTER, then Reachable/Unreachable, Removed on unregister. */
+  status: 'Reachable' | 'Unreachable' | 'NonQualified' | 'Unknown' | 'Created' | 'Updated';
+  roundTripUsec?: number;
+  userAgent?: string;
+};
+
+export type Endpoint = {
+  /** The endpoint name, which for phones is the extension number. */
+  name: string;
+  deviceState: DeviceState;
+  contacts: Contact[];
+  /** Channels currently up on this endpoint. */
+  activeChannels: number;
+};
+
+export type Registration = {
+  /** Outbound registration (trunk) name. */
+  name: string;
+  serverUri: string;
+  clientUri: string;
+  status: 'Registered' | 'Unregistered' | 'Rejected' | 'Failed' | 'Unknown';
+};
+
+export type Channel = {
+  name: string;
+  uniqueid: string;
+  linkedid: string;
+  /** PJSIP/201-00000001 → 201 */
+  endpoint?: string;
+  callerIdNum: string;
+  callerIdName: string;
+  connectedNum: string;
+  connectedName: string;
+  /** ChannelStateDesc: Down, Ring, Ringing, Up, Busy, … */
+  state: string;
+  context?: string;
+  exten?: string;
+  application?: string;
+  bridgeId?: string;
+  /** Epoch ms when the channel appeared. */
+  createdAt: number;
+};
+
+/** A call: the channels sharing one Linkedid. */
+export type Call = {
+  id: string;
+  /** Caller first, then the called parties (numbers or names). */
+  parties: string[];
+  channels: string[];
+  state: 'ringing' | 'up';
+  startedAt: number;
+  bridged: boolean;
+};
+
+export type AmiConnection = 'connecting' | 'connected' | 'disconnected' | 'auth-failed';
+
+export type PbxState = {
+  connection: AmiConnection;
+  /** least-privilege: built from what write=reporting allows; system: PJSIPShow* too. */
+  mode: 'least-privilege' | 'system';
+  /** What this mode cannot see, for `srw voip status` and the TUI. */
+  limitations: string[];
+  asteriskVersion?: string;
+  amiVersion?: string;
+  /** Epoch ms. */
+  startedAt?: number;
+  reloadedAt?: number;
+  endpoints: Record<string, Endpoint>;
+  registrations: Record<string, Registration>;
+  channels: Record<string, Channel>;
+  /** Epoch ms of the last event applied. */
+  lastEventAt?: number;
+  lastError?: string;
+};
+
+export const emptyPbxState = (mode: PbxState['mode'] = 'least-privilege'): PbxState => ({
+  connection: 'connecting',
+  mode,
+  limitations: [],
+  endpoints: {},
+  registrations: {},
+  channels: {},
+});
