@@ -1,0 +1,48 @@
+// Generates the typed cdktf bindings for bpg/proxmox from the offline provider schema, the same
+// code `cdktf get` would write if it could download the provider (it cannot here, and no
+// @cdktf/provider-proxmox exists on npm). Run with `npm run gen:proxmox`.
+//
+// Usage: node cli/bin/run-ts.js infra/proxmox/generate.ts [SCHEMA.json] [OUT_DIR]
+//   SCHEMA.json default: $SRW_PROXMOX_SCHEMA or ../shared/proxmox/bpg-proxmox-schema.json
+//   OUT_DIR     default: infra/proxmox/generated (cdktf.json codeMakerOutput)
+//
+// This is a build script, not domain code: printing and exit codes are its job.
+import { createRequire } from 'node:module';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PROVIDER_FQN, PROVIDER_SOURCE, PROVIDER_VERSION } from './provider-version.js';
+import { defaultSchemaPath } from './schema-path.js';
+
+// @cdktf/commons runs `terraform version -json` on load and reports failures to HashiCorp's
+// checkpoint service; neither is wanted for an offline build.
+process.env.CHECKPOINT_DISABLE ??= '1';
+
+const require = createRequire(import.meta.url);
+// The package root eagerly require.resolve()s jsii and jsii-pacmak (not installed); the
+// generator module itself needs neither (../shared/proxmox/README.md, "What the generator needs").
+const { TerraformProviderGenerator } = require('@cdktf/provider-generator/lib/get/generator/provider-generator');
+const { CodeMaker } = require('codemaker');
+const { ConstructsMakerProviderTarget, TerraformProviderConstraint, Language } = require('@cdktf/commons');
+
+async function main(): Promise<void> {
+  const schemaFile = resolve(process.argv[2] ?? defaultSchemaPath());
+  const outDir = resolve(process.argv[3] ?? 'infra/proxmox/generated');
+  const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
+  if (!schema.provider_schemas?.[PROVIDER_FQN]) throw new Error(`${schemaFile}: no ${PROVIDER_FQN} provider schema`);
+  // `cdktf get` adds this from `terraform version -json`; without it the constraint has no version.
+  schema.provider_versions = { [PROVIDER_FQN]: PROVIDER_VERSION };
+  const target = new ConstructsMakerProviderTarget(
+    new TerraformProviderConstraint({ name: 'proxmox', source: PROVIDER_SOURCE, version: PROVIDER_VERSION }),
+    Language.TYPESCRIPT,
+  );
+  const code = new CodeMaker();
+  new TerraformProviderGenerator(code, schema).generate(target);
+  rmSync(join(outDir, 'providers', 'proxmox'), { recursive: true, force: true });
+  await code.save(outDir);
+  process.stdout.write(`generated ${PROVIDER_SOURCE} ${PROVIDER_VERSION} bindings into ${join(outDir, 'providers', 'proxmox')}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});
