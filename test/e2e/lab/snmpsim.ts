@@ -1,0 +1,85 @@
+// snmpsimd (Debian snmpsim 0.4.5) serving the shared LibreNMS recordings in place
+// (snmp-lab.md §2). Community = file stem; v3 context name = file stem.
+import { mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SNMPSIM_V3, SNMPSIM_V3_DEFAULT } from './credentials.js';
+import { freeUdpPort, isRoot, repoRoot, snmpAnswers, startDaemon, stopChild, waitUntil } from './process.js';
+
+export type LabPeer = { port: number; stop(): Promise<void> };
+export type SnmpsimPeer = LabPeer & { dataDir: string; pid: number; stems: string[]; tempDir: string };
+
+export function snmprecDir(): string {
+  return process.env.SRW_SNMPREC_DIR ?? resolve(repoRoot, '../shared/snmprec');
+}
+
+/** Stems of the recordings (community strings), sorted. */
+export function recordingStems(dir = snmprecDir()): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.snmprec'))
+    .map((f) => f.slice(0, -'.snmprec'.length))
+    .sort();
+}
+
+/** Can `nobody` read every recording where it lies (as root snmpsimd drops to nobody)? */
+function nobodyCanRead(dir: string): boolean {
+  const r = spawnSync('runuser', ['-u', 'nobody', '--', 'sh', '-c', 'for f in "$1"/*.snmprec; do test -r "$f" || exit 1; done', 'sh', dir]);
+  return r.status === 0;
+}
+
+const UID_NOBODY = 65534;
+const GID_NOGROUP = 65534;
+
+export async function startSnmpsim(opts: { dataDir?: string; timeoutMs?: number } = {}): Promise<SnmpsimPeer> {
+  const dataDir = opts.dataDir ?? snmprecDir();
+  const stems = recordingStems(dataDir);
+  const tmp = mkdtempSync(join(tmpdir(), 'srw-snmpsim-'));
+  const cacheDir = join(tmp, 'cache');
+  const args = [
+    `--data-dir=${dataDir}`,
+    `--cache-dir=${cacheDir}`,
+    `--logging-method=file:${join(tmp, 'snmpsimd.log')}`,
+    // Once any --v3-user is given the built-in `simulator` user disappears: list it again.
+    ...v3Args(SNMPSIM_V3_DEFAULT, 'MD5', 'DES'),
+    ...v3Args(SNMPSIM_V3, 'SHA', 'AES'),
+  ];
+  if (isRoot()) {
+    // As root snmpsimd refuses to run without dropping privileges ("Must drop priveleges"),
+    // and then nobody must be able to read the data and write the cache.
+    if (!nobodyCanRead(dataDir)) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw new Error(`snmpsim: user nobody cannot read ${dataDir}; set SRW_SNMPREC_DIR to a readable copy`);
+    }
+    args.push('--process-user=nobody', '--process-group=nogroup');
+    spawnSync('mkdir', ['-p', cacheDir]);
+    chownSync(tmp, UID_NOBODY, GID_NOGROUP);
+    chownSync(cacheDir, UID_NOBODY, GID_NOGROUP);
+  }
+  // snmpsimd binds the port itself: between our probe and its bind another process may take
+  // it, so retry a couple of times with a fresh port.
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freeUdpPort();
+    const { child, output } = startDaemon('snmpsimd', [...args, `--agent-udpv4-endpoint=127.0.0.1:${port}`]);
+    const stop = async (): Promise<void> => {
+      await stopChild(child);
+      rmSync(tmp, { recursive: true, force: true });
+    };
+    try {
+      const probeStem = stems.includes('ios_2960x') ? 'ios_2960x' : (stems[0] ?? 'none');
+      // The first start indexes every file (~1 s for all 14); allow for a loaded machine.
+      await waitUntil('snmpsimd', () => snmpAnswers(port, ['-v2c', '-c', probeStem]), opts.timeoutMs ?? 30_000, child, output);
+      return { port, dataDir, stems, pid: child.pid ?? -1, tempDir: tmp, stop };
+    } catch (e) {
+      lastError = e;
+      await stopChild(child);
+    }
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  throw lastError;
+}
+
+function v3Args(u: { user: string; authKey: string; privKey: string }, auth: string, priv: string): string[] {
+  return [`--v3-user=${u.user}`, `--v3-auth-key=${u.authKey}`, `--v3-auth-proto=${auth}`, `--v3-priv-key=${u.privKey}`, `--v3-priv-proto=${priv}`];
+}
