@@ -1,0 +1,133 @@
+// pjsip.conf as categories, built from the inventory. `voip render` prints them and
+// `voip apply` compares them with what GetConfig returns, so both see the same objects.
+import type { Extension, Inventory, Pbx, Trunk } from '../../infra/inventory/index.js';
+import { checkValue, ConfigValueError, type ConfigCategory } from './config-file.js';
+
+export type SecretLookup = (id: string) => string;
+
+/** Dialplan context the phones' calls start in (extensions.conf has the same name). */
+export const INTERNAL_CONTEXT = 'internal';
+/** Context calls from a trunk start in. */
+export const TRUNK_CONTEXT = 'from-trunk';
+/** Codecs offered: G.722 for wideband desk phones, then G.711 A-law (Europe) and µ-law. */
+export const CODECS = 'g722,alaw,ulaw';
+/** Seconds between OPTIONS pings; the TUI shows the round trip from ContactStatus. */
+export const QUALIFY_FREQUENCY = 30;
+
+export const transportName = (pbx: Pbx): string => `transport-${pbx.sip.transport}`;
+export const authName = (number: string): string => `auth${number}`;
+
+export function pjsipCategories(pbx: Pbx, secret: SecretLookup): ConfigCategory[] {
+  const out: ConfigCategory[] = [transportCategory(pbx)];
+  for (const ext of pbx.extensions) out.push(...extensionCategories(pbx, ext, secret));
+  for (const trunk of pbx.trunks) out.push(...trunkCategories(pbx, trunk, secret));
+  return out;
+}
+
+function transportCategory(pbx: Pbx): ConfigCategory {
+  const lines: [string, string][] = [
+    ['type', 'transport'],
+    ['protocol', pbx.sip.transport],
+    ['bind', `0.0.0.0:${pbx.sip.port}`],
+  ];
+  if (pbx.sip.transport === 'tls') {
+    // Asterisk's conventional key location; the certificate itself is provisioned outside srw.
+    lines.push(['cert_file', '/etc/asterisk/keys/asterisk.crt'], ['priv_key_file', '/etc/asterisk/keys/asterisk.key'], ['method', 'tlsv1_2']);
+  }
+  return { name: transportName(pbx), lines, comment: `SIP transport (${pbx.sip.transport} port ${pbx.sip.port})` };
+}
+
+export function extensionCategories(pbx: Pbx, ext: Extension, secret: SecretLookup): ConfigCategory[] {
+  const n = checkValue(`extension ${ext.number} number`, ext.number);
+  const name = checkValue(`extension ${n} name`, ext.name);
+  if (name.includes('"') || name.includes('\\')) throw new ConfigValueError(`extension ${n} name`, "contains a quote or backslash, which would break the callerid");
+  const password = checkValue(`extension ${n} secret`, secret(`ext-${n}`));
+  const endpoint: [string, string][] = [
+    ['type', 'endpoint'],
+    ['transport', transportName(pbx)],
+    ['context', INTERNAL_CONTEXT],
+    ['disallow', 'all'],
+    ['allow', CODECS],
+    ['auth', authName(n)],
+    ['aors', n],
+    ['callerid', `"${name}" <${n}>`],
+  ];
+  if (ext.voicemail) endpoint.push(['mailboxes', `${n}@default`]);
+  return [
+    { name: n, lines: endpoint, comment: `${ext.name} — ${ext.department}` },
+    {
+      name: authName(n),
+      lines: [
+        ['type', 'auth'],
+        ['auth_type', 'userpass'],
+        ['username', n],
+        ['password', password],
+      ],
+    },
+    {
+      name: n,
+      lines: [
+        ['type', 'aor'],
+        // One phone per extension; a re-registering phone replaces its old contact instead of
+        // being refused until the old one expires.
+        ['max_contacts', '1'],
+        ['remove_existing', 'yes'],
+        ['qualify_frequency', String(QUALIFY_FREQUENCY)],
+      ],
+    },
+  ];
+}
+
+export function trunkCategories(pbx: Pbx, trunk: Trunk, secret: SecretLookup): ConfigCategory[] {
+  const t = trunk.name;
+  const host = checkValue(`trunk ${t} host`, trunk.host);
+  const user = checkValue(`trunk ${t} username`, trunk.username);
+  const password = checkValue(`trunk ${t} secret`, secret(`trunk-${t}`));
+  const server = `sip:${host}:${trunk.port}`;
+  const cats: ConfigCategory[] = [
+    {
+      name: t,
+      comment: `trunk ${t} (${host})`,
+      lines: [
+        ['type', 'endpoint'],
+        ['transport', transportName(pbx)],
+        ['context', TRUNK_CONTEXT],
+        ['disallow', 'all'],
+        ['allow', 'alaw,ulaw'],
+        ['outbound_auth', `${t}-auth`],
+        ['aors', t],
+        ['from_user', user],
+      ],
+    },
+    {
+      name: `${t}-auth`,
+      lines: [
+        ['type', 'auth'],
+        ['auth_type', 'userpass'],
+        ['username', user],
+        ['password', password],
+      ],
+    },
+    { name: t, lines: [['type', 'aor'], ['contact', server], ['qualify_frequency', '60']] },
+  ];
+  if (trunk.register) {
+    cats.push({
+      name: `${t}-reg`,
+      lines: [
+        ['type', 'registration'],
+        ['transport', transportName(pbx)],
+        ['outbound_auth', `${t}-auth`],
+        ['server_uri', server],
+        ['client_uri', `sip:${user}@${host}:${trunk.port}`],
+        ['retry_interval', '60'],
+      ],
+    });
+  }
+  cats.push({ name: `${t}-identify`, lines: [['type', 'identify'], ['endpoint', t], ['match', host]] });
+  return cats;
+}
+
+/** For callers that hold a whole inventory. */
+export function pjsipCategoriesOf(inventory: Inventory, secret: SecretLookup): ConfigCategory[] {
+  return inventory.pbx ? pjsipCategories(inventory.pbx, secret) : [];
+}
