@@ -21,7 +21,7 @@ export const DEFAULT_INVENTORY = 'inventory.yaml';
 
 /** --inventory, then SRW_INVENTORY, then ./inventory.yaml. */
 export function inventoryPath(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env.SRW_INVENTORY ?? DEFAULT_INVENTORY;
+  return flag || env.SRW_INVENTORY || DEFAULT_INVENTORY;
 }
 
 export function loadInventory(file: string): Result<LoadedInventory> {
@@ -60,7 +60,8 @@ export function parseYaml(text: string, file: string): Result<ParsedDocument> {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const problems: Problem[] = doc.errors.map((err) => {
+    // Later syntax errors are almost always knock-on effects of the first: report one line.
+    const problems: Problem[] = doc.errors.slice(0, 1).map((err) => {
       const pos = counter.linePos(err.pos[0]);
       return { code: 'yaml', message: `YAML syntax: ${firstLine(err.message)}`, file, line: pos.line, col: pos.col, path: [] };
     });

@@ -3,7 +3,7 @@
 // file with five mistakes gets five messages in one go.
 import type { Inventory } from './schema.js';
 import type { Problem } from './problem.js';
-import { hasHostBits, ipToInt, isHostIn } from './ipv4.js';
+import { hasHostBits, ipToInt, isHostIn, parseCidr } from './ipv4.js';
 import { closest } from './closest.js';
 
 /** `ref`: the name a reference finding points at, so the loader can drop knock-on findings. */
@@ -30,8 +30,17 @@ function unique<T extends { name?: string }>(items: readonly T[], key: (t: T) =>
 
 function unknownRef(kind: string, value: string, known: readonly string[]): string {
   const guess = closest(value, known);
-  const list = known.length ? `known: ${known.join(', ')}` : `no ${kind}s are declared`;
+  const names = [...new Set(known)];
+  const list = names.length ? `known: ${names.join(', ')}` : `no ${kind}s are declared`;
   return `unknown ${kind} "${value}" (${guess ? `did you mean "${guess}"? ` : ''}${list})`;
+}
+
+function outsideMessage(ip: string, net: string, cidr: string): string {
+  const c = parseCidr(cidr);
+  const n = ipToInt(ip);
+  if (n === c.network) return `address ${ip} is the network address of ${net} (${cidr}), not a host address`;
+  if (n === c.network + c.size - 1) return `address ${ip} is the broadcast address of ${net} (${cidr}), not a host address`;
+  return `address ${ip} is not inside network ${net} (${cidr})`;
 }
 
 const uniqueNames: Rule = (inv) => [
@@ -105,7 +114,7 @@ const hostReferences: Rule = (inv) => {
       const net = nets.get(nic.network);
       if (!net) out.push({ code: 'reference', message: unknownRef('network', nic.network, [...nets.keys()]), path: ['hosts', i, 'nics', j, 'network'], ref: nic.network });
       else if (nic.address !== 'dhcp' && !isHostIn(nic.address, net.cidr))
-        out.push({ code: 'range', message: `address ${nic.address} is not inside network ${net.name} (${net.cidr})`, path: ['hosts', i, 'nics', j, 'address'] });
+        out.push({ code: 'range', message: outsideMessage(nic.address, net.name, net.cidr), path: ['hosts', i, 'nics', j, 'address'] });
     });
     if (h.kind === 'lxc' && h.template !== undefined) out.push({ code: 'schema', message: 'template applies to VMs only; containers use proxmox.defaults.lxcTemplate', path: ['hosts', i, 'template'] });
     return out;
@@ -132,7 +141,7 @@ const deviceSettings: Rule = (inv) => {
     if (d.network !== undefined) {
       const net = nets.get(d.network);
       if (!net) out.push({ code: 'reference', message: unknownRef('network', d.network, [...nets.keys()]), path: [...base, 'network'], ref: d.network });
-      else if (!isHostIn(d.address, net.cidr)) out.push({ code: 'range', message: `address ${d.address} is not inside network ${net.name} (${net.cidr})`, path: [...base, 'address'] });
+      else if (!isHostIn(d.address, net.cidr)) out.push({ code: 'range', message: outsideMessage(d.address, net.name, net.cidr), path: [...base, 'address'] });
     }
     const s = d.snmp;
     if (s.version !== '3' && !s.community) out.push({ code: 'schema', message: `SNMP v${s.version} needs a community (a secret reference)`, path: [...base, 'snmp'] });
@@ -155,7 +164,8 @@ const pbxReferences: Rule = (inv) => {
   if (!hosts.includes(pbx.host)) out.push({ code: 'reference', message: unknownRef('host', pbx.host, hosts), path: ['pbx', 'host'], ref: pbx.host });
   const { from, to } = pbx.extensionRange;
   if (from > to) out.push({ code: 'range', message: `extension range starts (${from}) after it ends (${to})`, path: ['pbx', 'extensionRange'] });
-  pbx.extensions.forEach((e, i) => {
+  // With the range itself wrong, every extension would be "outside" it: report the range only.
+  else pbx.extensions.forEach((e, i) => {
     const n = Number(e.number);
     if (n < from || n > to) out.push({ code: 'range', message: `extension ${e.number} is outside the PBX range ${from}–${to}`, path: ['pbx', 'extensions', i, 'number'] });
   });

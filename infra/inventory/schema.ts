@@ -46,14 +46,14 @@ export const backendSchema = z.discriminatedUnion('type', [
     bucket: z.string(),
     key: z.string(),
     region: z.string(),
-    endpoint: z.string().url().optional(),
+    endpoint: z.url({ protocol: /^https?$/ }).optional(),
   }),
   z.strictObject({ type: z.literal('pg'), schemaName: z.string().optional() }),
-  z.strictObject({ type: z.literal('http'), address: z.string().url(), lockAddress: z.string().url().optional() }),
+  z.strictObject({ type: z.literal('http'), address: z.url({ protocol: /^https?$/ }), lockAddress: z.url({ protocol: /^https?$/ }).optional() }),
 ]);
 
 export const proxmoxSchema = z.strictObject({
-  endpoint: z.string().url(),
+  endpoint: z.url({ protocol: /^https?$/, error: 'expected a URL such as https://pve1:8006/' }),
   /** Self-signed certificates are the norm on fresh PVE installs; say so explicitly. */
   insecure: z.boolean().default(false),
   apiToken: secretRefSchema,

@@ -9,7 +9,7 @@ type Located = Omit<Problem, 'file'> & { atKey?: string; guess?: string; missing
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null (an empty value)';
-  if (typeof v === 'string') return `"${v.length > 60 ? `${v.slice(0, 57)}…` : v}"`;
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v);
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   return `${typeof v} ${String(v)}`;
@@ -54,6 +54,7 @@ function issueToProblems(issue: Issue, schema: z.ZodType): Located[] {
       return [{ code: 'schema', message: `${range}, found ${actual}`, path }];
     }
     case 'invalid_format':
+      if (issue.message.startsWith('expected')) return [{ code: 'schema', message: `${issue.message}, found ${found}`, path }];
       return [{ code: 'schema', message: `expected ${issue.format === 'url' ? 'a URL such as https://pve1:8006/' : `a ${issue.format}`}, found ${found}`, path }];
     case 'invalid_union':
     case 'custom':

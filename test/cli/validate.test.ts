@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSrw } from '../helpers/run-srw.js';
+import { BASE, change } from '../infra/inventory/base.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'srw-cli-'));
+
+describe('srw validate', () => {
+  it('exits 0 on the bundled example', () => {
+    const r = runSrw(['validate', 'examples/starachowice.yaml']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/valid — .*3 nodes, 5 networks, 10 hosts, 6 switches, 2 UPSes, 39 extensions/);
+  });
+
+  it('prints five located errors for five mistakes and exits 2', () => {
+    let text = change('vmid: 102', 'vmid: 101');
+    text = change('{ network: voice, address: 10.0.40.10 }', '{ network: voise, address: 10.0.40.10 }', text);
+    text = change('vlan: 20', 'vlan: 5000', text);
+    text = change('number: 202', 'number: 302', text);
+    text = change('version: 2c', 'version: 4', text);
+    const file = join(dir, 'five.yaml');
+    writeFileSync(file, text);
+    const r = runSrw(['validate', file]);
+    expect(r.code).toBe(2);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('error: '));
+    expect(errors).toHaveLength(5);
+    for (const e of errors) expect(e).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ \\S+: `));
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it.each([
+    ['missing', join(dir, 'missing.yaml')],
+    ['directory', dir],
+  ])('a %s file is one clear line and exit 2', (_what, file) => {
+    const r = runSrw(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('error:'))).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads the inventory from SRW_INVENTORY, and --inventory wins over it', () => {
+    const good = join(dir, 'good.yaml');
+    writeFileSync(good, BASE);
+    expect(runSrw(['validate'], { env: { SRW_INVENTORY: good } }).code).toBe(0);
+    expect(runSrw(['--inventory', good, 'validate'], { env: { SRW_INVENTORY: join(dir, 'nope.yaml') } }).code).toBe(0);
+    const r = runSrw(['validate'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('inventory.yaml: no such file');
+  });
+
+  it('bad usage exits 2', () => {
+    expect(runSrw(['validate', '--no-such-flag']).code).toBe(2);
+    expect(runSrw(['no-such-command']).code).toBe(2);
+  });
+});
+
+describe('srw inventory', () => {
+  it('show prints references, never resolved secret values', () => {
+    const secretsDir = mkdtempSync(join(tmpdir(), 'srw-show-'));
+    const file = join(secretsDir, 'inv.yaml');
+    writeFileSync(join(secretsDir, 'snmp.env'), 'COMMUNITY=s3cr3t-community-value\n', { mode: 0o600 });
+    writeFileSync(file, change('community: { env: SNMP_COMMUNITY }', 'community: { file: snmp.env, key: COMMUNITY }'));
+    const env = { PVE_TOKEN: 'root@pam!srw=token-value-123', AMI_SECRET: 'ami-secret-value-456', A: 'auth-value-789', P: 'priv-value-012' };
+    for (const args of [['show'], ['show', '--json']]) {
+      const r = runSrw(['--inventory', file, 'inventory', ...args], { env });
+      expect(r.code).toBe(0);
+      const all = r.stdout + r.stderr;
+      for (const v of [...Object.values(env), 's3cr3t-community-value']) expect(all).not.toContain(v);
+      expect(all).toContain('PVE_TOKEN');
+      expect(all).toContain('snmp.env');
+    }
+    const json = JSON.parse(runSrw(['--inventory', file, 'inventory', 'show', '--json'], { env }).stdout);
+    expect(json.proxmox.apiToken).toEqual({ env: 'PVE_TOKEN' });
+    expect(json.hosts[0].cpu).toBe(2); // defaults filled in
+  });
+
+  it('schema prints a JSON Schema that describes the inventory sections', () => {
+    const r = runSrw(['inventory', 'schema']);
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.$schema).toMatch(/json-schema\.org/);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['site', 'proxmox', 'networks', 'hosts', 'switches', 'upses', 'pbx']));
+    expect(schema.required).toEqual(expect.arrayContaining(['site', 'proxmox']));
+    expect(schema.properties.networks.items.properties.vlan).toMatchObject({ minimum: 1, maximum: 4094 });
+  });
+});
