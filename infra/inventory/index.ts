@@ -7,3 +7,4 @@ export { Secret, redact, rememberSecret } from './redact.js';
 export { locate } from './locate.js';
 export { isHostIn, ipToInt, intToIp, parseCidr, prefixOf } from './ipv4.js';
 export { closest } from './closest.js';
+export { secretUses, type SecretUse } from './secret-walk.js';

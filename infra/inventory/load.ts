@@ -15,6 +15,8 @@ export type LoadedInventory = {
   file: string;
   /** Directory that relative secret-file paths are resolved against. */
   baseDir: string;
+  /** Line and column of a YAML path, for problems found after loading (secrets, edits). */
+  where: (path: readonly (string | number)[]) => { line: number; col: number } | undefined;
 };
 
 export const DEFAULT_INVENTORY = 'inventory.yaml';
@@ -27,9 +29,12 @@ export function inventoryPath(flag?: string, env: NodeJS.ProcessEnv = process.en
 export function loadInventory(file: string): Result<LoadedInventory> {
   const read = readInventoryText(file);
   if (!read.ok) return read;
-  const parsed = parseInventory(read.value, file);
+  const yaml = parseYaml(read.value, file);
+  if (!yaml.ok) return yaml;
+  const parsed = validateDocument(yaml.value, file);
   if (!parsed.ok) return parsed;
-  return { ok: true, value: { inventory: parsed.value, file, baseDir: dirname(resolve(file)) } };
+  const { doc, counter } = yaml.value;
+  return { ok: true, value: { inventory: parsed.value, file, baseDir: dirname(resolve(file)), where: (path) => locate(doc, counter, path) } };
 }
 
 export function readInventoryText(file: string): Result<string> {

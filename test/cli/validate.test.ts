@@ -57,6 +57,27 @@ describe('srw validate', () => {
   });
 });
 
+describe('srw validate --secrets', () => {
+  it('reports each unresolvable reference with its location, warns on loose file modes, never prints values', () => {
+    const d = mkdtempSync(join(tmpdir(), 'srw-sec-'));
+    const file = join(d, 'inv.yaml');
+    writeFileSync(file, change('community: { env: SNMP_COMMUNITY }', 'community: { file: snmp.env, key: COMMUNITY }'));
+    writeFileSync(join(d, 'snmp.env'), 'COMMUNITY=community-value-1\n', { mode: 0o644 });
+    const env = { PVE_TOKEN: 'token-value-1', A: 'auth-value-1', P: 'priv-value-1' };
+    const r = runSrw(['validate', '--secrets', file], { env });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').filter((l) => /^(error|warning):/.test(l));
+    expect(lines).toEqual([
+      `warning: ${file}:48:37 switches[0].snmp.community: secrets file snmp.env is readable by group or others (mode 644); run chmod 600 snmp.env`,
+      `error: ${file}:58:43 pbx.ami.monitor.secret: secret reference env AMI_SECRET: the environment variable is not set`,
+      `error: ${file}:61:17 pbx.extensions[0].number: secret reference file secrets/pbx.env: no such file`,
+    ]);
+    for (const v of [...Object.values(env), 'community-value-1']) expect(r.stdout + r.stderr).not.toContain(v);
+    const ok = runSrw(['validate', '--secrets', file], { env: { ...env, AMI_SECRET: 'ami-value-1' } });
+    expect(ok.code).toBe(2); // the generated SIP secrets file does not exist yet
+  });
+});
+
 describe('srw inventory', () => {
   it('show prints references, never resolved secret values', () => {
     const secretsDir = mkdtempSync(join(tmpdir(), 'srw-show-'));
