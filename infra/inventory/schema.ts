@@ -56,7 +56,7 @@ export const proxmoxSchema = z.strictObject({
   endpoint: z.url({ protocol: /^https?$/, error: 'expected a URL such as https://pve1:8006/' }),
   /** Self-signed certificates are the norm on fresh PVE installs; say so explicitly. */
   insecure: z.boolean().default(false),
-  apiToken: secretRefSchema,
+  apiToken: secretRefSchema.describe('API token (user@realm!id=uuid) as a secret reference'),
   /** User the provider's ssh block uses to upload cloud-init snippets. */
   sshUser: z.string().default('root'),
   nodes: z.array(proxmoxNodeSchema).min(1),
@@ -80,7 +80,7 @@ export const dhcpRangeSchema = z.strictObject({ start: ipv4, end: ipv4 });
 
 export const networkSchema = z.strictObject({
   name,
-  vlan: z.number().int().min(1).max(4094),
+  vlan: z.number().int().min(1).max(4094).describe('802.1Q VLAN id'),
   cidr,
   gateway: ipv4,
   dhcp: dhcpRangeSchema.optional(),
@@ -115,16 +115,16 @@ export const nicSchema = z.strictObject({
 export const hostSchema = z.strictObject({
   name,
   kind: z.enum(['vm', 'lxc']),
-  node: name,
+  node: name.describe('Proxmox node (proxmox.nodes[].name) the guest runs on'),
   vmid: z.number().int().min(100).max(999_999_999),
-  role: name,
+  role: name.describe('A roles[].name: decides the firewall rules and the resource pool'),
   description: z.string().optional(),
   cpu: z.number().int().min(1).max(512).default(2),
   /** MiB */
   memory: z.number().int().min(64).default(2048),
   /** GiB each; the first is the boot disk. */
   disks: z.array(diskSchema).min(1).default([{ size: 20 }]),
-  nics: z.array(nicSchema).min(1),
+  nics: z.array(nicSchema).min(1).describe('Network interfaces: a networks[].name and an address inside it (or dhcp)'),
   tags: z.array(z.string().regex(/^[a-z0-9_-]+$/)).default([]),
   /** Clone from this template VM id instead of booting the default cloud image. */
   template: z.number().int().min(100).optional(),
@@ -164,7 +164,7 @@ const snmpDevice = {
   model: z.string().min(1),
   rack: z.string().optional(),
   location: z.string().optional(),
-  snmp: snmpSchema,
+  snmp: snmpSchema.describe('SNMP version and credentials (as secret references), timeout, retries, max-repetitions'),
   /** Seconds between polls. */
   interval: z.number().int().min(1).max(3600).default(30),
 };
@@ -225,6 +225,7 @@ export const pbxSchema = z.strictObject({
     })
     .prefault({}),
   extensionRange: z.strictObject({
+    // Inclusive bounds; `srw voip ext add` refuses numbers outside them.
     from: z.number().int().min(0),
     to: z.number().int().min(0),
   }),
@@ -235,14 +236,14 @@ export const pbxSchema = z.strictObject({
 });
 
 export const inventorySchema = z.strictObject({
-  site: siteSchema,
-  proxmox: proxmoxSchema,
-  networks: z.array(networkSchema).default([]),
-  roles: z.array(roleSchema).default([]),
-  hosts: z.array(hostSchema).default([]),
-  switches: z.array(switchSchema).default([]),
-  upses: z.array(upsSchema).default([]),
-  pbx: pbxSchema.optional(),
+  site: siteSchema.describe('The city hall: its name, the language of the dashboard, its time zone'),
+  proxmox: proxmoxSchema.describe('The Proxmox VE cluster: API endpoint, token reference, nodes, defaults for new guests'),
+  networks: z.array(networkSchema).default([]).describe('VLANs: name, VLAN id, CIDR, gateway, optional DHCP range'),
+  roles: z.array(roleSchema).default([]).describe('What each kind of guest serves; the guest firewall allows only these inbound'),
+  hosts: z.array(hostSchema).default([]).describe('VMs and LXC containers, one per service'),
+  switches: z.array(switchSchema).default([]).describe('Managed switches polled over SNMP'),
+  upses: z.array(upsSchema).default([]).describe('UPSes polled over SNMP (RFC 1628 UPS-MIB or APC PowerNet)'),
+  pbx: pbxSchema.optional().describe('The Asterisk PBX: AMI access, SIP transport, trunks and phone extensions'),
 });
 
 export type SecretRef = z.infer<typeof secretRefSchema>;
