@@ -1,0 +1,177 @@
+// Adds, changes and removes extensions in the inventory text. Each edit: parse (the file must
+// be valid before), check the request with a located message, splice the change into the text
+// (yaml-splice.ts keeps everything else byte for byte), then validate the WHOLE edited document
+// with the inventory loader. The caller writes only a result that passed; a refused edit
+// leaves the file untouched.
+import { isMap, isScalar, type Document, type LineCounter, type YAMLMap } from 'yaml';
+import {
+  extensionSchema,
+  locate,
+  parseYaml,
+  validateDocument,
+  type Inventory,
+  type Pbx,
+  type Problem,
+  type Result,
+  type SecretRef,
+} from '../../infra/inventory/index.js';
+import { addToMap, applySplice, itemLines, newItemText, pairOf, replaceScalar, seqAt, type FlowValue, type Splice } from './yaml-splice.js';
+
+export type ExtensionInput = { number: string; name: string; department: string; voicemail: boolean; secret?: SecretRef };
+export type ExtensionPatch = { name?: string; department?: string; voicemail?: boolean };
+
+type Opened = { doc: Document; counter: LineCounter; inventory: Inventory; pbx: Pbx };
+
+const EXT = ['pbx', 'extensions'] as const;
+
+function problem(file: string, message: string, path: (string | number)[], where?: { line: number; col: number }, code: Problem['code'] = 'edit'): Problem {
+  return { code, message, file, path, ...(where ?? {}) };
+}
+
+function open(text: string, file: string): Result<Opened> {
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) return parsed;
+  const valid = validateDocument(parsed.value, file);
+  if (!valid.ok) return valid;
+  const pbx = valid.value.pbx;
+  if (!pbx) return { ok: false, problems: [problem(file, 'the inventory has no pbx section; add one (see examples/starachowice.yaml)', ['pbx'], { line: 1, col: 1 })] };
+  return { ok: true, value: { ...parsed.value, inventory: valid.value, pbx } };
+}
+
+/** What is wrong with a new extension, as [path inside the entry, message]; [] when it may be added. */
+export function checkNewExtension(pbx: Pbx, input: ExtensionInput): { field: string; message: string; code: Problem['code']; existing?: number }[] {
+  const out: { field: string; message: string; code: Problem['code']; existing?: number }[] = [];
+  const parsed = extensionSchema.safeParse({ number: input.number, name: input.name, department: input.department, voicemail: input.voicemail, ...(input.secret ? { secret: input.secret } : {}) });
+  if (!parsed.success) for (const i of parsed.error.issues) out.push({ field: String(i.path[0] ?? 'number'), message: i.message, code: 'schema' });
+  if (/^\d+$/.test(input.number)) {
+    const { from, to } = pbx.extensionRange;
+    const n = Number(input.number);
+    if (n < from || n > to) out.push({ field: 'number', message: `extension ${input.number} is outside the PBX range ${from}–${to} (pbx.extensionRange)`, code: 'range' });
+    const i = pbx.extensions.findIndex((e) => e.number === input.number);
+    const dup = pbx.extensions[i];
+    if (dup) out.push({ field: 'number', message: `extension ${input.number} already exists (${dup.name}, ${dup.department})`, code: 'duplicate', existing: i });
+  }
+  return out;
+}
+
+function entries(input: ExtensionInput): [string, FlowValue][] {
+  // Plain numbers as in the example; a leading zero would be lost as a YAML integer, so quote it.
+  const number: FlowValue = /^0/.test(input.number) ? input.number : Number(input.number);
+  const e: [string, FlowValue][] = [
+    ['number', number],
+    ['name', input.name],
+    ['department', input.department],
+    ['voicemail', input.voicemail],
+  ];
+  if (input.secret) e.push(['secret', input.secret as FlowValue]);
+  return e;
+}
+
+export function addExtension(text: string, file: string, input: ExtensionInput): Result<string> {
+  const o = open(text, file);
+  if (!o.ok) return o;
+  const { doc, counter, pbx } = o.value;
+  const issues = checkNewExtension(pbx, input);
+  if (issues.length > 0) {
+    const newIndex = pbx.extensions.length;
+    return {
+      ok: false,
+      problems: issues.map((i) => {
+        if (i.code === 'duplicate') return problem(file, i.message, [...EXT, i.existing!, 'number'], locate(doc, counter, [...EXT, i.existing!, 'number']), 'duplicate');
+        if (i.code === 'range') return problem(file, i.message, ['pbx', 'extensionRange'], locate(doc, counter, ['pbx', 'extensionRange']), 'range');
+        return problem(file, i.message, [...EXT, newIndex, i.field], locate(doc, counter, [...EXT]), 'schema');
+      }),
+    };
+  }
+  const seq = seqAt(doc, [...EXT]);
+  let out: string;
+  if (seq && !seq.flow && seq.items.length > 0) {
+    const items = seq.items as YAMLMap[];
+    const nums = pbx.extensions.map((e) => Number(e.number));
+    const sorted = nums.every((n, i) => i === 0 || nums[i - 1]! <= n);
+    // Keep a sorted list sorted; otherwise the new entry goes last.
+    const k = sorted ? nums.findIndex((n) => n > Number(input.number)) : -1;
+    const line = newItemText(text, items[0]!, entries(input));
+    // Insert after the previous entry rather than before the next, so a group comment above
+    // the next entry stays with it.
+    const at = k === 0 ? itemLines(text, items[0]!).start : itemLines(text, items[(k < 0 ? items.length : k) - 1]!).end;
+    out = applySplice(text, { start: at, end: at, insert: line });
+  } else {
+    // An empty, flow-style or missing list: no layout to copy, so let the yaml library print
+    // the document (comments are kept, alignment may change).
+    const node = doc.createNode(Object.fromEntries(entries(input)));
+    node.flow = true;
+    if (seq) seq.items.push(node);
+    else doc.setIn([...EXT], doc.createNode([node]));
+    out = doc.toString();
+  }
+  return revalidate(out, file, (inv) => inv.pbx?.extensions.some((e) => e.number === input.number) ?? false);
+}
+
+function findItem(o: Opened, file: string, number: string): Result<{ index: number; map: YAMLMap }> {
+  const index = o.pbx.extensions.findIndex((e) => e.number === number);
+  const map = seqAt(o.doc, [...EXT])?.items[index];
+  if (index < 0 || !isMap(map)) {
+    const known = o.pbx.extensions.map((e) => e.number);
+    const hint = known.length ? ` (extensions: ${known[0]}…${known[known.length - 1]}; see srw voip ext list)` : '';
+    return { ok: false, problems: [problem(file, `no extension ${number}${hint}`, [...EXT], locate(o.doc, o.counter, [...EXT]), 'reference')] };
+  }
+  return { ok: true, value: { index, map } };
+}
+
+export function setExtension(text: string, file: string, number: string, patch: ExtensionPatch): Result<string> {
+  const o = open(text, file);
+  if (!o.ok) return o;
+  const found = findItem(o.value, file, number);
+  if (!found.ok) return found;
+  const { index, map } = found.value;
+  const current = o.value.pbx.extensions[index]!;
+  const next = { ...current, ...patch };
+  const check = extensionSchema.safeParse({ ...next });
+  if (!check.success) {
+    return { ok: false, problems: check.error.issues.map((i) => problem(file, i.message, [...EXT, index, ...i.path.map(String)], locate(o.value.doc, o.value.counter, [...EXT, index, ...(i.path as (string | number)[])]), 'schema')) };
+  }
+  const splices: Splice[] = [];
+  for (const key of ['name', 'department', 'voicemail'] as const) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    const pair = pairOf(map, key);
+    if (pair && isScalar(pair.value)) splices.push(replaceScalar(pair.value, value));
+    else if (!pair) splices.push(addToMap(text, map, key, value));
+    else return { ok: false, problems: [problem(file, `${key} is not a plain value; edit it by hand`, [...EXT, index, key])] };
+  }
+  // Apply from the end of the file backwards so earlier offsets stay valid.
+  let out = text;
+  for (const s of splices.sort((a, b) => b.start - a.start)) out = applySplice(out, s);
+  return revalidate(out, file, (inv) => {
+    const e = inv.pbx?.extensions[index];
+    return !!e && e.number === number && e.name === next.name && e.department === next.department && e.voicemail === next.voicemail;
+  });
+}
+
+export function removeExtension(text: string, file: string, number: string): Result<string> {
+  const o = open(text, file);
+  if (!o.ok) return o;
+  const found = findItem(o.value, file, number);
+  if (!found.ok) return found;
+  const seq = seqAt(o.value.doc, [...EXT])!;
+  let out: string;
+  if (!seq.flow) {
+    const { start, end } = itemLines(text, found.value.map);
+    out = text.slice(0, start) + text.slice(end);
+  } else {
+    seq.items.splice(found.value.index, 1);
+    out = o.value.doc.toString();
+  }
+  return revalidate(out, file, (inv) => !(inv.pbx?.extensions.some((e) => e.number === number) ?? true));
+}
+
+/** The whole edited document goes through the loader again; `expect` guards the splice itself. */
+function revalidate(text: string, file: string, expect: (inv: Inventory) => boolean): Result<string> {
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => ({ ...p, message: `after the edit: ${p.message}` })) };
+  const valid = validateDocument(parsed.value, file);
+  if (!valid.ok) return { ok: false, problems: valid.problems.map((p) => ({ ...p, message: `after the edit: ${p.message}` })) };
+  if (!expect(valid.value)) return { ok: false, problems: [problem(file, 'the edit did not produce the expected entry (unusual layout); edit the file by hand', [...EXT])] };
+  return { ok: true, value: text };
+}

@@ -1,0 +1,103 @@
+// Runs an extension edit end to end: read the inventory, edit the text (edit.ts), generate SIP
+// secrets for new extensions, and write the secrets file (0600) and the inventory atomically.
+// Order matters for "never lose data": on add the secret is written before the inventory that
+// needs it; on remove the inventory goes first and the secret line after. A crash between the
+// two leaves at worst an unused secret line, never an extension without its password.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseInventory, type Problem, type Result } from '../../infra/inventory/index.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { parseExtensionsCsv } from './csv-import.js';
+import { addExtension, removeExtension, setExtension, type ExtensionInput, type ExtensionPatch } from './edit.js';
+import { generateSipSecret, readSecrets, secretKey, secretsPath, withoutSecret, withSecret, writeSecrets } from './secrets-file.js';
+
+export type EditReport = {
+  /** Extensions whose SIP password srw generated, with the value (print only on --show-secret). */
+  generated: { number: string; secret: string }[];
+  secretsFile?: string;
+  changed: string[];
+  warnings: Problem[];
+};
+
+type Loaded = { text: string; baseDir: string };
+
+function read(file: string): Result<Loaded> {
+  try {
+    return { ok: true, value: { text: readFileSync(file, 'utf8'), baseDir: dirname(resolve(file)) } };
+  } catch (e) {
+    return { ok: false, problems: [{ code: 'file', message: `cannot read the inventory (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file, path: [] }] };
+  }
+}
+
+function pbxOf(text: string, file: string) {
+  const inv = parseInventory(text, file);
+  return inv.ok ? inv.value.pbx : undefined;
+}
+
+/** Adds extensions (one from `ext add`, many from `ext import`); all or nothing. */
+export function addExtensions(file: string, inputs: ExtensionInput[]): Result<EditReport> {
+  const r = read(file);
+  if (!r.ok) return r;
+  let text = r.value.text;
+  for (const input of inputs) {
+    const next = addExtension(text, file, input);
+    if (!next.ok) return next;
+    text = next.value;
+  }
+  const pbx = pbxOf(text, file)!;
+  const generated = inputs.filter((i) => !i.secret).map((i) => ({ number: i.number, secret: generateSipSecret() }));
+  const warnings: Problem[] = [];
+  let secretsFile: string | undefined;
+  if (generated.length > 0) {
+    const path = secretsPath(pbx, r.value.baseDir);
+    const current = readSecrets(path, pbx.secretsFile);
+    warnings.push(...current.warnings);
+    let s = current.text;
+    // A leftover line from a removed extension is replaced, never reused: the old phone may still know it.
+    for (const g of generated) s = withSecret(s, secretKey(g.number), g.secret);
+    writeSecrets(path, s);
+    secretsFile = pbx.secretsFile;
+  }
+  writeFileAtomic(file, text);
+  return { ok: true, value: { generated, ...(secretsFile ? { secretsFile } : {}), changed: inputs.map((i) => i.number), warnings } };
+}
+
+export function importExtensionsCsv(file: string, csvFile: string): Result<EditReport> {
+  const r = read(file);
+  if (!r.ok) return r;
+  const inv = parseInventory(r.value.text, file);
+  if (!inv.ok) return inv;
+  if (!inv.value.pbx) return { ok: false, problems: [{ code: 'edit', message: 'the inventory has no pbx section', file, path: ['pbx'] }] };
+  let csv: string;
+  try {
+    csv = readFileSync(csvFile, 'utf8');
+  } catch (e) {
+    return { ok: false, problems: [{ code: 'file', message: `cannot read the CSV file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file: csvFile, path: [] }] };
+  }
+  const rows = parseExtensionsCsv(csv, csvFile, inv.value.pbx);
+  if (!rows.ok) return rows;
+  return addExtensions(file, rows.value.map((row) => row.input));
+}
+
+export function updateExtension(file: string, number: string, patch: ExtensionPatch): Result<EditReport> {
+  const r = read(file);
+  if (!r.ok) return r;
+  const next = setExtension(r.value.text, file, number, patch);
+  if (!next.ok) return next;
+  if (next.value !== r.value.text) writeFileAtomic(file, next.value);
+  return { ok: true, value: { generated: [], changed: [number], warnings: [] } };
+}
+
+export function deleteExtension(file: string, number: string): Result<EditReport> {
+  const r = read(file);
+  if (!r.ok) return r;
+  const next = removeExtension(r.value.text, file, number);
+  if (!next.ok) return next;
+  const pbx = pbxOf(next.value, file)!;
+  writeFileAtomic(file, next.value);
+  const path = secretsPath(pbx, r.value.baseDir);
+  const current = readSecrets(path, pbx.secretsFile);
+  const key = secretKey(number);
+  if (current.values.has(key)) writeSecrets(path, withoutSecret(current.text, key));
+  return { ok: true, value: { generated: [], changed: [number], warnings: current.warnings } };
+}
