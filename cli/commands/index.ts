@@ -1,5 +1,8 @@
 // Registers the commands of the later parts (synth, exporter, voip, watch, demo).
 // Each lives in its own file; this list is the only place that wires them in.
 import type { Command } from 'commander';
+import { registerVoipExt } from './voip-ext.js';
 
-export function registerExtraCommands(_program: Command): void {}
+export function registerExtraCommands(program: Command): void {
+  registerVoipExt(program);
+}
