@@ -2,7 +2,9 @@
 // Each lives in its own file; this list is the only place that wires them in.
 import type { Command } from 'commander';
 import { registerVoipExt } from './voip-ext.js';
+import { registerVoipRender } from './voip-render.js';
 
 export function registerExtraCommands(program: Command): void {
   registerVoipExt(program);
+  registerVoipRender(program);
 }

@@ -1,0 +1,45 @@
+// `srw voip render [--out DIR]`: the three Asterisk files from the inventory, with real secrets.
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ProblemError } from '../../infra/inventory/index.js';
+import { writeFileAtomic } from '../../voip/extensions/atomic-write.js';
+import { lookupOf, resolvePbxSecrets } from '../../voip/extensions/pbx-secrets.js';
+import { renderPbxConfig, type PbxConfigFiles } from '../../voip/extensions/render.js';
+import { loadOrThrow } from '../load-or-exit.js';
+import { defaultOutput, printJson, printProblems } from '../report.js';
+import { voipCommand } from './voip.js';
+
+export function registerVoipRender(program: Command): void {
+  voipCommand(program)
+    .command('render')
+    .description('render pjsip.conf, extensions.conf and manager.conf from the inventory (generates missing SIP passwords)')
+    .option('--out <dir>', 'write the three files into DIR (mode 0600: they hold passwords)')
+    .option('--show-secret', 'print real passwords on stdout (without --out); otherwise they are masked')
+    .option('--json', 'with --out: print what was written as JSON')
+    .addHelpText('after', '\nExamples:\n  $ srw voip render --out build/asterisk\n  $ srw voip render | less          # passwords masked')
+    .action((opts: { out?: string; showSecret?: boolean; json?: boolean }, cmd: Command) => {
+      const o = defaultOutput();
+      const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
+      const secrets = resolvePbxSecrets(loaded, { generateMissing: true });
+      if (!secrets.ok) throw new ProblemError(secrets.problems);
+      printProblems(secrets.value.warnings, o);
+      if (secrets.value.generated.length > 0) o.err(`generated SIP passwords for ${secrets.value.generated.join(', ')} in ${loaded.inventory.pbx!.secretsFile}\n`);
+      if (opts.out) {
+        const files = renderPbxConfig(loaded.inventory, { secret: lookupOf(secrets.value) });
+        const written = Object.entries(files).map(([name, text]) => {
+          const path = join(opts.out!, name);
+          writeFileAtomic(path, text, { mode: 0o600, forceMode: true });
+          return path;
+        });
+        if (opts.json) printJson({ written }, o);
+        else o.out(`wrote ${written.join(', ')} (mode 0600)\n`);
+        return;
+      }
+      const files: PbxConfigFiles = opts.showSecret
+        ? renderPbxConfig(loaded.inventory, { secret: lookupOf(secrets.value) })
+        : renderPbxConfig(loaded.inventory, { secret: () => '<secret>' });
+      // --show-secret was asked for explicitly: bypass redact(), which would mask the values again.
+      const write = opts.showSecret ? (s: string) => process.stdout.write(s) : o.out;
+      for (const [name, text] of Object.entries(files)) write(`;; ===== ${name} =====\n${text}\n`);
+    });
+}

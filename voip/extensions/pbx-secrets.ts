@@ -1,0 +1,64 @@
+// Resolves every secret renderPbxConfig asks for, for the commands that need real values
+// (`voip render`, `voip apply`). Extensions without a `secret` reference use the generated
+// password under sip_<number> in pbx.secretsFile; with `generateMissing`, a missing one is
+// created there (0600) — the only write this module does.
+import type { LoadedInventory, Problem, Result } from '../../infra/inventory/index.js';
+import { resolveSecret } from '../../infra/inventory/index.js';
+import { generateSipSecret, readSecrets, secretKey, secretsPath, withSecret, writeSecrets } from './secrets-file.js';
+
+export type PbxSecrets = {
+  /** id → value; ids as renderPbxConfig uses them. */
+  values: Map<string, string>;
+  /** Extensions whose password was generated just now. */
+  generated: string[];
+  warnings: Problem[];
+};
+
+export function lookupOf(secrets: PbxSecrets): (id: string) => string {
+  return (id) => {
+    const v = secrets.values.get(id);
+    if (v === undefined) throw new Error(`no secret resolved for ${id}`);
+    return v;
+  };
+}
+
+export function resolvePbxSecrets(loaded: LoadedInventory, opts: { generateMissing: boolean; /** Generate in memory only (dry runs). */ keepInMemory?: boolean; env?: NodeJS.ProcessEnv }): Result<PbxSecrets> {
+  const pbx = loaded.inventory.pbx;
+  if (!pbx) return { ok: false, problems: [{ code: 'reference', message: 'the inventory has no pbx section', file: loaded.file, path: ['pbx'] }] };
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const values = new Map<string, string>();
+  const ctx = (path: (string | number)[]) => ({ baseDir: loaded.baseDir, file: loaded.file, path, ...(opts.env ? { env: opts.env } : {}) });
+  const take = (id: string, r: ReturnType<typeof resolveSecret>) => {
+    if (!r.ok) problems.push(...r.problems);
+    else {
+      values.set(id, r.value.reveal());
+      warnings.push(...(r.warnings ?? []));
+    }
+  };
+  take('ami-monitor', resolveSecret(pbx.ami.monitor.secret, ctx(['pbx', 'ami', 'monitor', 'secret'])));
+  if (pbx.ami.admin) take('ami-admin', resolveSecret(pbx.ami.admin.secret, ctx(['pbx', 'ami', 'admin', 'secret'])));
+  pbx.trunks.forEach((t, i) => take(`trunk-${t.name}`, resolveSecret(t.secret, ctx(['pbx', 'trunks', i, 'secret']))));
+
+  const path = secretsPath(pbx, loaded.baseDir);
+  const file = readSecrets(path, pbx.secretsFile);
+  warnings.push(...file.warnings);
+  let text = file.text;
+  const generated: string[] = [];
+  pbx.extensions.forEach((e, i) => {
+    if (e.secret) return take(`ext-${e.number}`, resolveSecret(e.secret, ctx(['pbx', 'extensions', i, 'secret'])));
+    const v = file.values.get(secretKey(e.number));
+    if (v) return values.set(`ext-${e.number}`, v);
+    if (!opts.generateMissing) {
+      problems.push({ code: 'secret', message: `no generated SIP password for extension ${e.number} (key ${secretKey(e.number)} in ${pbx.secretsFile}); run srw voip render to generate it`, file: loaded.file, path: ['pbx', 'extensions', i] });
+      return;
+    }
+    const s = generateSipSecret();
+    text = withSecret(text, secretKey(e.number), s);
+    values.set(`ext-${e.number}`, s);
+    generated.push(e.number);
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  if (generated.length > 0 && !opts.keepInMemory) writeSecrets(path, text);
+  return { ok: true, value: { values, generated, warnings } };
+}
