@@ -1,3 +1,4 @@
+// @ts-nocheck
 // https://registry.terraform.io/providers/bpg/proxmox/0.111.1/docs/resources/acme_certificate
 // generated from terraform resource schema
 

@@ -1,3 +1,4 @@
+// @ts-nocheck
 // https://registry.terraform.io/providers/bpg/proxmox/0.111.1/docs/data-sources/hagroup
 // generated from terraform resource schema
 

@@ -1,3 +1,4 @@
+// @ts-nocheck
 // https://registry.terraform.io/providers/bpg/proxmox/0.111.1/docs/data-sources/virtual_environment_hagroups
 // generated from terraform resource schema
 

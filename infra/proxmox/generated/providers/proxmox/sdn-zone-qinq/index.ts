@@ -1,3 +1,4 @@
+// @ts-nocheck
 // https://registry.terraform.io/providers/bpg/proxmox/0.111.1/docs/resources/sdn_zone_qinq
 // generated from terraform resource schema
 

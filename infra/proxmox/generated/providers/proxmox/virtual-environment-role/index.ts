@@ -1,3 +1,4 @@
+// @ts-nocheck
 // https://registry.terraform.io/providers/bpg/proxmox/0.111.1/docs/resources/virtual_environment_role
 // generated from terraform resource schema
 

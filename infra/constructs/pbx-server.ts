@@ -1,0 +1,95 @@
+// The Asterisk PBX guest: its first boot installs Asterisk and writes pjsip.conf,
+// extensions.conf and manager.conf as rendered by voip/ from the inventory. The rendering is not
+// done here: the stack passes the rendered files in, with secrets as variable markers only.
+import { Construct, type ITerraformDependable } from '../proxmox/cdk.js';
+import type { Host, Pbx } from '../inventory/index.js';
+import { checkProps, type PropsRule } from './props-rules.js';
+import type { GuestSite } from './guest-site.js';
+import { ProvisionedGuest } from './provisioned-guest.js';
+import type { WriteFile } from './cloud-init.js';
+
+/** What voip/extensions/render.ts renderPbxConfig() returns. */
+export type PbxConfigFiles = { readonly 'pjsip.conf': string; readonly 'extensions.conf': string; readonly 'manager.conf': string };
+
+export interface PbxServerProps {
+  /** The inventory host named by pbx.host. */
+  readonly host: Host;
+  readonly pbx: Pbx;
+  readonly site: GuestSite;
+  /** Rendered Asterisk configuration; secrets only as variableMarker()s, never values. */
+  readonly config: PbxConfigFiles;
+  /** Cloud image volume id on the host's node (when the host names no template). */
+  readonly imageFileId?: string;
+  /**
+   * Asterisk release line built from source when the distribution has no package (Debian 12
+   * dropped Asterisk). @default "22" — the LTS line the AMI recordings in ../shared come from.
+   */
+  readonly asteriskVersion?: string;
+  /** @default none */
+  readonly after?: readonly ITerraformDependable[];
+  /** @default none */
+  readonly timezone?: string;
+}
+
+const CONFIG_NAMES = ['pjsip.conf', 'extensions.conf', 'manager.conf'] as const;
+const STAGING = '/etc/srw/asterisk';
+
+const rules: readonly PropsRule<PbxServerProps>[] = [
+  { when: (p) => p.host.name !== p.pbx.host, message: (p) => `host ${p.host.name} is not the PBX host (pbx.host is ${p.pbx.host})` },
+  { when: (p) => CONFIG_NAMES.some((n) => !p.config[n]?.trim()), message: () => 'pjsip.conf, extensions.conf and manager.conf must all be rendered' },
+];
+
+export class PbxServer extends Construct {
+  readonly guest: ProvisionedGuest;
+
+  constructor(scope: Construct, id: string, props: PbxServerProps) {
+    super(scope, id);
+    checkProps('PbxServer', props, rules);
+    const files: WriteFile[] = [
+      // Staged as root:root 0600: the asterisk user does not exist yet when cloud-init writes files.
+      ...CONFIG_NAMES.map((n) => ({ path: `${STAGING}/${n}`, content: props.config[n], permissions: '0600' })),
+      { path: '/usr/local/sbin/srw-install-asterisk', content: installScript(props.asteriskVersion ?? '22'), permissions: '0755' },
+    ];
+    this.guest = new ProvisionedGuest(this, 'guest', {
+      host: props.host,
+      site: props.site,
+      files,
+      packages: ['wget', 'ca-certificates'],
+      commands: ['/usr/local/sbin/srw-install-asterisk'],
+      imageFileId: props.imageFileId,
+      after: props.after,
+      timezone: props.timezone,
+    });
+  }
+}
+
+/** Package if the distribution has one, else the upstream tarball; then installs the staged config. */
+export function installScript(version: string): string {
+  return `#!/bin/sh
+# Installs Asterisk and the configuration srw rendered from the inventory.
+set -eu
+export DEBIAN_FRONTEND=noninteractive
+if ! command -v asterisk >/dev/null 2>&1; then
+  if apt-cache show asterisk >/dev/null 2>&1; then
+    apt-get install -y asterisk
+  else
+    apt-get install -y build-essential wget
+    cd /usr/src
+    wget -q https://downloads.asterisk.org/pub/telephony/asterisk/asterisk-${version}-current.tar.gz
+    tar xzf asterisk-${version}-current.tar.gz
+    cd asterisk-${version}.*/
+    contrib/scripts/install_prereq install
+    ./configure --with-jansson-bundled
+    make -j"$(nproc)" && make install && make config
+    id asterisk >/dev/null 2>&1 || useradd --system --home-dir /var/lib/asterisk asterisk
+    chown -R asterisk:asterisk /var/lib/asterisk /var/log/asterisk /var/spool/asterisk
+  fi
+fi
+install -d -o asterisk -g asterisk /etc/asterisk
+for f in ${CONFIG_NAMES.join(' ')}; do
+  install -m 0640 -o root -g asterisk "${STAGING}/$f" "/etc/asterisk/$f"
+done
+systemctl enable asterisk
+systemctl restart asterisk
+`;
+}

@@ -1,0 +1,112 @@
+// A guest that installs software and writes files on first boot: the PBX and the monitoring
+// host. A VM gets a cloud-init user-data snippet. An LXC container has no cloud-init in Proxmox,
+// so it gets a hook script snippet instead: at post-start the node pushes the same files into
+// the container with `pct exec` and runs the same install commands once.
+import { Construct, type ITerraformDependable } from '../proxmox/cdk.js';
+import type { Host } from '../inventory/index.js';
+import { renderUserData, type WriteFile } from './cloud-init.js';
+import type { GuestSite } from './guest-site.js';
+import { ProxmoxLxc } from './container.js';
+import { ProxmoxVm } from './vm.js';
+import { Snippet } from './snippet.js';
+
+export interface ProvisionedGuestProps {
+  readonly host: Host;
+  readonly site: GuestSite;
+  /** Files written on the guest (content may hold variableMarker()s for secrets). */
+  readonly files: readonly WriteFile[];
+  /** Debian packages installed on first boot. @default none */
+  readonly packages?: readonly string[];
+  /** Shell commands run once after the files are written. @default none */
+  readonly commands?: readonly string[];
+  /** Cloud image volume id on the host's node (VMs without a template). */
+  readonly imageFileId?: string;
+  /** @default the role's pool */
+  readonly poolId?: string;
+  /** See ProxmoxVmProps.after. @default none */
+  readonly after?: readonly ITerraformDependable[];
+  /** Timezone for cloud-init. @default none (image default) */
+  readonly timezone?: string;
+}
+
+export class ProvisionedGuest extends Construct {
+  readonly snippet: Snippet;
+  readonly guest: ProxmoxVm | ProxmoxLxc;
+
+  constructor(scope: Construct, id: string, props: ProvisionedGuestProps) {
+    super(scope, id);
+    const { host, site } = props;
+    const datastore = site.proxmox.defaults.snippetsDatastore;
+    if (host.kind === 'vm') {
+      this.snippet = new Snippet(this, 'user-data', {
+        node: host.node,
+        datastore,
+        fileName: `srw-${host.name}-user-data.yaml`,
+        content: renderUserData({
+          hostname: host.name,
+          user: host.cloudInit.user,
+          sshKeys: host.cloudInit.sshKeys,
+          packages: props.packages ?? [],
+          writeFiles: props.files,
+          runcmd: props.commands ?? [],
+          timezone: props.timezone,
+        }),
+      });
+      this.guest = new ProxmoxVm(this, 'vm', { host, site, imageFileId: props.imageFileId, userDataFileId: this.snippet.fileId, poolId: props.poolId, after: props.after });
+      this.guest.resource.dependsOn = [...(this.guest.resource.dependsOn ?? []), this.snippet.resource.fqn];
+    } else {
+      this.snippet = new Snippet(this, 'hook', {
+        node: host.node,
+        datastore,
+        fileName: `srw-${host.name}-hook.sh`,
+        content: renderLxcHookScript(host, props.files, props.packages ?? [], props.commands ?? []),
+        // Proxmox runs hook scripts only when they are executable.
+        fileMode: '0700',
+      });
+      this.guest = new ProxmoxLxc(this, 'ct', { host, site, hookScriptFileId: this.snippet.fileId, poolId: props.poolId, after: props.after });
+      this.guest.resource.dependsOn = [...(this.guest.resource.dependsOn ?? []), this.snippet.resource.fqn];
+    }
+  }
+}
+
+const OUTER = 'SRW_GUEST_SCRIPT_EOF';
+const INNER = 'SRW_FILE_EOF';
+
+/**
+ * Proxmox calls a hook script as `<script> <vmid> <phase>`. At post-start it writes every file
+ * (each start, so config changes reach the guest on restart) and runs the install once (marker
+ * /var/lib/srw/provisioned), in the background: the start task waits for the hook to return.
+ */
+export function renderLxcHookScript(host: Host, files: readonly WriteFile[], packages: readonly string[], commands: readonly string[]): string {
+  const writes = files.flatMap((f) => [
+    `mkdir -p "$(dirname '${f.path}')"`,
+    `cat > '${f.path}' <<'${INNER}'`,
+    f.content.endsWith('\n') ? f.content.slice(0, -1) : f.content,
+    INNER,
+    `chmod ${f.permissions ?? '0644'} '${f.path}'`,
+  ]);
+  const install = [
+    'if [ ! -e /var/lib/srw/provisioned ]; then',
+    '  export DEBIAN_FRONTEND=noninteractive',
+    `  apt-get update && apt-get install -y ${packages.join(' ')}`.trimEnd(),
+    ...commands.map((c) => `  ${c}`),
+    '  mkdir -p /var/lib/srw && touch /var/lib/srw/provisioned',
+    'fi',
+  ];
+  return [
+    '#!/bin/bash',
+    `# srw hook script for ${host.name} (CT ${host.vmid}), generated from the inventory.`,
+    'vmid="$1"; phase="$2"',
+    '[ "$phase" = "post-start" ] || exit 0',
+    '(',
+    '  for i in $(seq 1 30); do pct exec "$vmid" -- true 2>/dev/null && break; sleep 2; done',
+    `  pct exec "$vmid" -- bash -s <<'${OUTER}'`,
+    'set -e',
+    ...writes,
+    ...install,
+    OUTER,
+    `) >"/var/log/srw-hook-$vmid.log" 2>&1 &`,
+    'exit 0',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,44 @@
+// A snippet file (cloud-init user/vendor data, LXC hook script) on one node's file datastore.
+// The provider uploads snippets over SSH, not the API: the stack's provider needs its `ssh`
+// block with every node's address (see stacks/provider.ts), or apply fails at upload time.
+import { Construct } from '../proxmox/cdk.js';
+import { VirtualEnvironmentFile } from '../proxmox/bindings.js';
+import { checkProps, type PropsRule } from './props-rules.js';
+import { snippetFileId } from './names.js';
+import { templateWithVariables } from './terraform-string.js';
+
+export interface SnippetProps {
+  /** Node whose datastore holds the file. */
+  readonly node: string;
+  /** A file-based datastore with the `snippets` content type enabled (inventory defaults.snippetsDatastore). */
+  readonly datastore: string;
+  readonly fileName: string;
+  /** File content; Terraform template sequences are escaped except variableMarker()s. */
+  readonly content: string;
+  /** Octal mode, e.g. "0700" for hook scripts. @default provider default (0644-ish) — needs root@pam SSH when set. */
+  readonly fileMode?: string;
+}
+
+const rules: readonly PropsRule<SnippetProps>[] = [
+  { when: (p) => !/^[A-Za-z0-9._-]+$/.test(p.fileName), message: (p) => `file name "${p.fileName}" must be letters, digits, ".", "_" or "-"` },
+  { when: (p) => p.content.length === 0, message: () => 'content is empty' },
+];
+
+export class Snippet extends Construct {
+  readonly resource: VirtualEnvironmentFile;
+  /** `<datastore>:snippets/<file>`, the id VMs and containers reference. */
+  readonly fileId: string;
+
+  constructor(scope: Construct, id: string, props: SnippetProps) {
+    super(scope, id);
+    checkProps('Snippet', props, rules);
+    this.resource = new VirtualEnvironmentFile(this, 'file', {
+      nodeName: props.node,
+      datastoreId: props.datastore,
+      contentType: 'snippets',
+      sourceRaw: { fileName: props.fileName, data: templateWithVariables(props.content) },
+      ...(props.fileMode ? { fileMode: props.fileMode } : {}),
+    });
+    this.fileId = snippetFileId(props.datastore, props.fileName);
+  }
+}
