@@ -3,10 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pidAlive, SNMPSIM_V3, startSnmpExporter, startSnmpsim, type SnmpExporterPeer, type SnmpsimPeer } from './lab/index.js';
+import { canRunSnmpd48, LAB_COMMUNITY, LAB_V3, pidAlive, SNMPSIM_V3, startSnmpd48, type Snmpd48Peer, startSnmpExporter, startSnmpsim, type SnmpExporterPeer, type SnmpsimPeer } from './lab/index.js';
 
 function snmpget(port: number, args: string[], oid: string): string {
-  const r = spawnSync('snmpget', [...args, '-On', '-t', '2', '-r', '1', `127.0.0.1:${port}`, oid], { encoding: 'utf8' });
+  const r = spawnSync('snmpget', [...args, '-On', '-t', '1', '-r', '0', `127.0.0.1:${port}`, oid], { encoding: 'utf8' });
   return r.stdout + r.stderr;
 }
 
@@ -59,5 +59,57 @@ describe('startSnmpExporter', () => {
     expect(pidAlive(peer.pid)).toBe(false);
     expect(existsSync(peer.tempDir)).toBe(false);
     await expect(fetch(`${peer.url}/metrics`)).rejects.toThrow();
+  });
+});
+
+function bulkwalk(port: number, oid: string): Map<number, string> {
+  const r = spawnSync('snmpbulkwalk', ['-v2c', '-c', LAB_COMMUNITY, '-On', '-Oq', '-t', '2', `127.0.0.1:${port}`, oid], { encoding: 'utf8' });
+  const rows = new Map<number, string>();
+  for (const line of r.stdout.split('\n')) {
+    const m = /^\S+\.(\d+) (.*)$/.exec(line);
+    if (m) rows.set(Number(m[1]), m[2] ?? '');
+  }
+  return rows;
+}
+
+describe.runIf(canRunSnmpd48())('startSnmpd48', () => {
+  let agent: Snmpd48Peer | undefined;
+  afterAll(async () => agent?.stop());
+
+  it('looks like a 48-port switch: 40 ports up, 8 down, labelled, over v2c and v3', async () => {
+    agent = await startSnmpd48();
+    expect(agent.ports).toHaveLength(48);
+    const v3 = ['-v3', '-l', 'authPriv', '-u', LAB_V3.user, '-a', 'SHA', '-A', LAB_V3.authKey, '-x', 'AES', '-X', LAB_V3.privKey];
+    expect(snmpget(agent.port, v3, '1.3.6.1.2.1.1.5.0')).toContain('"lab-sw48"');
+    const oper = bulkwalk(agent.port, '1.3.6.1.2.1.2.2.1.8');
+    const alias = bulkwalk(agent.port, '1.3.6.1.2.1.31.1.1.1.18');
+    const ours = agent.ports.map((p) => ({ ...p, oper: oper.get(p.ifIndex), alias: alias.get(p.ifIndex) }));
+    expect(ours.filter((p) => p.oper === '1').map((p) => p.port)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(ours.filter((p) => p.oper === '2')).toHaveLength(8);
+    expect(ours[11]?.alias).toBe('"Room 112 / lab port 12"');
+  });
+
+  it('moves the counters of connected ports', async () => {
+    const p = agent!.ports[4]!;
+    const read = (): bigint => BigInt(/Counter64: (\d+)/.exec(snmpget(agent!.port, ['-v2c', '-c', LAB_COMMUNITY], `1.3.6.1.2.1.31.1.1.1.10.${p.ifIndex}`))?.[1] ?? '0');
+    const before = read();
+    // snmpd caches the interface table for a few seconds, so look again for up to 12 s.
+    let after = before;
+    for (let i = 0; i < 24 && after <= before; i++) {
+      await new Promise((ok) => setTimeout(ok, 500));
+      after = read();
+    }
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('stops without leaving its process, namespace, ports or temp dir', async () => {
+    const peer = agent!;
+    await peer.stop();
+    agent = undefined;
+    expect(pidAlive(peer.pid)).toBe(false);
+    expect(spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout).not.toContain(peer.netns);
+    const links = spawnSync('ip', ['-br', 'link'], { encoding: 'utf8' }).stdout;
+    for (const p of peer.ports) expect(links).not.toMatch(new RegExp(`^${p.name}[@ ]`, 'm'));
+    expect(existsSync(peer.tempDir)).toBe(false);
   });
 });
