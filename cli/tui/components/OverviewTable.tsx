@@ -1,0 +1,66 @@
+import { Text } from 'ink';
+import { useT, type Messages } from '../i18n/index.js';
+import { HEALTH_COLOR, HEALTH_SYMBOL, tint, useTheme } from '../theme.js';
+import { duration, fit, percent, rate } from '../format.js';
+import { windowAround } from '../window.js';
+import type { OverviewRow } from '../view-model.js';
+
+export type OverviewTableProps = { rows: readonly OverviewRow[]; selectedKey?: string; width: number; height: number; filter: string };
+
+/** One line of detail for a device or the PBX; reasons come first because they are why you look. */
+export function rowDetail(r: OverviewRow, t: Messages, wide = true): string {
+  const parts: string[] = [];
+  const d = r.device;
+  if (d) {
+    if (d.reasons.length) parts.push(d.reasons.map((x) => t.reason[x]).join(', '));
+    if (r.kind === 'switch') {
+      parts.push(`${t.ports} ${d.portsUp}/${d.portsTotal}`);
+      parts.push(`${t.worst} ${percent(d.worstUtilisation)}${d.worstPort && wide ? ` ${d.worstPort}` : ''}`);
+      parts.push(`${t.errors} ${rate(d.errorRate)}`);
+    } else {
+      parts.push(`${t.battery} ${d.batteryPercent === undefined ? '–' : `${Math.round(d.batteryPercent)}%`}`);
+      if (d.onBattery !== undefined) parts.push(d.onBattery ? t.ups.onBattery : t.ups.onMains);
+      if (d.loadPercent !== undefined) parts.push(`${t.ups.load} ${Math.round(d.loadPercent)}%`);
+    }
+    parts.push(d.ageMs === undefined ? `${t.age} ${t.never}` : t.ago(duration(d.ageMs / 1000)));
+  }
+  const p = r.pbx;
+  if (p) {
+    if (p.connection !== 'connected') parts.push(t.pbx.connection[p.connection]);
+    parts.push(`${t.phones} ${p.registered}/${p.total}`);
+    parts.push(`${t.calls} ${p.calls.length}`);
+    if (p.trunks.length) parts.push(`${t.pbx.trunks.toLowerCase()} ${p.trunksUp}/${p.trunks.length}`);
+  }
+  return parts.join(' · ');
+}
+
+export function OverviewTable({ rows, selectedKey, width, height, filter }: OverviewTableProps) {
+  const t = useT();
+  const theme = useTheme();
+  if (rows.length === 0) return <Text>{filter ? t.noMatch(filter) : t.noDevices}</Text>;
+  const sel = Math.max(0, selectedKey === undefined ? 0 : rows.findIndex((r) => r.key === selectedKey));
+  const nameW = Math.min(16, Math.max(8, ...rows.map((r) => r.name.length)));
+  const healthW = Math.max(...Object.values(t.health).map((s) => s.length));
+  const kindW = Math.max(...Object.values(t.kind).map((s) => s.length));
+  const detailW = Math.max(0, width - 3 - nameW - 1 - kindW - 1 - healthW - 1);
+  const { start, end } = windowAround(rows.length, sel, height - 1);
+  return (
+    <>
+      <Text dimColor={theme.color} wrap="truncate">
+        {fit(`   ${fit(t.col.device, nameW)} ${fit('', kindW)} ${fit(t.col.health, healthW)}`, width)}
+      </Text>
+      {rows.slice(start, end).map((r, i) => {
+        const selected = start + i === sel;
+        return (
+          <Text key={r.key} wrap="truncate" inverse={selected}>
+            {selected ? '›' : ' '}
+            <Text color={tint(theme, HEALTH_COLOR[r.health])}>{HEALTH_SYMBOL[r.health]}</Text>
+            {` ${fit(r.name, nameW)} ${fit(t.kind[r.kind], kindW)} `}
+            <Text color={tint(theme, HEALTH_COLOR[r.health])}>{fit(t.health[r.health], healthW)}</Text>
+            {` ${fit(rowDetail(r, t, detailW >= 70), detailW)}`}
+          </Text>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { Text } from 'ink';
+import { useT } from '../i18n/index.js';
+import { HEALTH_COLOR, HEALTH_SYMBOL, tint, useTheme } from '../theme.js';
+import { duration, fit } from '../format.js';
+import { windowAround } from '../window.js';
+import type { ExtensionLine, ExtensionRow, PbxSummary } from '../pbx-summary.js';
+
+export type PbxViewProps = {
+  summary?: PbxSummary;
+  rows: readonly ExtensionRow[];
+  selectedKey?: string;
+  filter: string;
+  now: number;
+  width: number;
+  height: number;
+};
+
+const LINE_SYMBOL: Record<ExtensionLine, string> = { 'in-call': '☎', ringing: '♪', registered: '✓', unregistered: '✗' };
+const LINE_COLOR: Record<ExtensionLine, string> = { 'in-call': 'cyan', ringing: 'yellow', registered: 'green', unregistered: 'red' };
+const MAX_CALL_LINES = 4;
+
+/** PBX status, trunks, live calls, then extensions grouped by department. */
+export function PbxView({ summary: s, rows, selectedKey, filter, now, width, height }: PbxViewProps) {
+  const t = useT();
+  const theme = useTheme();
+  if (!s) return <Text>{t.pbx.notConfigured}</Text>;
+  const lineLabel: Record<ExtensionLine, string> = { 'in-call': t.pbx.inUse, ringing: t.pbx.ringing, registered: t.pbx.registered, unregistered: t.pbx.unregistered };
+  const calls = s.calls.slice(0, MAX_CALL_LINES);
+  const trunkText = s.trunks.length ? s.trunks.map((tr) => `${tr.status === 'Registered' ? '✓' : '✗'} ${tr.name} ${tr.status}`).join('  ') : t.pbx.noTrunks;
+  const used = 3 + Math.max(1, calls.length) + (s.calls.length > MAX_CALL_LINES ? 1 : 0);
+  const listH = Math.max(2, height - used);
+  const sel = Math.max(0, selectedKey === undefined ? 0 : rows.findIndex((r) => r.number === selectedKey));
+  const { start, end } = windowAround(rows.length, sel, listH - 1);
+  const nameW = Math.max(12, Math.min(24, width - 50));
+  const stateW = Math.max(...Object.values(lineLabel).map((x) => x.length));
+  return (
+    <>
+      <Text wrap="truncate">
+        <Text color={tint(theme, HEALTH_COLOR[s.health])}>{`${HEALTH_SYMBOL[s.health]} ${t.pbx.connection[s.connection]}`}</Text>
+        {` · ${t.phones} ${s.registered}/${s.total} · ${t.calls} ${s.calls.length}`}
+      </Text>
+      <Text wrap="truncate">{`${t.pbx.trunks}: ${trunkText}`}</Text>
+      <Text bold>{`${t.pbx.liveCalls}:`}</Text>
+      {calls.length === 0 ? <Text>{`  ${t.pbx.noCalls}`}</Text> : null}
+      {calls.map((c) => (
+        <Text key={c.id} wrap="truncate">
+          {`  ${c.state === 'up' ? '☎' : '♪'} ${duration((now - c.startedAt) / 1000).padStart(6)}  ${c.parties.join(' → ')}`}
+        </Text>
+      ))}
+      {s.calls.length > MAX_CALL_LINES ? <Text>{`  +${s.calls.length - MAX_CALL_LINES}`}</Text> : null}
+      <Text dimColor={theme.color} wrap="truncate">
+        {`  ${fit(t.col.ext, 5)} ${fit(t.col.name, nameW)} ${fit(t.col.state, stateW)} ${t.col.contact}`}
+      </Text>
+      {rows.length === 0 ? <Text>{filter ? t.noMatch(filter) : t.noDevices}</Text> : null}
+      {rows.slice(start, end).map((r, i) => {
+        const selected = start + i === sel;
+        const newDept = start + i === 0 || rows[start + i - 1]?.department !== r.department;
+        return (
+          <Text key={r.number} wrap="truncate" inverse={selected}>
+            {selected ? '›' : ' '}
+            <Text color={tint(theme, LINE_COLOR[r.line])}>{LINE_SYMBOL[r.line]}</Text>
+            {`${fit(r.number, 5)} ${fit(r.name, nameW)} `}
+            <Text color={tint(theme, LINE_COLOR[r.line])}>{fit(lineLabel[r.line], stateW)}</Text>
+            {` ${fit(r.contact ?? '', 21)} `}
+            <Text dimColor={theme.color}>{newDept ? r.department : ''}</Text>
+          </Text>
+        );
+      })}
+    </>
+  );
+}

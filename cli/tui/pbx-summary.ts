@@ -1,0 +1,125 @@
+// Pure derivations from PbxState for the dashboard: extension rows (joined with the inventory's
+// names and departments), calls grouped by Linkedid, trunks, and a one-line health.
+import type { Channel, Contact, PbxState, Registration } from '../../voip/model/pbx.js';
+import type { Health } from '../../monitoring/health.js';
+
+/** What the inventory says about one extension (pbx.extensions). */
+export type ExtensionInfo = { number: string; name: string; department: string };
+
+export type ExtensionLine = 'in-call' | 'ringing' | 'registered' | 'unregistered';
+
+export type ExtensionRow = ExtensionInfo & {
+  line: ExtensionLine;
+  /** host:port the phone registered from. */
+  contact?: string;
+  userAgent?: string;
+  roundTripMs?: number;
+};
+
+export type CallRow = { id: string; parties: string[]; state: 'ringing' | 'up'; startedAt: number };
+
+export type PbxSummary = {
+  health: Health;
+  connection: PbxState['connection'];
+  registered: number;
+  total: number;
+  calls: CallRow[];
+  extensions: ExtensionRow[];
+  trunks: Registration[];
+  trunksUp: number;
+  lastEventAt?: number;
+};
+
+const LIVE_CONTACT: ReadonlySet<Contact['status']> = new Set(['Reachable', 'NonQualified', 'Created', 'Updated']);
+
+/** sip:201@10.40.0.105:5060;ob → 10.40.0.105:5060 */
+export function contactAddress(uri: string): string {
+  const noScheme = uri.replace(/^sips?:/, '');
+  const at = noScheme.lastIndexOf('@');
+  return noScheme.slice(at + 1).split(/[;>?]/)[0] ?? noScheme;
+}
+
+export function extensionRows(state: PbxState, extensions: readonly ExtensionInfo[]): ExtensionRow[] {
+  const ringing = new Set<string>();
+  const talking = new Set<string>();
+  for (const ch of Object.values(state.channels)) {
+    if (!ch.endpoint) continue;
+    if (ch.state === 'Up') talking.add(ch.endpoint);
+    else if (ch.state === 'Ringing' || ch.state === 'Ring') ringing.add(ch.endpoint);
+  }
+  // Extensions the PBX knows but the inventory does not are shown too: they are a finding.
+  const known = new Map(extensions.map((e) => [e.number, e] as const));
+  for (const name of Object.keys(state.endpoints)) if (/^\d+$/.test(name) && !known.has(name)) known.set(name, { number: name, name: '?', department: '?' });
+  return [...known.values()].map((e) => {
+    const ep = state.endpoints[e.number];
+    const contact = ep?.contacts.find((c) => LIVE_CONTACT.has(c.status));
+    const registeredByState = ep !== undefined && !['UNAVAILABLE', 'INVALID', 'UNKNOWN'].includes(ep.deviceState);
+    const registered = contact !== undefined || registeredByState;
+    const line: ExtensionLine = talking.has(e.number) || ep?.deviceState === 'INUSE'
+      ? 'in-call'
+      : ringing.has(e.number) || ep?.deviceState === 'RINGING'
+        ? 'ringing'
+        : registered
+          ? 'registered'
+          : 'unregistered';
+    return {
+      ...e,
+      line,
+      contact: contact ? contactAddress(contact.uri) : undefined,
+      userAgent: contact?.userAgent,
+      roundTripMs: contact?.roundTripUsec !== undefined ? contact.roundTripUsec / 1000 : undefined,
+    };
+  });
+}
+
+/** Channels sharing a Linkedid are one call; the oldest channel is the caller. */
+export function callsOf(state: PbxState, names: ReadonlyMap<string, string> = new Map()): CallRow[] {
+  const groups = new Map<string, Channel[]>();
+  for (const ch of Object.values(state.channels)) {
+    const id = ch.linkedid || ch.uniqueid;
+    const g = groups.get(id);
+    if (g) g.push(ch);
+    else groups.set(id, [ch]);
+  }
+  const label = (num: string) => (names.get(num) ? `${num} ${names.get(num)}` : num);
+  const rows: CallRow[] = [];
+  for (const [id, chans] of groups) {
+    chans.sort((a, b) => a.createdAt - b.createdAt);
+    const first = chans[0]!;
+    const parties = [label(first.callerIdNum || first.endpoint || '?')];
+    for (const ch of chans.slice(1)) parties.push(label(ch.endpoint ?? ch.callerIdNum ?? '?'));
+    if (chans.length === 1) {
+      const dialled = first.connectedNum && first.connectedNum !== '<unknown>' ? first.connectedNum : first.exten;
+      if (dialled) parties.push(label(dialled));
+    }
+    rows.push({ id, parties, state: chans.some((c) => c.state === 'Up') ? 'up' : 'ringing', startedAt: first.createdAt });
+  }
+  return rows.sort((a, b) => a.startedAt - b.startedAt);
+}
+
+export function pbxSummary(state: PbxState, extensions: readonly ExtensionInfo[]): PbxSummary {
+  const names = new Map(extensions.map((e) => [e.number, e.name] as const));
+  const calls = callsOf(state, names);
+  const rows = extensionRows(state, extensions);
+  const trunks = Object.values(state.registrations).sort((a, b) => a.name.localeCompare(b.name));
+  const trunksUp = trunks.filter((t) => t.status === 'Registered').length;
+  const health: Health =
+    state.connection === 'connecting'
+      ? 'pending'
+      : state.connection !== 'connected'
+        ? 'down'
+        : trunksUp < trunks.length
+          ? 'degraded'
+          : 'up';
+  return {
+    health,
+    connection: state.connection,
+    registered: rows.filter((r) => r.line !== 'unregistered').length,
+    total: rows.length,
+    calls,
+    extensions: rows,
+    trunks,
+    trunksUp,
+    lastEventAt: state.lastEventAt,
+  };
+}

@@ -1,0 +1,59 @@
+// Renders the real <App> against in-memory stores, at a pinned terminal size and frozen clock.
+import { render } from 'ink-testing-library';
+import { createStore, type WritableStore } from '../../../monitoring/publisher.js';
+import type { MonitoringState } from '../../../monitoring/model/device.js';
+import type { PbxState } from '../../../voip/model/pbx.js';
+import { App } from '../../../cli/tui/app.js';
+import type { DashboardConfig } from '../../../cli/tui/dashboard-config.js';
+import type { Lang } from '../../../cli/tui/i18n/index.js';
+import { labConfig, labState, NOW, pbxState } from './fixtures.js';
+
+export const KEY = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  enter: '\r',
+  esc: '\u001B',
+  tab: '\t',
+  backspace: '\u007F',
+};
+
+export type Harness = ReturnType<typeof render> & {
+  monitoring: WritableStore<MonitoringState>;
+  pbx: WritableStore<PbxState>;
+  press: (...keys: string[]) => Promise<void>;
+  screen: () => string;
+};
+
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+export async function renderApp(opts: { lang?: Lang; color?: boolean; columns?: number; rows?: number; state?: MonitoringState; config?: DashboardConfig } = {}): Promise<Harness> {
+  const monitoring = createStore(opts.state ?? labState());
+  const pbx = createStore(pbxState());
+  const inst = render(
+    <App
+      config={opts.config ?? labConfig()}
+      monitoring={monitoring}
+      pbx={pbx}
+      lang={opts.lang ?? 'en'}
+      color={opts.color ?? false}
+      size={{ columns: opts.columns ?? 80, rows: opts.rows ?? 24 }}
+      clock={() => NOW}
+      tickMs={3_600_000}
+    />,
+  );
+  await settle();
+  return {
+    ...inst,
+    monitoring,
+    pbx,
+    async press(...keys) {
+      for (const k of keys) {
+        inst.stdin.write(k);
+        await settle();
+      }
+    },
+    screen: () => inst.lastFrame() ?? '',
+  };
+}
