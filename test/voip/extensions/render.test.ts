@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { parseInventory, type Inventory } from '../../../infra/inventory/index.js';
+import { ConfigValueError } from '../../../voip/extensions/config-file.js';
+import { renderPbxConfig } from '../../../voip/extensions/render.js';
+import { exampleText } from './fixture.js';
+
+function inventory(edit: (t: string) => string = (t) => t): Inventory {
+  const r = parseInventory(edit(exampleText()), 'inventory.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
+}
+/** Terraform-variable placeholders, as the infra stack passes them. */
+const placeholder = (id: string) => `\${var.${id.replace(/-/g, '_')}}`;
+
+/** `[name]` blocks of an Asterisk file as { name, lines }. */
+function sections(text: string) {
+  const out: { name: string; lines: string[] }[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^\[([^\]]+)\]$/.exec(line);
+    if (m) out.push({ name: m[1]!, lines: [] });
+    else if (line && !line.startsWith(';') && out.length) out.at(-1)!.lines.push(line);
+  }
+  return out;
+}
+
+describe('renderPbxConfig: pjsip.conf', () => {
+  const files = renderPbxConfig(inventory(), { secret: placeholder });
+  const pj = sections(files['pjsip.conf']);
+
+  it('has the transport and an endpoint, auth and aor per extension', () => {
+    expect(pj[0]).toEqual({ name: 'transport-udp', lines: ['type = transport', 'protocol = udp', 'bind = 0.0.0.0:5060'] });
+    expect(pj.filter((s) => s.lines[0] === 'type = endpoint' && /^\d+$/.test(s.name))).toHaveLength(39);
+    expect(pj.filter((s) => s.lines[0] === 'type = aor' && /^\d+$/.test(s.name))).toHaveLength(39);
+    expect(pj.filter((s) => s.lines[0] === 'type = auth' && s.name.startsWith('auth'))).toHaveLength(39);
+  });
+
+  it('renders extension 201 with callerid, codecs, mailbox and the secret placeholder', () => {
+    const ep = pj.find((s) => s.name === '201' && s.lines[0] === 'type = endpoint')!;
+    expect(ep.lines).toEqual([
+      'type = endpoint',
+      'transport = transport-udp',
+      'context = internal',
+      'disallow = all',
+      'allow = g722,alaw,ulaw',
+      'auth = auth201',
+      'aors = 201',
+      'callerid = "Anna Kowalska" <201>',
+      'mailboxes = 201@default',
+    ]);
+    expect(pj.find((s) => s.name === 'auth201')!.lines).toEqual(['type = auth', 'auth_type = userpass', 'username = 201', 'password = ${var.ext_201}']);
+    expect(pj.find((s) => s.name === '201' && s.lines[0] === 'type = aor')!.lines).toEqual(['type = aor', 'max_contacts = 1', 'remove_existing = yes', 'qualify_frequency = 30']);
+    // 203 has no voicemail: no mailbox
+    expect(pj.find((s) => s.name === '203' && s.lines[0] === 'type = endpoint')!.lines).not.toContain('mailboxes = 203@default');
+  });
+
+  it('renders the trunk with outbound auth, registration and identify', () => {
+    const t = pj.filter((s) => s.name.startsWith('orange-trunk'));
+    expect(t.map((s) => `${s.name}/${s.lines[0]}`)).toEqual([
+      'orange-trunk/type = endpoint',
+      'orange-trunk-auth/type = auth',
+      'orange-trunk/type = aor',
+      'orange-trunk-reg/type = registration',
+      'orange-trunk-identify/type = identify',
+    ]);
+    expect(t[1]!.lines).toContain('password = ${var.trunk_orange_trunk}');
+    expect(t[3]!.lines).toEqual(expect.arrayContaining(['server_uri = sip:sip.operator.invalid:5060', 'client_uri = sip:48412345678@sip.operator.invalid:5060', 'outbound_auth = orange-trunk-auth']));
+    expect(t[4]!.lines).toEqual(['type = identify', 'endpoint = orange-trunk', 'match = sip.operator.invalid']);
+  });
+
+  it('asks only for the documented secret ids', () => {
+    const ids = new Set<string>();
+    renderPbxConfig(inventory(), { secret: (id) => (ids.add(id), 'x-secret') });
+    expect([...ids].filter((i) => !i.startsWith('ext-'))).toEqual(['trunk-orange-trunk', 'ami-monitor', 'ami-admin']);
+    expect([...ids].filter((i) => i.startsWith('ext-'))).toHaveLength(39);
+  });
+});
+
+describe('renderPbxConfig: extensions.conf', () => {
+  const text = renderPbxConfig(inventory(), { secret: placeholder })['extensions.conf'];
+  it('has a hint and a Dial for every extension, voicemail only where enabled', () => {
+    for (const n of [201, 203, 239]) {
+      expect(text).toContain(`exten => ${n},hint,PJSIP/${n}\n`);
+      expect(text).toMatch(new RegExp(`exten => ${n},1,NoOp\\([^)]*\\)\\n same => n,Dial\\(PJSIP/${n},20\\)`));
+    }
+    expect(text).toContain('VoiceMail(201@default,u)');
+    expect(text).toContain('VoiceMail(201@default,b)');
+    expect(text).not.toContain('VoiceMail(203@default');
+    expect(text).toContain('[internal]');
+    expect(text).toContain('exten => _0X.,1,Dial(PJSIP/${EXTEN:1}@orange-trunk,60)');
+  });
+});
+
+describe('renderPbxConfig: manager.conf least privilege', () => {
+  it('has a monitor user with write=reporting and an admin with config,system, each deny-all + permit', () => {
+    const m = sections(renderPbxConfig(inventory(), { secret: placeholder })['manager.conf']);
+    expect(m.map((s) => s.name)).toEqual(['general', 'srw-monitor', 'srw-admin']);
+    expect(m[0]!.lines).toContain('bindaddr = 10.10.0.60');
+    expect(m[1]!.lines).toEqual([
+      'secret = ${var.ami_monitor}',
+      'deny = 0.0.0.0/0.0.0.0',
+      'permit = 10.10.0.0/255.255.255.0',
+      'read = system,call,reporting',
+      'write = reporting',
+      'writetimeout = 5000',
+    ]);
+    expect(m[2]!.lines).toEqual(expect.arrayContaining(['secret = ${var.ami_admin}', 'deny = 0.0.0.0/0.0.0.0', 'permit = 10.10.0.0/255.255.255.0', 'write = config,system']));
+    // deny comes before permit: Asterisk evaluates the ACL in order, the last match wins
+    expect(m[2]!.lines.indexOf('deny = 0.0.0.0/0.0.0.0')).toBeLessThan(m[2]!.lines.indexOf('permit = 10.10.0.0/255.255.255.0'));
+    const classes = m.slice(1).flatMap((s) => s.lines.filter((l) => /^(read|write) = /.test(l)).flatMap((l) => l.split(' = ')[1]!.split(',')));
+    for (const dangerous of ['originate', 'command', 'all', 'agent', 'user']) expect(classes).not.toContain(dangerous);
+  });
+
+  it('mode system gives the monitor write=system; no permit list means the AMI address /32', () => {
+    const inv = inventory((t) => t.replace('mode: least-privilege', 'mode: system').replace('permit: [10.10.0.0/24]', 'permit: []'));
+    const m = sections(renderPbxConfig(inv, { secret: placeholder })['manager.conf']);
+    expect(m[1]!.lines).toEqual(expect.arrayContaining(['write = system', 'permit = 10.10.0.60/255.255.255.255']));
+  });
+
+  it('without an admin user renders only the monitor and says apply cannot run', () => {
+    const inv = inventory((t) => t.replace(/^ {4}admin: .*\n/m, ''));
+    const text = renderPbxConfig(inv, { secret: placeholder })['manager.conf'];
+    expect(sections(text).map((s) => s.name)).toEqual(['general', 'srw-monitor']);
+    expect(text).toContain('`srw voip apply` cannot run');
+  });
+});
+
+describe('renderPbxConfig: values that would break a line are refused', () => {
+  it.each([
+    { id: 'ext-201', value: 'abc\r\nAction: Originate', msg: /extension 201 secret: contains a line break or another control character/ },
+    { id: 'ami-admin', value: 'abc\nread=all', msg: /AMI user srw-admin secret: contains a line break/ },
+    { id: 'trunk-orange-trunk', value: 'pa;ss', msg: /trunk orange-trunk secret: contains ";"/ },
+    { id: 'ext-202', value: 'x\u0007y', msg: /control character/ },
+  ])('$id = $value', ({ id, value, msg }) => {
+    const call = () => renderPbxConfig(inventory(), { secret: (i) => (i === id ? value : 'fine-secret') });
+    expect(call).toThrow(ConfigValueError);
+    expect(call).toThrow(msg);
+  });
+});
