@@ -1,0 +1,62 @@
+// compute: the e-service guests, their resource pools, the cloud image on each node, and each
+// guest's firewall. VMs on one node are chained with depends_on: Proxmox locks the node's
+// storage for every clone and disk import, and parallel ones fail with "can't lock file".
+import type { Construct, ITerraformDependable } from '../proxmox/cdk.js';
+import type { Host } from '../inventory/index.js';
+import { guestSite } from '../constructs/guest-site.js';
+import { RolePool } from '../constructs/pool.js';
+import { CloudImage } from '../constructs/cloud-image.js';
+import { Snippet } from '../constructs/snippet.js';
+import { renderAgentVendorData } from '../constructs/cloud-init.js';
+import { ProxmoxVm } from '../constructs/vm.js';
+import { ProxmoxLxc } from '../constructs/container.js';
+import { GuestFirewall } from '../constructs/firewall.js';
+import { bootsImage, computeHosts, imageFor, imageNodes } from './placement.js';
+import { SrwStack, type SrwStackProps } from './srw-stack.js';
+
+export const VENDOR_DATA_FILE = 'srw-vendor-data.yaml';
+
+export class ComputeStack extends SrwStack {
+  readonly guests: (ProxmoxVm | ProxmoxLxc)[] = [];
+
+  constructor(scope: Construct, name: string, props: SrwStackProps) {
+    super(scope, name, props);
+    const inv = props.inventory;
+    const site = guestSite(inv);
+    const d = inv.proxmox.defaults;
+    for (const role of inv.roles) new RolePool(this, `pool-${role.name}`, { role });
+
+    const images = new Map<string, CloudImage>();
+    const vendorData = new Map<string, Snippet>();
+    for (const node of imageNodes(inv)) {
+      images.set(node, new CloudImage(this, `image-${node}`, { node, url: d.image, datastore: d.snippetsDatastore }));
+    }
+    const hosts = computeHosts(inv);
+    for (const node of new Set(hosts.filter(bootsImage).map((h) => h.node))) {
+      vendorData.set(node, new Snippet(this, `vendor-data-${node}`, { node, datastore: d.snippetsDatastore, fileName: VENDOR_DATA_FILE, content: renderAgentVendorData() }));
+    }
+
+    const lastVmOnNode = new Map<string, ITerraformDependable>();
+    for (const host of hosts) {
+      const guest = host.kind === 'vm' ? this.vm(host, site, images, vendorData, lastVmOnNode) : new ProxmoxLxc(this, `guest-${host.name}`, { host, site });
+      this.guests.push(guest);
+      new GuestFirewall(this, `firewall-${host.name}`, { host, guest: guest.resource });
+    }
+  }
+
+  /** A VM waits for the previous VM on its node, for the image download and the vendor-data snippet. */
+  private vm(host: Host, site: ReturnType<typeof guestSite>, images: Map<string, CloudImage>, vendorData: Map<string, Snippet>, last: Map<string, ITerraformDependable>): ProxmoxVm {
+    const image = bootsImage(host) ? images.get(host.node) : undefined;
+    const vendor = bootsImage(host) ? vendorData.get(host.node) : undefined;
+    const after = [last.get(host.node), image?.resource, vendor?.resource].filter((x): x is ITerraformDependable => x !== undefined);
+    const vm = new ProxmoxVm(this, `guest-${host.name}`, {
+      host,
+      site,
+      imageFileId: imageFor(this.inventory, host),
+      vendorDataFileId: vendor?.fileId,
+      after,
+    });
+    last.set(host.node, vm.resource);
+    return vm;
+  }
+}

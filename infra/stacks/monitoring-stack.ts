@@ -1,0 +1,36 @@
+// monitoring: the Prometheus + srw exporter guest(s), with every switch, UPS and the PBX of the
+// inventory as scrape targets. Adding a device to the inventory changes a snippet in this plan.
+import { stringify } from 'yaml';
+import type { Construct } from '../proxmox/cdk.js';
+import { guestSite } from '../constructs/guest-site.js';
+import { MonitoringHost } from '../constructs/monitoring-host.js';
+import { renderPrometheusFiles } from '../constructs/prometheus-config.js';
+import { GuestFirewall } from '../constructs/firewall.js';
+import { imageFor, monitoringHosts } from './placement.js';
+import { SrwStack, type SrwStackProps } from './srw-stack.js';
+
+export const EXPORTER_PORT = 9116;
+
+export class MonitoringStack extends SrwStack {
+  readonly hosts: MonitoringHost[] = [];
+
+  constructor(scope: Construct, name: string, props: SrwStackProps) {
+    super(scope, name, props);
+    const inv = props.inventory;
+    const prometheus = renderPrometheusFiles(inv, { exporterPort: EXPORTER_PORT });
+    const inventoryYaml = stringify(inv, { lineWidth: 0 });
+    for (const host of monitoringHosts(inv)) {
+      const m = new MonitoringHost(this, `monitoring-${host.name}`, {
+        host,
+        site: guestSite(inv),
+        prometheus,
+        inventoryYaml,
+        exporterPort: EXPORTER_PORT,
+        imageFileId: imageFor(inv, host),
+        timezone: inv.site.timezone,
+      });
+      this.hosts.push(m);
+      new GuestFirewall(this, `firewall-${host.name}`, { host, guest: m.guest.guest.resource });
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// Synthesizes an Inventory into <outDir>/stacks/<stack>/cdk.tf.json. The stacks are written to a
+// temporary directory beside outDir first and moved into place only when every stack
+// synthesized, so a failed synth never leaves half a tree (nor touches the previous one).
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { App } from '../proxmox/cdk.js';
+import type { Inventory } from '../inventory/index.js';
+import { buildStacks } from '../stacks/index.js';
+
+export type SynthOptions = {
+  /** Final output directory (cdktf.json's default is ./cdktf.out). */
+  readonly outDir: string;
+  /**
+   * Directory holding local-backend state files (terraform.<stack>.tfstate). @default the
+   * directory containing outDir — state must survive outDir being replaced on every synth.
+   */
+  readonly stateDir?: string;
+  /** Directory of the inventory file: a relative proxmox.backend.path is resolved against it. @default cwd */
+  readonly baseDir?: string;
+  /** Write nothing: synthesize into a temporary directory, summarize, and remove it. */
+  readonly dryRun?: boolean;
+  /** Called with the temporary tree before it is moved into place or removed (e.g. a schema check). */
+  readonly inspect?: (tmpDir: string, stacks: StackSummary[]) => void;
+};
+
+export type StackSummary = {
+  readonly name: string;
+  /** Relative to the output directory: stacks/<name>/cdk.tf.json */
+  readonly file: string;
+  readonly resources: number;
+  readonly dataSources: number;
+  readonly variables: number;
+  readonly byType: Readonly<Record<string, number>>;
+};
+
+export type SynthResult = { readonly outDir: string; readonly written: boolean; readonly stacks: StackSummary[] };
+
+export function synthInventory(inv: Inventory, opts: SynthOptions): SynthResult {
+  const outDir = resolve(opts.outDir);
+  const parent = dirname(outDir);
+  const backend = inv.proxmox.backend;
+  const stateDir = opts.stateDir ?? (backend.type === 'local' && backend.path ? resolve(opts.baseDir ?? '.', backend.path) : parent);
+  // Beside outDir so the final rename stays on one filesystem; a dry run writes nothing there.
+  if (!opts.dryRun) mkdirSync(parent, { recursive: true });
+  const tmp = mkdtempSync(opts.dryRun ? join(tmpdir(), 'srw-synth-') : join(parent, `.${basename(outDir)}.tmp-`));
+  try {
+    const app = new App({ outdir: tmp, skipValidation: false });
+    buildStacks(app, inv, {
+      localStatePath: (stack) => relative(join(outDir, 'stacks', stack), join(stateDir, `terraform.${stack}.tfstate`)),
+    });
+    app.synth();
+    const stacks = summarize(tmp);
+    opts.inspect?.(tmp, stacks);
+    if (opts.dryRun) return { outDir, written: false, stacks };
+    replaceDir(tmp, outDir);
+    return { outDir, written: true, stacks };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Swap the new tree in with renames (same filesystem), then drop the old one. */
+function replaceDir(from: string, to: string): void {
+  const old = existsSync(to) ? `${to}.old-${process.pid}-${Date.now()}` : undefined;
+  if (old) renameSync(to, old);
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    if (old) renameSync(old, to);
+    throw e;
+  }
+  if (old) rmSync(old, { recursive: true, force: true });
+}
+
+/** Counts what each synthesized stack holds, read back from its cdk.tf.json. */
+export function summarize(dir: string): StackSummary[] {
+  const stacksDir = join(dir, 'stacks');
+  return readdirSync(stacksDir)
+    .sort()
+    .map((name) => {
+      const file = join('stacks', name, 'cdk.tf.json');
+      const doc = JSON.parse(readFileSync(join(dir, file), 'utf8')) as TerraformJson;
+      const byType: Record<string, number> = {};
+      let resources = 0;
+      for (const [type, blocks] of Object.entries(doc.resource ?? {})) {
+        const n = Object.keys(blocks).length;
+        byType[type] = n;
+        resources += n;
+      }
+      const dataSources = Object.values(doc.data ?? {}).reduce((a, b) => a + Object.keys(b).length, 0);
+      return { name, file, resources, dataSources, variables: Object.keys(doc.variable ?? {}).length, byType };
+    });
+}
+
+type TerraformJson = { resource?: Record<string, Record<string, unknown>>; data?: Record<string, Record<string, unknown>>; variable?: Record<string, unknown> };
