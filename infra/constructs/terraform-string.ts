@@ -5,7 +5,8 @@
 
 /** Escapes Terraform template sequences so `text` reaches the guest byte for byte. */
 export function escapeTemplate(text: string): string {
-  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // Function replacers: in a replacement string "$$" itself means "$".
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** A placeholder a renderer can embed in text; plain ASCII so it survives YAML quoting and
