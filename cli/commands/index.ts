@@ -3,8 +3,10 @@
 import type { Command } from 'commander';
 import { registerVoipExt } from './voip-ext.js';
 import { registerVoipRender } from './voip-render.js';
+import { registerSynth } from './synth.js';
 
 export function registerExtraCommands(program: Command): void {
   registerVoipExt(program);
   registerVoipRender(program);
+  registerSynth(program);
 }

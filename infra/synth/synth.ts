@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { App } from '../proxmox/cdk.js';
 import type { Inventory } from '../inventory/index.js';
-import { buildStacks } from '../stacks/index.js';
+import { buildStacks, STACK_ORDER } from '../stacks/index.js';
 
 export type SynthOptions = {
   /** Final output directory (cdktf.json's default is ./cdktf.out). */
@@ -73,11 +73,12 @@ function replaceDir(from: string, to: string): void {
   if (old) rmSync(old, { recursive: true, force: true });
 }
 
-/** Counts what each synthesized stack holds, read back from its cdk.tf.json. */
+/** Counts what each synthesized stack holds, read back from its cdk.tf.json; in apply order. */
 export function summarize(dir: string): StackSummary[] {
   const stacksDir = join(dir, 'stacks');
+  const rank = (n: string) => ((STACK_ORDER as readonly string[]).indexOf(n) + STACK_ORDER.length + 1) % (STACK_ORDER.length + 1);
   return readdirSync(stacksDir)
-    .sort()
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
     .map((name) => {
       const file = join('stacks', name, 'cdk.tf.json');
       const doc = JSON.parse(readFileSync(join(dir, file), 'utf8')) as TerraformJson;
