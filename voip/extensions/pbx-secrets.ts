@@ -3,7 +3,7 @@
 // password under sip_<number> in pbx.secretsFile; with `generateMissing`, a missing one is
 // created there (0600) — the only write this module does.
 import type { LoadedInventory, Problem, Result } from '../../infra/inventory/index.js';
-import { resolveSecret } from '../../infra/inventory/index.js';
+import { rememberSecret, resolveSecret } from '../../infra/inventory/index.js';
 import { generateSipSecret, readSecrets, secretKey, secretsPath, withSecret, writeSecrets } from './secrets-file.js';
 
 export type PbxSecrets = {
@@ -48,12 +48,17 @@ export function resolvePbxSecrets(loaded: LoadedInventory, opts: { generateMissi
   pbx.extensions.forEach((e, i) => {
     if (e.secret) return take(`ext-${e.number}`, resolveSecret(e.secret, ctx(['pbx', 'extensions', i, 'secret'])));
     const v = file.values.get(secretKey(e.number));
-    if (v) return values.set(`ext-${e.number}`, v);
+    if (v) {
+      // Read from the file directly, not through resolveSecret: make redact() know it too.
+      rememberSecret(v);
+      return values.set(`ext-${e.number}`, v);
+    }
     if (!opts.generateMissing) {
       problems.push({ code: 'secret', message: `no generated SIP password for extension ${e.number} (key ${secretKey(e.number)} in ${pbx.secretsFile}); run srw voip render to generate it`, file: loaded.file, path: ['pbx', 'extensions', i] });
       return;
     }
     const s = generateSipSecret();
+    rememberSecret(s);
     text = withSecret(text, secretKey(e.number), s);
     values.set(`ext-${e.number}`, s);
     generated.push(e.number);

@@ -1,0 +1,117 @@
+// The UpdateConfig plan, run through a model of Asterisk's documented UpdateConfig semantics
+// (../shared/ami-transcripts/README.md: NewCat refuses an existing name without allowdups;
+// Append/Delete/DelCat hit every category of that name unless catfilter narrows them; a
+// failing step leaves the file untouched), and GetConfig parsing on the real recording.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseInventory } from '../../../infra/inventory/index.js';
+import { parseAll } from '../../../voip/ami/frame.js';
+import type { ConfigCategory } from '../../../voip/extensions/config-file.js';
+import { configDiff, identicalConfig, sameConfig } from '../../../voip/extensions/config-diff.js';
+import { parseGetConfig } from '../../../voip/extensions/getconfig.js';
+import { pjsipCategories } from '../../../voip/extensions/pjsip.js';
+import { planChanges, planReplaceAll, updateConfigHeaders, type UpdateStep } from '../../../voip/extensions/update-plan.js';
+import { exampleText, repoRoot } from './fixture.js';
+
+const transcripts = process.env.SRW_AMI_TRANSCRIPTS ?? resolve(repoRoot, '../shared/ami-transcripts');
+
+function matches(c: ConfigCategory, filter?: string): boolean {
+  if (!filter) return true;
+  const [k, v] = filter.split('=');
+  return c.lines.some(([a, b]) => a === k && b === v);
+}
+
+/** Applies steps the way Asterisk does: all or nothing. */
+function runUpdate(start: readonly ConfigCategory[], steps: readonly UpdateStep[]): ConfigCategory[] {
+  let cfg = start.map((c) => ({ name: c.name, lines: [...c.lines] }));
+  for (const s of steps) {
+    const hits = cfg.filter((c) => c.name === s.cat && matches(c, s.action === 'DelCat' ? s.catfilter : undefined));
+    if (s.action === 'NewCat') {
+      if (cfg.some((c) => c.name === s.cat)) throw new Error('Create category did not complete successfully');
+      cfg.push({ name: s.cat, lines: [] });
+    } else if (hits.length === 0) throw new Error(`no category ${s.cat}`);
+    else if (s.action === 'Append') hits.forEach((c) => c.lines.push([s.var, s.value]));
+    else if (s.action === 'DelCat') cfg = cfg.filter((c) => !hits.includes(c));
+    else if (s.action === 'RenameCat') hits.forEach((c) => (c.name = s.value));
+  }
+  return cfg;
+}
+
+function desiredFrom(edit: (t: string) => string = (t) => t, secret = (id: string) => `pw-${id}`) {
+  const inv = parseInventory(edit(exampleText()), 'inventory.yaml');
+  if (!inv.ok) throw new Error(JSON.stringify(inv.problems));
+  return pjsipCategories(inv.value.pbx!, secret);
+}
+
+describe('planChanges', () => {
+  const base = desiredFrom();
+  const cases: { what: string; desired: ConfigCategory[]; created: number; removed: number }[] = [
+    { what: 'nothing changed', desired: base, created: 0, removed: 0 },
+    { what: 'an extension added', desired: desiredFrom((t) => t.replace('  trunks:', '  trunks:').replace(/(number: 239.*\n)/, '$1    - { number: 240, name: "Nowy", department: "IT" }\n')), created: 3, removed: 0 },
+    { what: 'an extension removed', desired: desiredFrom((t) => t.replace(/ {4}- \{ number: 220.*\n/, '')), created: 0, removed: 3 },
+    { what: 'only the endpoint of a shared name changed', desired: desiredFrom((t) => t.replace('"Ewa Wiśniewska"', '"Ewa Nowak"')), created: 1, removed: 1 },
+    { what: 'only the aor of a shared name changed', desired: base.map((c) => (c.name === '205' && c.lines[0]![1] === 'aor' ? { ...c, lines: [...c.lines, ['minimum_expiration', '60'] as const] } : c)), created: 1, removed: 1 },
+    { what: 'a password changed', desired: desiredFrom(undefined, (id) => (id === 'ext-210' ? 'rotated' : `pw-${id}`)), created: 1, removed: 1 },
+    { what: 'a fresh PBX file', desired: base, created: base.length, removed: 0 },
+  ];
+  it.each(cases)('$what', ({ what, desired, created, removed }) => {
+    const current = what === 'a fresh PBX file' ? [] : base;
+    const plan = planChanges(current, desired);
+    expect(plan.created).toHaveLength(created);
+    expect(plan.removed).toHaveLength(removed);
+    expect(sameConfig(runUpdate(current, plan.steps), desired)).toBe(true);
+    expect(configDiff(runUpdate(current, plan.steps), desired)).toBe('');
+  });
+
+  it('restores a saved file exactly, order included, from whatever is there now', () => {
+    const changed = desiredFrom((t) => t.replace('"Ewa Wiśniewska"', '"Ewa Nowak"').replace(/ {4}- \{ number: 220.*\n/, ''));
+    const now = runUpdate(base, planChanges(base, changed).steps);
+    expect(identicalConfig(now, base)).toBe(false);
+    expect(identicalConfig(runUpdate(now, planReplaceAll(now, base).steps), base)).toBe(true);
+  });
+
+  it('numbers the UpdateConfig headers and narrows DelCat with catfilter when the name is shared', () => {
+    const desired = desiredFrom((t) => t.replace('"Ewa Wiśniewska"', '"Ewa Nowak"'));
+    const h = updateConfigHeaders('pjsip.conf', planChanges(base, desired).steps);
+    expect(h.slice(0, 6)).toEqual([
+      ['Action', 'UpdateConfig'],
+      ['SrcFilename', 'pjsip.conf'],
+      ['DstFilename', 'pjsip.conf'],
+      ['Action-000000', 'DelCat'],
+      ['Cat-000000', '203'],
+      ['Options-000000', 'catfilter=type=endpoint'],
+    ]);
+    expect(h).toContainEqual(['Action-000001', 'NewCat']);
+    expect(h.find(([k]) => k === 'Cat-000001')![1]).toMatch(/^srw-new-[0-9a-f]{12}$/);
+    const n = h.at(-1)![0].slice('Value-'.length);
+    expect(h.slice(-3)).toEqual([[`Action-${n}`, 'RenameCat'], [`Cat-${n}`, h.find(([k]) => k === 'Cat-000001')![1]], [`Value-${n}`, '203']]);
+  });
+});
+
+describe('parseGetConfig on the real Asterisk 22 recording', () => {
+  it('keeps endpoint [201] and aor [201] apart, in file order', () => {
+    const frames = parseAll(readFileSync(resolve(transcripts, 'getconfig-pjsip.txt')));
+    const msg = frames.flatMap((f) => (f.type === 'message' && f.message.fields.actionid === 'getconfig-1' ? [f.message] : []))[0]!;
+    const cats = parseGetConfig(msg.headers);
+    expect(cats.map((c) => `${c.name}/${c.lines[0]![1]}`)).toEqual([
+      'global/global', 'transport-udp/transport',
+      '201/endpoint', 'auth201/auth', '201/aor',
+      '202/endpoint', 'auth202/auth', '202/aor',
+      '203/endpoint', 'auth203/auth', '203/aor',
+    ]);
+    expect(cats[2]!.lines).toContainEqual(['callerid', '"Lab 201" <201>']);
+    expect(cats[3]!.lines).toContainEqual(['password', 'pass201']);
+  });
+
+  it('masks passwords in the diff, old and new', () => {
+    const frames = parseAll(readFileSync(resolve(transcripts, 'getconfig-pjsip.txt')));
+    const msg = frames.flatMap((f) => (f.type === 'message' && f.message.fields.actionid === 'getconfig-1' ? [f.message] : []))[0]!;
+    const cats = parseGetConfig(msg.headers);
+    const wanted = cats.map((c) => (c.name === 'auth202' ? { ...c, lines: c.lines.map(([k, v]) => [k, k === 'password' ? 'new-pass-202' : v] as const) } : c));
+    const diff = configDiff(cats, wanted);
+    expect(diff).not.toMatch(/pass20\d|new-pass/);
+    expect(diff).toContain('-password = <secret>');
+    expect(diff).toContain('+password = <new secret>');
+  });
+});
