@@ -3,10 +3,12 @@
 import type { Command } from 'commander';
 import { registerVoipExt } from './voip-ext.js';
 import { registerVoipRender } from './voip-render.js';
+import { registerVoipApply } from './voip-apply.js';
 import { registerSynth } from './synth.js';
 
 export function registerExtraCommands(program: Command): void {
   registerVoipExt(program);
   registerVoipRender(program);
+  registerVoipApply(program);
   registerSynth(program);
 }
