@@ -42,6 +42,13 @@ export function fit(s: string, w: number, align: 'left' | 'right' = 'left'): str
   return align === 'left' ? s.padEnd(w) : s.padStart(w);
 }
 
+/** Cuts to at most `w` columns without padding: for the last column of a row, where trailing
+ *  spaces would only cost render time (ink measures every character of every line). */
+export function cut(s: string, w: number): string {
+  if (w <= 0) return '';
+  return s.length > w ? (w === 1 ? '…' : s.slice(0, w - 1) + '…') : s;
+}
+
 const BARS = '▁▂▃▄▅▆▇█';
 
 /** The last `width` values as a bar sparkline scaled to their own maximum (or to `max` when given). */

@@ -22,7 +22,7 @@ export function Dashboard({ site, screen, ui, now, width, height }: DashboardPro
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header site={site} counts={screen.counts} total={screen.total} clock={clockOf(now)} view={v} width={width} />
-      <Box flexDirection="column" height={body} overflow="hidden">
+      <Box flexDirection="column" height={body}>
         {ui.help ? (
           <Help height={body} />
         ) : v === 'overview' ? (

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { useT, type Messages } from '../i18n/index.js';
 import { HEALTH_COLOR, HEALTH_SYMBOL, tint, useTheme } from '../theme.js';
-import { duration, fit, percent, rate } from '../format.js';
+import { cut, duration, fit, percent, rate } from '../format.js';
 import { windowAround } from '../window.js';
 import type { OverviewRow } from '../view-model.js';
 
@@ -47,7 +47,7 @@ export function OverviewTable({ rows, selectedKey, width, height, filter }: Over
   return (
     <>
       <Text dimColor={theme.color} wrap="truncate">
-        {fit(`   ${fit(t.col.device, nameW)} ${fit('', kindW)} ${fit(t.col.health, healthW)}`, width)}
+        {cut(`   ${fit(t.col.device, nameW)} ${fit('', kindW)} ${t.col.health}`, width)}
       </Text>
       {rows.slice(start, end).map((r, i) => {
         const selected = start + i === sel;
@@ -57,7 +57,7 @@ export function OverviewTable({ rows, selectedKey, width, height, filter }: Over
             <Text color={tint(theme, HEALTH_COLOR[r.health])}>{HEALTH_SYMBOL[r.health]}</Text>
             {` ${fit(r.name, nameW)} ${fit(t.kind[r.kind], kindW)} `}
             <Text color={tint(theme, HEALTH_COLOR[r.health])}>{fit(t.health[r.health], healthW)}</Text>
-            {` ${fit(rowDetail(r, t, detailW >= 70), detailW)}`}
+            {` ${cut(rowDetail(r, t, detailW >= 70), detailW)}`}
           </Text>
         );
       })}

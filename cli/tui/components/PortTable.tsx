@@ -1,7 +1,7 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { useT } from '../i18n/index.js';
 import { PORT_COLOR, PORT_SYMBOL, tint, useTheme } from '../theme.js';
-import { bps, fit, rate, sparkline, speed } from '../format.js';
+import { bps, cut, fit, rate, sparkline, speed } from '../format.js';
 import { windowAround } from '../window.js';
 import type { PortRow } from '../view-model.js';
 
@@ -25,7 +25,7 @@ export function PortTable({ rows, selectedKey, width, height, filter }: PortTabl
   const head =
     `  ${fit(t.col.port, c.name)} ${fit(t.col.alias, c.alias)} ${fit(t.col.speed, c.speed, 'right')} ` +
     `${fit(t.col.in, c.rate, 'right')} ${fit('', c.spark)} ${fit(t.col.out, c.rate, 'right')} ${fit('', c.spark)} ` +
-    `${fit(t.col.errDisc, c.err, 'right')} ${fit(t.col.neighbor, c.neighbor)}`;
+    `${fit(t.col.errDisc, c.err, 'right')} ${cut(t.col.neighbor, c.neighbor)}`;
   return (
     <>
       <Text dimColor={theme.color} wrap="truncate">{head}</Text>
@@ -35,17 +35,18 @@ export function PortTable({ rows, selectedKey, width, height, filter }: PortTabl
         const n = p.neighbor;
         const top = Math.max(0, ...r.inHistory, ...r.outHistory);
         return (
-          <Text key={r.key} wrap="truncate" inverse={selected}>
-            {selected ? '›' : ' '}
-            <Text color={tint(theme, PORT_COLOR[p.state])}>{PORT_SYMBOL[p.state]}</Text>
-            {`${fit(r.ifName || r.key, c.name)} ${fit(r.ifAlias, c.alias)} ${fit(speed(r.speedBps), c.speed, 'right')} `}
-            {`${fit(bps(r.inBps), c.rate, 'right')} `}
-            <Text color={tint(theme, 'cyan')}>{sparkline(r.inHistory, c.spark, top)}</Text>
-            {` ${fit(bps(r.outBps), c.rate, 'right')} `}
-            <Text color={tint(theme, 'blue')}>{sparkline(r.outHistory, c.spark, top)}</Text>
-            {` ${fit(`${rate(r.errorsPerSec)}/${rate(r.discardsPerSec)}`, c.err, 'right')} `}
-            {fit(n ? `${n.remoteSystem} ${n.remotePortId}` : '', c.neighbor)}
-          </Text>
+          // Sparklines and symbols sit in Text nodes of their own: ink measures each node's width
+          // character by character once it holds any non-ASCII text, so keeping the long ASCII
+          // parts apart keeps a 48-port frame cheap.
+          <Box key={r.key} height={1}>
+            <Text inverse={selected}>{selected ? '›' : ' '}</Text>
+            <Text inverse={selected} color={tint(theme, PORT_COLOR[p.state])}>{PORT_SYMBOL[p.state]}</Text>
+            <Text inverse={selected}>{`${fit(r.ifName || r.key, c.name)} ${fit(r.ifAlias, c.alias)} ${fit(speed(r.speedBps), c.speed, 'right')} ${fit(bps(r.inBps), c.rate, 'right')} `}</Text>
+            <Text inverse={selected} color={tint(theme, 'cyan')}>{sparkline(r.inHistory, c.spark, top)}</Text>
+            <Text inverse={selected}>{` ${fit(bps(r.outBps), c.rate, 'right')} `}</Text>
+            <Text inverse={selected} color={tint(theme, 'blue')}>{sparkline(r.outHistory, c.spark, top)}</Text>
+            <Text inverse={selected} wrap="truncate">{` ${fit(`${rate(r.errorsPerSec)}/${rate(r.discardsPerSec)}`, c.err, 'right')} ${cut(n ? `${n.remoteSystem} ${n.remotePortId}` : '', c.neighbor)}`}</Text>
+          </Box>
         );
       })}
     </>
