@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { anythingDown, watchSnapshot } from '../../../cli/tui/snapshot.js';
+import { labConfig, labState, NOW, pbxState } from './fixtures.js';
+
+describe('srw watch --once --json snapshot', () => {
+  it('reports every device, its ports and the PBX, and nothing is down', () => {
+    const s = watchSnapshot(labConfig(), labState(), pbxState(), NOW);
+    expect(s.counts).toEqual({ down: 0, degraded: 0, pending: 0, up: 4 });
+    expect(anythingDown(s)).toBe(false);
+    const parter = s.devices.find((d) => d.name === 'sw-parter')!;
+    expect(parter).toMatchObject({ health: 'up', portsUp: 23, portsTotal: 24, ageSeconds: 2 });
+    expect(parter.ports?.find((p) => p.ifIndex === 5)).toMatchObject({ state: 'down', alias: 'Pokój 12' });
+    expect(s.pbx).toMatchObject({ phonesRegistered: 2, phonesTotal: 3, calls: [{ parties: ['201 Anna Kowalska', '301 Ewa Wiśniewska'], state: 'up', durationSeconds: 65 }] });
+    // bigint counters never reach JSON.stringify
+    expect(() => JSON.stringify(s)).not.toThrow();
+  });
+
+  it('a device that does not answer, or one never polled, is down or waiting; down makes --once fail', () => {
+    const mon = labState();
+    mon.devices[2] = { ...mon.devices[2]!, status: 'auth', reason: 'wrong community' };
+    mon.devices.splice(1, 1); // sw-parter not published yet
+    const s = watchSnapshot(labConfig(), mon, pbxState(), NOW);
+    expect(s.devices.map((d) => [d.name, d.health])).toEqual([['core-1', 'up'], ['sw-parter', 'pending'], ['ups-1', 'down']]);
+    expect(s.devices[2]!.reasons).toEqual(['auth']);
+    expect(anythingDown(s)).toBe(true);
+  });
+
+  it('the PBX refusing the login is down', () => {
+    const s = watchSnapshot(labConfig(), labState(), { ...pbxState(), connection: 'auth-failed' }, NOW);
+    expect(s.pbx?.health).toBe('down');
+    expect(anythingDown(s)).toBe(true);
+  });
+});
