@@ -3,7 +3,7 @@
 // synthesized, so a failed synth never leaves half a tree (nor touches the previous one).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { App } from '../proxmox/cdk.js';
 import type { Inventory } from '../inventory/index.js';
 import { buildStacks, STACK_ORDER } from '../stacks/index.js';
@@ -41,13 +41,19 @@ export function synthInventory(inv: Inventory, opts: SynthOptions): SynthResult 
   const parent = dirname(outDir);
   const backend = inv.proxmox.backend;
   const stateDir = opts.stateDir ?? (backend.type === 'local' && backend.path ? resolve(opts.baseDir ?? '.', backend.path) : parent);
+  const keepAbsolute = opts.stateDir === undefined && backend.type === 'local' && backend.path !== undefined && isAbsolute(backend.path);
   // Beside outDir so the final rename stays on one filesystem; a dry run writes nothing there.
   if (!opts.dryRun) mkdirSync(parent, { recursive: true });
   const tmp = mkdtempSync(opts.dryRun ? join(tmpdir(), 'srw-synth-') : join(parent, `.${basename(outDir)}.tmp-`));
   try {
     const app = new App({ outdir: tmp, skipValidation: false });
     buildStacks(app, inv, {
-      localStatePath: (stack) => relative(join(outDir, 'stacks', stack), join(stateDir, `terraform.${stack}.tfstate`)),
+      // Relative to the stack directory Terraform runs in, so the tree can move with its
+      // checkout; an absolute backend.path stays absolute.
+      localStatePath: (stack) => {
+        const file = join(stateDir, `terraform.${stack}.tfstate`);
+        return keepAbsolute ? file : relative(join(outDir, 'stacks', stack), file);
+      },
     });
     app.synth();
     const stacks = summarize(tmp);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { PbxServer, type PbxConfigFiles } from '../../../infra/constructs/pbx-server.js';
+import { guestSite } from '../../../infra/constructs/guest-site.js';
+import { variableMarker } from '../../../infra/constructs/terraform-string.js';
+import { example } from '../inventories.js';
+import { only, synthScope } from '../synth-json.js';
+
+const inv = example();
+const host = inv.hosts.find((h) => h.name === 'pbx')!;
+// A stand-in for voip/extensions/render.ts output: a dialplan variable and a secret marker.
+const config: PbxConfigFiles = {
+  'pjsip.conf': `[auth201]\ntype = auth\npassword = ${variableMarker('secret_ext_201')}\n`,
+  'extensions.conf': '[internal]\nexten => _2XX,1,Dial(PJSIP/${EXTEN},20)\n',
+  'manager.conf': `[srw-monitor]\nsecret = ${variableMarker('secret_ami_monitor')}\n`,
+};
+
+const build = () => synthScope((s) => new PbxServer(s, 'pbx', { host, pbx: inv.pbx!, site: guestSite(inv), config, imageFileId: 'cephfs:iso/debian.img' }));
+
+/** The user-data as Terraform will hand it to the guest: $${ unescaped, variables left as references. */
+const userData = (doc: ReturnType<typeof build>) => only(doc, 'proxmox_virtual_environment_file').source_raw;
+
+describe('PbxServer', () => {
+  it('boots a VM whose cloud-init user-data is the uploaded snippet', () => {
+    const doc = build();
+    const vm = only(doc, 'proxmox_virtual_environment_vm');
+    const snippet = only(doc, 'proxmox_virtual_environment_file');
+    expect(snippet).toMatchObject({ node_name: 'pve1', datastore_id: 'cephfs', content_type: 'snippets' });
+    expect(vm.initialization.user_data_file_id).toBe('cephfs:snippets/srw-pbx-user-data.yaml');
+    expect(vm.depends_on).toEqual([expect.stringContaining('proxmox_virtual_environment_file.')]);
+    expect(vm.network_device.map((n: any) => n.bridge)).toEqual(['vnet40', 'vnet10']);
+  });
+
+  it('writes the three Asterisk files and runs the installer', () => {
+    const ud = parse(userData(build()).data);
+    expect(ud.write_files.map((f: any) => f.path)).toEqual([
+      '/etc/srw/asterisk/pjsip.conf',
+      '/etc/srw/asterisk/extensions.conf',
+      '/etc/srw/asterisk/manager.conf',
+      '/usr/local/sbin/srw-install-asterisk',
+    ]);
+    expect(ud.runcmd).toContain('/usr/local/sbin/srw-install-asterisk');
+    expect(ud.users[0].name).toBe('admin');
+  });
+
+  it('keeps secrets as Terraform variable references and escapes Asterisk ${...} from Terraform', () => {
+    const data: string = userData(build()).data;
+    expect(data).toContain('password = ${var.secret_ext_201}');
+    expect(data).toContain('secret = ${var.secret_ami_monitor}');
+    expect(data).toContain('Dial(PJSIP/$${EXTEN},20)');
+    expect(data).not.toContain('@@srwvar');
+  });
+
+  it('refuses a host that is not pbx.host, and missing files', () => {
+    const other = inv.hosts.find((h) => h.name === 'db')!;
+    expect(() => synthScope((s) => new PbxServer(s, 'p', { host: other, pbx: inv.pbx!, site: guestSite(inv), config: { ...config, 'manager.conf': '' } }))).toThrow(
+      /not the PBX host.*must all be rendered/,
+    );
+  });
+});
