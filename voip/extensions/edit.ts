@@ -68,44 +68,61 @@ function entries(input: ExtensionInput): [string, FlowValue][] {
 }
 
 export function addExtension(text: string, file: string, input: ExtensionInput): Result<string> {
+  return addExtensions(text, file, [input]);
+}
+
+/**
+ * Adds several extensions with one parse and one validation (CSV import): each new line is
+ * placed against the ORIGINAL list, so the cost does not grow with every row added.
+ */
+export function addExtensions(text: string, file: string, inputs: readonly ExtensionInput[]): Result<string> {
   const o = open(text, file);
   if (!o.ok) return o;
   const { doc, counter, pbx } = o.value;
-  const issues = checkNewExtension(pbx, input);
-  if (issues.length > 0) {
-    const newIndex = pbx.extensions.length;
-    return {
-      ok: false,
-      problems: issues.map((i) => {
-        if (i.code === 'duplicate') return problem(file, i.message, [...EXT, i.existing!, 'number'], locate(doc, counter, [...EXT, i.existing!, 'number']), 'duplicate');
-        if (i.code === 'range') return problem(file, i.message, ['pbx', 'extensionRange'], locate(doc, counter, ['pbx', 'extensionRange']), 'range');
-        return problem(file, i.message, [...EXT, newIndex, i.field], locate(doc, counter, [...EXT]), 'schema');
-      }),
-    };
-  }
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  inputs.forEach((input, k) => {
+    const newIndex = pbx.extensions.length + k;
+    for (const i of checkNewExtension(pbx, input)) {
+      if (i.code === 'duplicate') problems.push(problem(file, i.message, [...EXT, i.existing!, 'number'], locate(doc, counter, [...EXT, i.existing!, 'number']), 'duplicate'));
+      else if (i.code === 'range') problems.push(problem(file, i.message, ['pbx', 'extensionRange'], locate(doc, counter, ['pbx', 'extensionRange']), 'range'));
+      else problems.push(problem(file, i.message, [...EXT, newIndex, i.field], locate(doc, counter, [...EXT]), 'schema'));
+    }
+    if (seen.has(input.number)) problems.push(problem(file, `extension ${input.number} is given twice`, [...EXT, newIndex, 'number'], locate(doc, counter, [...EXT]), 'duplicate'));
+    seen.add(input.number);
+  });
+  if (problems.length > 0) return { ok: false, problems };
   const seq = seqAt(doc, [...EXT]);
   let out: string;
   if (seq && !seq.flow && seq.items.length > 0) {
     const items = seq.items as YAMLMap[];
     const nums = pbx.extensions.map((e) => Number(e.number));
     const sorted = nums.every((n, i) => i === 0 || nums[i - 1]! <= n);
-    // Keep a sorted list sorted; otherwise the new entry goes last.
-    const k = sorted ? nums.findIndex((n) => n > Number(input.number)) : -1;
-    const line = newItemText(text, items[0]!, entries(input));
-    // Insert after the previous entry rather than before the next, so a group comment above
-    // the next entry stays with it.
-    const at = k === 0 ? itemLines(text, items[0]!).start : itemLines(text, items[(k < 0 ? items.length : k) - 1]!).end;
-    out = applySplice(text, { start: at, end: at, insert: line });
+    const placed = inputs.map((input, order) => {
+      // Keep a sorted list sorted; otherwise new entries go last, in the order given.
+      const k = sorted ? nums.findIndex((n) => n > Number(input.number)) : -1;
+      // Insert after the previous entry rather than before the next, so a group comment above
+      // the next entry stays with it.
+      const at = k === 0 ? itemLines(text, items[0]!).start : itemLines(text, items[(k < 0 ? items.length : k) - 1]!).end;
+      return { at, key: sorted ? Number(input.number) : order, line: newItemText(text, items[0]!, entries(input)) };
+    });
+    placed.sort((a, b) => b.at - a.at || b.key - a.key);
+    out = text;
+    // From the end backwards: earlier offsets stay valid; at one offset the larger number goes in first.
+    for (const p of placed) out = applySplice(out, { start: p.at, end: p.at, insert: p.line });
   } else {
     // An empty, flow-style or missing list: no layout to copy, so let the yaml library print
     // the document (comments are kept, alignment may change).
-    const node = doc.createNode(Object.fromEntries(entries(input)));
-    node.flow = true;
-    if (seq) seq.items.push(node);
-    else doc.setIn([...EXT], doc.createNode([node]));
+    const nodes = inputs.map((input) => {
+      const node = doc.createNode(Object.fromEntries(entries(input)));
+      node.flow = true;
+      return node;
+    });
+    if (seq) seq.items.push(...nodes);
+    else doc.setIn([...EXT], doc.createNode(nodes));
     out = doc.toString();
   }
-  return revalidate(out, file, (inv) => inv.pbx?.extensions.some((e) => e.number === input.number) ?? false);
+  return revalidate(out, file, (inv) => inputs.every((input) => inv.pbx?.extensions.some((e) => e.number === input.number) ?? false));
 }
 
 function findItem(o: Opened, file: string, number: string): Result<{ index: number; map: YAMLMap }> {

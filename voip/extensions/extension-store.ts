@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parseInventory, type Problem, type Result } from '../../infra/inventory/index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { parseExtensionsCsv } from './csv-import.js';
-import { addExtension, removeExtension, setExtension, type ExtensionInput, type ExtensionPatch } from './edit.js';
+import { addExtensions as addToText, removeExtension, setExtension, type ExtensionInput, type ExtensionPatch } from './edit.js';
 import { generateSipSecret, readSecrets, secretKey, secretsPath, withoutSecret, withSecret, writeSecrets } from './secrets-file.js';
 
 export type EditReport = {
@@ -38,12 +38,9 @@ function pbxOf(text: string, file: string) {
 export function addExtensions(file: string, inputs: ExtensionInput[]): Result<EditReport> {
   const r = read(file);
   if (!r.ok) return r;
-  let text = r.value.text;
-  for (const input of inputs) {
-    const next = addExtension(text, file, input);
-    if (!next.ok) return next;
-    text = next.value;
-  }
+  const next = addToText(r.value.text, file, inputs);
+  if (!next.ok) return next;
+  const text = next.value;
   const pbx = pbxOf(text, file)!;
   const generated = inputs.filter((i) => !i.secret).map((i) => ({ number: i.number, secret: generateSipSecret() }));
   const warnings: Problem[] = [];

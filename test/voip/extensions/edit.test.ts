@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem, parseInventory } from '../../../infra/inventory/index.js';
-import { addExtension, removeExtension, setExtension } from '../../../voip/extensions/edit.js';
+import { addExtension, addExtensions, removeExtension, setExtension } from '../../../voip/extensions/edit.js';
 import { blockStyleExample, exampleText } from './fixture.js';
 
 const FILE = 'inventory.yaml';
@@ -32,6 +32,26 @@ describe('addExtension', () => {
     expect(removed).not.toContain('number: 215');
     const back = ok(addExtension(removed, FILE, { number: '215', name: 'Elżbieta Krawczyk', department: 'Urząd Stanu Cywilnego', voicemail: true }));
     expect(back).toBe(orig);
+  });
+
+  it('adds several entries in one pass, each at its place in number order', () => {
+    const orig = exampleText();
+    let cut = orig;
+    for (const n of ['210', '212', '239']) cut = ok(removeExtension(cut, FILE, n));
+    const back = ok(addExtensions(cut, FILE, [
+      { number: '239', name: 'Portiernia', department: 'Recepcja', voicemail: true },
+      { number: '212', name: 'Paweł Jankowski', department: 'Wydział Podatków', voicemail: true },
+      { number: '210', name: 'Krzysztof Dąbrowski', department: 'Wydział Podatków', voicemail: true },
+    ]));
+    expect(back).toBe(orig);
+  });
+
+  it('refuses the same new number twice in one batch', () => {
+    const msgs = problemsOf(addExtensions(exampleText(), FILE, [
+      { number: '250', name: 'A', department: 'IT', voicemail: false },
+      { number: '250', name: 'B', department: 'IT', voicemail: false },
+    ]));
+    expect(msgs).toEqual([expect.stringMatching(/pbx\.extensions\[40\]\.number: extension 250 is given twice/)]);
   });
 
   it('writes a secret reference when one is given', () => {
