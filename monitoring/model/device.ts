@@ -38,6 +38,16 @@ export type InterfaceRow = {
   /** Last few minutes of rates, oldest first, for sparklines (bits per second). */
   inHistory: number[];
   outHistory: number[];
+  /** Optional (added by the SNMP poller): true when another row has the same key, so history may mix ports. */
+  keyAmbiguous?: boolean;
+  /** Optional: why no rate this poll (first poll, reboot, counter discontinuity, implausible delta). */
+  rateNote?: string;
+  /**
+   * Optional: every IF-MIB column the agent returned for this row, by its MIB name (ifMtu,
+   * ifHCInOctets, …): Counter64 as bigint, other numbers as number, ifPhysAddress/ifSpecific as
+   * text. The exporter turns these into snmp_exporter-compatible if_mib series.
+   */
+  mib?: Record<string, number | bigint | string>;
 };
 
 export type LldpNeighbor = {
@@ -95,6 +105,9 @@ export type DeviceSnapshot = {
   interfaces: InterfaceRow[];
   lldp: LldpNeighbor[];
   ups?: UpsStatus;
+  /** Optional: sysUpTime (hundredths) and ifNumber as polled with if_mib, even without the system module. */
+  sysUpTime?: number;
+  ifNumber?: number;
 };
 
 export type MonitoringState = {

@@ -1,0 +1,74 @@
+// The one interpreter: varbinds + module descriptions → rows → DeviceSnapshot parts. Pure.
+import type { DeviceSnapshot, EntityInfo, SystemInfo } from '../model/device.js';
+import type { ModuleSpec } from './modules/spec.js';
+import { collect, text, type Fetched, type ModuleData } from './rows.js';
+import { asNumber } from './varbind.js';
+import { interfacesFrom } from './interfaces.js';
+import { upsFrom } from './ups.js';
+import { lldpFrom } from './lldp-neighbors.js';
+
+export type { Fetched } from './rows.js';
+
+export type SnapshotParts = Partial<Pick<DeviceSnapshot, 'system' | 'entity' | 'ups' | 'sysUpTime' | 'ifNumber'>> &
+  Pick<DeviceSnapshot, 'interfaces' | 'lldp'>;
+
+function systemFrom(d: ModuleData): SystemInfo | undefined {
+  const s = d.scalars;
+  if (s.size === 0) return undefined;
+  return {
+    // Multi-line sysDescr is normal (ios_2960x.snmprec has \r\n inside); keep it as sent.
+    sysDescr: text(s.get('sysDescr')) ?? '',
+    sysObjectID: text(s.get('sysObjectID')) ?? '',
+    sysName: text(s.get('sysName')) ?? '',
+    sysLocation: text(s.get('sysLocation')) ?? '',
+    sysUpTime: asNumber(s.get('sysUpTime')) ?? 0,
+  };
+}
+
+function entityFrom(d: ModuleData): EntityInfo | undefined {
+  const rows = [...(d.tables.get('entPhysicalTable')?.values() ?? [])];
+  // chassis(3) is the box itself; stacks have several, the first is the stack's master.
+  const chassis = rows.find((r) => asNumber(r.get('entPhysicalClass')) === 3) ?? rows[0];
+  if (!chassis) return undefined;
+  const pick = (f: string) => text(chassis.get(f))?.trim() || undefined;
+  const e: EntityInfo = {};
+  const model = pick('entPhysicalModelName') ?? pick('entPhysicalDescr');
+  const serial = pick('entPhysicalSerialNum');
+  const firmware = pick('entPhysicalSoftwareRev') ?? pick('entPhysicalFirmwareRev');
+  if (model) e.model = model;
+  if (serial) e.serial = serial;
+  if (firmware) e.firmware = firmware;
+  return e;
+}
+
+export function decodeSnapshot(specs: readonly ModuleSpec[], fetched: Fetched): SnapshotParts {
+  const data = new Map(specs.map((s) => [s.name, collect(s, fetched)]));
+  const parts: SnapshotParts = { interfaces: [], lldp: [] };
+  const system = data.get('system');
+  if (system) {
+    const s = systemFrom(system);
+    if (s) parts.system = s;
+  }
+  const ifMib = data.get('if_mib');
+  if (ifMib) {
+    parts.interfaces = interfacesFrom(ifMib);
+    const up = asNumber(ifMib.scalars.get('sysUpTime'));
+    const n = asNumber(ifMib.scalars.get('ifNumber'));
+    if (up !== undefined) parts.sysUpTime = up;
+    if (n !== undefined) parts.ifNumber = n;
+  }
+  if (parts.sysUpTime === undefined && parts.system) parts.sysUpTime = parts.system.sysUpTime;
+  const entity = data.get('entity');
+  if (entity) {
+    const e = entityFrom(entity);
+    if (e) parts.entity = e;
+  }
+  const lldp = data.get('lldp');
+  if (lldp) parts.lldp = lldpFrom(lldp, parts.interfaces);
+  const ups = upsFrom(data.get('ups-mib'), data.get('apc-powernet'));
+  if (ups) {
+    parts.ups = ups.status;
+    if (!parts.entity && ups.entity) parts.entity = ups.entity;
+  }
+  return parts;
+}

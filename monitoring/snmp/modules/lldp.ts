@@ -1,0 +1,20 @@
+// LLDP-MIB (IEEE 802.1AB-2005): remote systems and our local port names.
+import type { ModuleSpec } from './spec.js';
+
+export const lldpModule: ModuleSpec = {
+  name: 'lldp',
+  tables: [
+    {
+      // Index: lldpRemTimeMark.lldpRemLocalPortNum.lldpRemIndex
+      name: 'lldpRemTable',
+      entry: '1.0.8802.1.1.2.1.4.1.1',
+      columns: { lldpRemPortIdSubtype: 6, lldpRemPortId: 7, lldpRemPortDesc: 8, lldpRemSysName: 9 },
+    },
+    {
+      // Index: lldpLocPortNum
+      name: 'lldpLocPortTable',
+      entry: '1.0.8802.1.1.2.1.3.7.1',
+      columns: { lldpLocPortIdSubtype: 2, lldpLocPortId: 3, lldpLocPortDesc: 4 },
+    },
+  ],
+};

@@ -1,0 +1,180 @@
+// Network stage only: OIDs in, varbinds out. Tables are walked column by column, several
+// columns per GETBULK, with a bounded number of requests in flight per agent.
+import { compareOids, isUnder } from './oid.js';
+import { SnmpError, type SnmpSource } from './source.js';
+import { isException, type Varbind } from './varbind.js';
+
+/** What a walk learns about an agent; the poller keeps it per device across polls. */
+export type AgentLimits = {
+  /**
+   * Most varbinds the agent puts in one GETBULK answer. Net-SNMP's snmpd stops at 100
+   * (maxGetbulkResponses), snmpsim at 64: asking for more only wastes the request size.
+   */
+  maxVarbinds?: number;
+};
+
+export type WalkOptions = {
+  maxRepetitions: number;
+  limits: AgentLimits;
+  /** Requests in flight at once to this agent (default 2). */
+  parallel?: number;
+  /** Stop after this many requests for one walk: a last guard against a runaway agent. */
+  maxRequests?: number;
+};
+
+export type WalkResult = {
+  /** Varbinds per requested column root, in agent order, exceptions removed. */
+  columns: Map<string, Varbind[]>;
+  /** Things worth a log line: non-increasing OIDs, request size shrunk after tooBig. */
+  notes: string[];
+};
+
+type Column = { root: string; cursor: string; done: boolean; out: Varbind[] };
+
+/** Best number of columns for one request: fill `cap` varbinds with ≤ maxRep rows each. */
+export function planGroup(available: number, cap: number, maxRep: number): { columns: number; reps: number } {
+  let best = { columns: 1, reps: Math.max(1, Math.min(maxRep, cap)) };
+  for (let g = 1; g <= Math.min(available, cap); g++) {
+    const reps = Math.min(maxRep, Math.floor(cap / g));
+    if (reps >= 1 && g * reps >= best.columns * best.reps) best = { columns: g, reps };
+  }
+  return best;
+}
+
+/** Feeds one column's answered rows in; returns true when the column is finished. */
+function absorb(col: Column, rows: Varbind[], notes: string[]): boolean {
+  for (const vb of rows) {
+    if (vb.type === 'endOfMibView' || !isUnder(col.root, vb.oid)) return true;
+    if (compareOids(vb.oid, col.cursor) <= 0) {
+      // A broken agent (or an unsorted recording, cf. snmp-lab.md on junos_ex4600mp) would
+      // otherwise make us loop on the same rows forever.
+      notes.push(`OID not increasing in ${col.root}: ${vb.oid} after ${col.cursor}`);
+      return true;
+    }
+    col.cursor = vb.oid;
+    if (!isException(vb)) col.out.push(vb);
+  }
+  return false;
+}
+
+export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOptions): Promise<WalkResult> {
+  const notes: string[] = [];
+  const cols: Column[] = [...new Set(roots)].map((root) => ({ root, cursor: root, done: false, out: [] }));
+  const queue = [...cols];
+  const parallel = Math.max(1, opts.parallel ?? 2);
+  const maxRequests = opts.maxRequests ?? 20_000;
+  const maxRep = Math.max(1, opts.maxRepetitions);
+  let requests = 0;
+  let failure: unknown;
+
+  const step = async (): Promise<boolean> => {
+    if (queue.length === 0 || failure) return false;
+    if (++requests > maxRequests) throw new SnmpError('error', `walk stopped after ${maxRequests} requests`);
+    if (src.version === '1') {
+      // SNMPv1 has no GETBULK: one row of several columns per GETNEXT.
+      const batch = queue.splice(0, Math.min(queue.length, 16));
+      try {
+        const vbs = await src.getNext(batch.map((c) => c.cursor));
+        batch.forEach((c, i) => {
+          const vb = vbs[i];
+          if (!vb || absorb(c, [vb], notes)) c.done = true;
+          else queue.push(c);
+        });
+      } catch (e) {
+        // v1 reports the end of the MIB as noSuchName on one varbind: finish that column only.
+        if (e instanceof SnmpError && e.kind === 'noSuchName') {
+          const i = Math.max(0, batch.findIndex((c) => c.cursor === e.oid));
+          batch.forEach((c, j) => (j === i ? (c.done = true) : queue.push(c)));
+        } else throw e;
+      }
+      return true;
+    }
+    const cap = opts.limits.maxVarbinds ?? Math.min(queue.length, 8) * maxRep;
+    const plan = planGroup(queue.length, cap, maxRep);
+    const batch = queue.splice(0, plan.columns);
+    const asked = batch.length * plan.reps;
+    let answer: Varbind[][];
+    try {
+      answer = await src.getBulk(
+        batch.map((c) => c.cursor),
+        plan.reps,
+      );
+    } catch (e) {
+      if (e instanceof SnmpError && e.kind === 'tooBig' && asked > 1) {
+        opts.limits.maxVarbinds = Math.max(1, Math.floor(asked / 2));
+        notes.push(`agent answered tooBig for ${asked} varbinds; asking for ${opts.limits.maxVarbinds}`);
+        queue.unshift(...batch);
+        return true;
+      }
+      throw e;
+    }
+    const got = answer.reduce((n, rows) => n + rows.length, 0);
+    const sawEnd = answer.some((rows) => rows.some((vb) => vb.type === 'endOfMibView'));
+    if (got < asked && got > 0 && !sawEnd && (opts.limits.maxVarbinds === undefined || got < opts.limits.maxVarbinds))
+      opts.limits.maxVarbinds = got;
+    batch.forEach((c, i) => {
+      const rows = answer[i] ?? [];
+      // An empty answer for a column would never advance it: treat as the end.
+      if (rows.length === 0 || absorb(c, rows, notes)) c.done = true;
+      else queue.push(c);
+    });
+    return true;
+  };
+
+  // A lane that finds the queue empty while other columns are still in flight waits for one
+  // of those requests to finish (it may put its columns back) instead of spinning.
+  let inFlight = 0;
+  let wake: (() => void)[] = [];
+  const lane = async (): Promise<void> => {
+    try {
+      for (;;) {
+        if (failure) return;
+        if (queue.length > 0) {
+          inFlight++;
+          try {
+            await step();
+          } finally {
+            inFlight--;
+            const w = wake;
+            wake = [];
+            w.forEach((f) => f());
+          }
+          continue;
+        }
+        if (inFlight === 0) return;
+        await new Promise<void>((r) => wake.push(r));
+      }
+    } catch (e) {
+      failure ??= e;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, Math.max(1, cols.length)) }, lane));
+  if (failure) throw failure;
+  return { columns: new Map(cols.map((c) => [c.root, c.out])), notes };
+}
+
+/**
+ * GET of scalar OIDs. Missing ones are left out of the answer: noSuchObject in v2c/v3, and in
+ * v1 the noSuchName error names one OID at a time, so it is dropped and the rest asked again.
+ */
+export async function getScalars(src: SnmpSource, oids: string[]): Promise<Map<string, Varbind>> {
+  const out = new Map<string, Varbind>();
+  let pending = [...new Set(oids)];
+  while (pending.length > 0) {
+    const chunk = pending.slice(0, 32);
+    try {
+      for (const vb of await src.get(chunk)) if (!isException(vb)) out.set(vb.oid, vb);
+      pending = pending.slice(chunk.length);
+    } catch (e) {
+      if (e instanceof SnmpError && e.kind === 'noSuchName' && e.oid && chunk.includes(e.oid)) {
+        pending = pending.filter((o) => o !== e.oid);
+      } else if (e instanceof SnmpError && e.kind === 'tooBig' && chunk.length > 1) {
+        // Ask for half as many next time round by splitting this chunk in front of the rest.
+        const half = Math.ceil(chunk.length / 2);
+        for (const vb of await src.get(chunk.slice(0, half))) if (!isException(vb)) out.set(vb.oid, vb);
+        pending = pending.slice(half);
+      } else throw e;
+    }
+  }
+  return out;
+}
