@@ -3,25 +3,33 @@
 // The trap (../shared/ami-transcripts/updateconfig-newcat-duplicate-error.txt and README):
 // endpoint [201] and aor [201] share a name. NewCat refuses an existing name unless
 // Options allowdups; Append/Delete/DelCat act on EVERY category of that name unless
-// Options catfilter=<var>=<value> narrows them. A category NewCat has just created is empty,
-// so no catfilter can select it (filters match variables) and an unfiltered Append would also
-// hit its namesake. So:
-//   - a category is removed with DelCat + catfilter=type=<its type> when its name is shared;
-//   - a category whose name is free at that moment is created with NewCat + Append;
-//   - a category whose name is taken is built under a unique temporary name (NewCat + Append,
-//     which then touch only it) and renamed into place with RenameCat, which Asterisk allows
-//     onto an existing name (the same thing allowdups permits for NewCat).
+// Options catfilter=<var>=<value> narrows them. A category NewCat has just created is empty, so
+// no catfilter can select it (filters match variables), and an unfiltered Append also hits its
+// namesakes. So:
+//   - a category is removed with DelCat, narrowed by catfilter=type=<its type> when its name is shared;
+//   - a category whose name is free is created with NewCat + Append;
+//   - a category whose name is taken: NewCat (allowdups), Append its `type=` line to ALL
+//     categories of that name, Delete that line again from each namesake (Match=<type>,
+//     catfilter=type=<namesake's type>), then Append the rest with catfilter=type=<its type>,
+//     which now selects only the new one.
 // All steps go in one UpdateConfig: Asterisk applies them to its in-memory copy and writes the
 // file only when every step succeeded, so a refused step changes nothing.
-import { randomBytes } from 'node:crypto';
 import { categoryKey, typeOf, type ConfigCategory } from './config-file.js';
 import { sameLines } from './config-diff.js';
 
 export type UpdateStep =
-  | { action: 'NewCat'; cat: string }
-  | { action: 'Append'; cat: string; var: string; value: string }
-  | { action: 'DelCat'; cat: string; catfilter?: string }
-  | { action: 'RenameCat'; cat: string; value: string };
+  | { action: 'NewCat'; cat: string; allowdups?: boolean }
+  | { action: 'Append'; cat: string; var: string; value: string; catfilter?: string }
+  | { action: 'Delete'; cat: string; var: string; match: string; catfilter: string }
+  | { action: 'DelCat'; cat: string; catfilter?: string };
+
+/** A category this plan cannot address (two same-name categories of one type, or one without a type). */
+export class PlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}
 
 export type Plan = {
   steps: UpdateStep[];
@@ -30,18 +38,27 @@ export type Plan = {
   removed: ConfigCategory[];
 };
 
-const tempName = (): string => `srw-new-${randomBytes(6).toString('hex')}`;
-
 function deleteStep(cat: ConfigCategory, sharesName: boolean): UpdateStep {
   const t = typeOf(cat);
   return sharesName && t ? { action: 'DelCat', cat: cat.name, catfilter: `type=${t}` } : { action: 'DelCat', cat: cat.name };
 }
 
-function createSteps(cat: ConfigCategory, nameTaken: boolean): UpdateStep[] {
-  const target = nameTaken ? tempName() : cat.name;
-  const steps: UpdateStep[] = [{ action: 'NewCat', cat: target }];
-  for (const [k, v] of cat.lines) steps.push({ action: 'Append', cat: target, var: k, value: v });
-  if (nameTaken) steps.push({ action: 'RenameCat', cat: target, value: cat.name });
+/** Steps that create `cat` next to `namesakes` (same-name categories present at that moment). */
+function createSteps(cat: ConfigCategory, namesakes: readonly ConfigCategory[]): UpdateStep[] {
+  const steps: UpdateStep[] = [];
+  if (namesakes.length === 0) {
+    steps.push({ action: 'NewCat', cat: cat.name });
+    for (const [k, v] of cat.lines) steps.push({ action: 'Append', cat: cat.name, var: k, value: v });
+    return steps;
+  }
+  const t = typeOf(cat);
+  const others = [...new Set(namesakes.map(typeOf))];
+  if (!t || cat.lines[0]?.[0] !== 'type') throw new PlanError(`[${cat.name}] shares its name with another category, so it needs a type= line first`);
+  if (others.includes('') || others.includes(t)) throw new PlanError(`[${cat.name}] (type ${t}) cannot be told apart from another [${cat.name}] by its type`);
+  steps.push({ action: 'NewCat', cat: cat.name, allowdups: true });
+  steps.push({ action: 'Append', cat: cat.name, var: 'type', value: t });
+  for (const u of others) steps.push({ action: 'Delete', cat: cat.name, var: 'type', match: t, catfilter: `type=${u}` });
+  for (const [k, v] of cat.lines.slice(1)) steps.push({ action: 'Append', cat: cat.name, var: k, value: v, catfilter: `type=${t}` });
   return steps;
 }
 
@@ -73,11 +90,11 @@ export function planChanges(current: readonly ConfigCategory[], desired: readonl
       plan.steps.push(deleteStep(c, cur.length > 1));
       plan.removed.push(c);
     }
-    let present = kept.length;
+    const present = [...kept];
     for (const c of toCreate) {
-      plan.steps.push(...createSteps(c, present > 0));
+      plan.steps.push(...createSteps(c, present));
       plan.created.push(c);
-      present++;
+      present.push(c);
     }
   }
   return plan;
@@ -98,10 +115,10 @@ export function planReplaceAll(current: readonly ConfigCategory[], target: reado
       plan.steps.push(deleteStep(c, cur.length > 1));
     }
   }
-  const present = new Set<string>();
+  const present: ConfigCategory[] = [];
   for (const c of target) {
-    plan.steps.push(...createSteps(c, present.has(c.name)));
-    present.add(c.name);
+    plan.steps.push(...createSteps(c, present.filter((p) => p.name === c.name)));
+    present.push(c);
   }
   return plan;
 }
@@ -117,8 +134,9 @@ export function updateConfigHeaders(file: string, steps: readonly UpdateStep[]):
     const n = String(i).padStart(6, '0');
     h.push([`Action-${n}`, s.action], [`Cat-${n}`, s.cat]);
     if (s.action === 'Append') h.push([`Var-${n}`, s.var], [`Value-${n}`, s.value]);
-    if (s.action === 'RenameCat') h.push([`Value-${n}`, s.value]);
-    if (s.action === 'DelCat' && s.catfilter) h.push([`Options-${n}`, `catfilter=${s.catfilter}`]);
+    if (s.action === 'Delete') h.push([`Var-${n}`, s.var], [`Match-${n}`, s.match]);
+    if (s.action === 'NewCat' && s.allowdups) h.push([`Options-${n}`, 'allowdups']);
+    if (s.action !== 'NewCat' && s.catfilter) h.push([`Options-${n}`, `catfilter=${s.catfilter}`]);
   });
   return h;
 }

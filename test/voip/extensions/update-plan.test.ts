@@ -26,14 +26,14 @@ function matches(c: ConfigCategory, filter?: string): boolean {
 function runUpdate(start: readonly ConfigCategory[], steps: readonly UpdateStep[]): ConfigCategory[] {
   let cfg = start.map((c) => ({ name: c.name, lines: [...c.lines] }));
   for (const s of steps) {
-    const hits = cfg.filter((c) => c.name === s.cat && matches(c, s.action === 'DelCat' ? s.catfilter : undefined));
+    const hits = cfg.filter((c) => c.name === s.cat && matches(c, s.action === 'NewCat' ? undefined : s.catfilter));
     if (s.action === 'NewCat') {
-      if (cfg.some((c) => c.name === s.cat)) throw new Error('Create category did not complete successfully');
+      if (!s.allowdups && cfg.some((c) => c.name === s.cat)) throw new Error('Create category did not complete successfully');
       cfg.push({ name: s.cat, lines: [] });
     } else if (hits.length === 0) throw new Error(`no category ${s.cat}`);
     else if (s.action === 'Append') hits.forEach((c) => c.lines.push([s.var, s.value]));
+    else if (s.action === 'Delete') hits.forEach((c) => (c.lines = c.lines.filter(([k, v]) => !(k === s.var && v === s.match))));
     else if (s.action === 'DelCat') cfg = cfg.filter((c) => !hits.includes(c));
-    else if (s.action === 'RenameCat') hits.forEach((c) => (c.name = s.value));
   }
   return cfg;
 }
@@ -82,10 +82,14 @@ describe('planChanges', () => {
       ['Cat-000000', '203'],
       ['Options-000000', 'catfilter=type=endpoint'],
     ]);
-    expect(h).toContainEqual(['Action-000001', 'NewCat']);
-    expect(h.find(([k]) => k === 'Cat-000001')![1]).toMatch(/^srw-new-[0-9a-f]{12}$/);
-    const n = h.at(-1)![0].slice('Value-'.length);
-    expect(h.slice(-3)).toEqual([[`Action-${n}`, 'RenameCat'], [`Cat-${n}`, h.find(([k]) => k === 'Cat-000001')![1]], [`Value-${n}`, '203']]);
+    // the new endpoint [203] next to the kept aor [203]: allowdups, type to all, delete it from the aor, then the rest
+    expect(h.slice(6, 22)).toEqual([
+      ['Action-000001', 'NewCat'], ['Cat-000001', '203'], ['Options-000001', 'allowdups'],
+      ['Action-000002', 'Append'], ['Cat-000002', '203'], ['Var-000002', 'type'], ['Value-000002', 'endpoint'],
+      ['Action-000003', 'Delete'], ['Cat-000003', '203'], ['Var-000003', 'type'], ['Match-000003', 'endpoint'], ['Options-000003', 'catfilter=type=aor'],
+      ['Action-000004', 'Append'], ['Cat-000004', '203'], ['Var-000004', 'transport'], ['Value-000004', 'transport-udp'],
+    ]);
+    expect(h.at(-1)).toEqual(['Options-000010', 'catfilter=type=endpoint']); // 7 more lines: 000004…000010
   });
 });
 
