@@ -1,0 +1,25 @@
+// Where the recorded real Asterisk sessions live; read in place, never copied.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const transcriptsDir = process.env.SRW_AMI_TRANSCRIPTS ?? resolve(repoRoot, '../shared/ami-transcripts');
+
+export function transcriptNames(): string[] {
+  return readdirSync(transcriptsDir).filter((f) => f.endsWith('.txt')).sort();
+}
+
+export function readTranscript(name: string): Buffer {
+  return readFileSync(join(transcriptsDir, name));
+}
+
+/** What the recorder sent for each file, taken from the README's "Sent" blocks. */
+export function sentActions(name: string): string[][] {
+  const readme = readFileSync(join(transcriptsDir, 'README.md'), 'utf8');
+  const at = readme.indexOf('### `' + name + '`');
+  if (at < 0) return [];
+  const block = /```text\n([\s\S]*?)```/.exec(readme.slice(at));
+  if (!block?.[1]) return [];
+  return block[1].trim().split(/\n\s*\n/).map((a) => a.split('\n'));
+}

@@ -1,0 +1,262 @@
+// A scriptable PBX for the AMI simulator: phones register and drop, calls ring, get answered,
+// bridge and end, trunks register. It emits the events Asterisk 22.10.1 emits for the same
+// things, in the recorded order and header layout (events-register.txt, events-unregister.txt,
+// events-call-201-to-202-bridged.txt); sessions add Privilege/SystemName and filter by class.
+// Left out on purpose: security events of SIP (ChallengeSent…), VarSet/Newexten noise, Cdr, RTCP.
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { DeviceState } from '../model/pbx.js';
+import { labPjsipConf, type ConfigFile } from './config-file.js';
+
+export type SimEvent = { cls: string; headers: Array<[string, string]>; systemName?: boolean };
+
+export type SimContact = { uri: string; status: 'NonQualified' | 'Reachable' | 'Unreachable'; rttUsec: number; userAgent: string; callId: string; id: string; expires: number };
+export type SimChannel = {
+  name: string; endpoint: string; state: number; uniqueid: string; linkedid: string; callerNum: string; callerName: string;
+  connectedNum: string; connectedName: string; context: string; exten: string; priority: number; application: string; data: string; bridgeId: string; createdAt: number;
+};
+export type SimTrunk = { name: string; serverUri: string; clientUri: string; status: 'Registered' | 'Unregistered' | 'Rejected' };
+export type SimEndpoint = { name: string; context: string; callerid: string; auth?: string; aors?: string; password?: string };
+
+const STATE_DESC: Record<number, string> = { 0: 'Down', 4: 'Ring', 5: 'Ringing', 6: 'Up' };
+const EXT_STATUS: Record<DeviceState, [string, string]> = {
+  NOT_INUSE: ['0', 'Idle'], INUSE: ['1', 'InUse'], BUSY: ['2', 'Busy'], UNAVAILABLE: ['4', 'Unavailable'], RINGING: ['8', 'Ringing'],
+  RINGINUSE: ['9', 'InUse&Ringing'], ONHOLD: ['16', 'Hold'], INVALID: ['-1', 'Unknown'], UNKNOWN: ['-1', 'Unknown'],
+};
+
+export type PbxModelOptions = { extensions?: string[]; config?: ConfigFile; systemName?: string; version?: string; now?: () => number };
+
+export class PbxModel extends EventEmitter {
+  readonly systemName: string;
+  readonly version: string;
+  config: ConfigFile;
+  endpoints = new Map<string, SimEndpoint>();
+  contacts = new Map<string, SimContact>();
+  channels = new Map<string, SimChannel>();
+  trunks = new Map<string, SimTrunk>();
+  startedAt: number;
+  reloadedAt: number;
+  processedCalls = 0;
+  private seq = 0;
+  private epoch: number;
+  private deviceStates = new Map<string, DeviceState>();
+  readonly now: () => number;
+
+  constructor(opts: PbxModelOptions = {}) {
+    super();
+    this.now = opts.now ?? Date.now;
+    this.systemName = opts.systemName ?? 'astlab';
+    this.version = opts.version ?? '22.10.1';
+    this.config = opts.config ?? labPjsipConf(opts.extensions ?? ['201', '202', '203']);
+    this.startedAt = this.reloadedAt = this.now();
+    this.epoch = Math.floor(this.startedAt / 1000);
+    this.loadEndpoints();
+    for (const e of this.endpoints.keys()) this.deviceStates.set(e, 'UNAVAILABLE');
+  }
+
+  /** Endpoints as res_pjsip sees them: only what the config held at the last (re)load. */
+  private loadEndpoints(): void {
+    const cats = this.config.categories;
+    const get = (lines: Array<[string, string]>, k: string) => lines.find(([n]) => n === k)?.[1];
+    this.endpoints.clear();
+    for (const c of cats) {
+      if (get(c.lines, 'type') !== 'endpoint') continue;
+      const auth = get(c.lines, 'auth');
+      const authCat = cats.find((a) => a.name === auth && get(a.lines, 'type') === 'auth');
+      this.endpoints.set(c.name, { name: c.name, context: get(c.lines, 'context') ?? 'default', callerid: get(c.lines, 'callerid') ?? '', auth, aors: get(c.lines, 'aors'), password: authCat ? get(authCat.lines, 'password') : undefined });
+    }
+    for (const e of this.endpoints.keys()) if (!this.deviceStates.has(e)) this.deviceStates.set(e, 'UNAVAILABLE');
+  }
+
+  private send(cls: string, headers: Array<[string, string]>, systemName = true): void {
+    this.emit('ami', { cls, headers, systemName } satisfies SimEvent);
+  }
+
+  deviceState(ext: string): DeviceState {
+    return this.deviceStates.get(ext) ?? 'UNKNOWN';
+  }
+
+  private computeState(ext: string): DeviceState {
+    const c = this.contacts.get(ext);
+    const chans = [...this.channels.values()].filter((ch) => ch.endpoint === ext);
+    if (chans.some((ch) => ch.state === 5)) return 'RINGING';
+    if (chans.length) return 'INUSE';
+    if (!c || c.status === 'Unreachable') return 'UNAVAILABLE';
+    return 'NOT_INUSE';
+  }
+
+  private refresh(exts: string[]): void {
+    for (const ext of exts) {
+      const next = this.computeState(ext);
+      if (next === this.deviceStates.get(ext)) continue;
+      this.deviceStates.set(ext, next);
+      const ep = this.endpoints.get(ext);
+      const [code, text] = EXT_STATUS[next];
+      if (ep) this.send('call', [['Event', 'ExtensionStatus'], ['Exten', ext], ['Context', ep.context], ['Hint', `PJSIP/${ext}`], ['Status', code], ['StatusText', text]]);
+      this.send('call', [['Event', 'DeviceStateChange'], ['Device', `PJSIP/${ext}`], ['State', next]]);
+    }
+  }
+
+  private contactStatus(ext: string, c: SimContact, status: string): void {
+    this.send('system', [['Event', 'ContactStatus'], ['URI', c.uri], ['ContactStatus', status], ['AOR', ext], ['EndpointName', ext], ['RoundtripUsec', status === 'Reachable' ? String(c.rttUsec) : '0']]);
+  }
+
+  private peerStatus(ext: string, status: string): void {
+    this.send('system', [['Event', 'PeerStatus'], ['ChannelType', 'PJSIP'], ['Peer', `PJSIP/${ext}`], ['PeerStatus', status]]);
+  }
+
+  /** A phone REGISTERs, then answers its first qualify OPTIONS. */
+  register(ext: string, opts: { port?: number; rttUsec?: number; userAgent?: string } = {}): SimContact {
+    const port = opts.port ?? 5070 + Number(ext.slice(-2));
+    const tag = randomUUID().replace(/-/g, '');
+    const c: SimContact = {
+      uri: `sip:${ext}-0x${tag.slice(0, 12)}@127.0.0.1:${port}`, status: 'NonQualified', rttUsec: opts.rttUsec ?? 900,
+      userAgent: opts.userAgent ?? 'baresip v1.0.0 (x86_64/linux)', callId: tag.slice(0, 16), id: `${ext};@${tag}`, expires: Math.floor(this.now() / 1000) + 60,
+    };
+    this.contacts.set(ext, c);
+    this.contactStatus(ext, c, 'NonQualified');
+    this.peerStatus(ext, 'Reachable');
+    c.status = 'Reachable';
+    this.contactStatus(ext, c, 'Reachable');
+    this.refresh([ext]);
+    return c;
+  }
+
+  /** REGISTER with Expires: 0 (phone switched off cleanly). */
+  unregister(ext: string): void {
+    const c = this.contacts.get(ext);
+    if (!c) return;
+    this.peerStatus(ext, 'Unreachable');
+    this.contactStatus(ext, c, 'Removed');
+    this.contacts.delete(ext);
+    this.refresh([ext]);
+  }
+
+  /** The phone stops answering qualify (cable pulled): contact stays, Unreachable. */
+  drop(ext: string): void {
+    const c = this.contacts.get(ext);
+    if (!c) return;
+    c.status = 'Unreachable';
+    this.contactStatus(ext, c, 'Unreachable');
+    this.peerStatus(ext, 'Unreachable');
+    this.refresh([ext]);
+  }
+
+  private chanHeaders(ch: SimChannel): Array<[string, string]> {
+    return [
+      ['Channel', ch.name], ['ChannelState', String(ch.state)], ['ChannelStateDesc', STATE_DESC[ch.state] ?? 'Unknown'], ['CallerIDNum', ch.callerNum], ['CallerIDName', ch.callerName],
+      ['ConnectedLineNum', ch.connectedNum], ['ConnectedLineName', ch.connectedName], ['Language', 'en'], ['AccountCode', ''], ['Context', ch.context],
+      ['Exten', ch.exten], ['Priority', String(ch.priority)], ['Uniqueid', ch.uniqueid], ['Linkedid', ch.linkedid],
+    ];
+  }
+
+  channelHeaders(ch: SimChannel): Array<[string, string]> {
+    return this.chanHeaders(ch);
+  }
+
+  private newChannel(ext: string, linkedid: string | undefined, state: number, exten: string): SimChannel {
+    const n = this.seq++;
+    const uniqueid = `${this.systemName}-${this.epoch}.${n}`;
+    const ep = this.endpoints.get(ext);
+    const name = /"([^"]*)"/.exec(ep?.callerid ?? '')?.[1] ?? ext;
+    const ch: SimChannel = {
+      name: `PJSIP/${ext}-${n.toString(16).padStart(8, '0')}`, endpoint: ext, state, uniqueid, linkedid: linkedid ?? uniqueid, callerNum: ext, callerName: name,
+      connectedNum: '<unknown>', connectedName: '<unknown>', context: ep?.context ?? 'lab', exten, priority: 1, application: '', data: '', bridgeId: '', createdAt: this.now(),
+    };
+    this.channels.set(ch.uniqueid, ch);
+    this.send('call', [['Event', 'Newchannel'], ...this.chanHeaders(ch)]);
+    return ch;
+  }
+
+  private newState(ch: SimChannel, state: number): void {
+    ch.state = state;
+    this.send('call', [['Event', 'Newstate'], ...this.chanHeaders(ch)]);
+  }
+
+  /** `from` dials `to` (Dial(PJSIP/to)); returns the call id (the Linkedid). */
+  call(from: string, to: string): string {
+    const a = this.newChannel(from, undefined, 4, to);
+    const b = this.newChannel(to, a.linkedid, 0, 's');
+    b.connectedNum = from;
+    b.connectedName = a.callerName;
+    b.exten = to;
+    a.priority = 2;
+    a.application = 'Dial';
+    a.data = `PJSIP/${to},30`;
+    b.application = 'AppDial';
+    b.data = '(Outgoing Line)';
+    this.send('call', [['Event', 'DialBegin'], ...this.chanHeaders(a), ...this.chanHeaders(b).map(([k, v]) => [`Dest${k}`, v] as [string, string]), ['DialString', to]]);
+    a.connectedNum = to;
+    a.connectedName = b.callerName;
+    this.newState(b, 5);
+    this.refresh([from, to]);
+    this.processedCalls++;
+    return a.linkedid;
+  }
+
+  private legs(callId: string): SimChannel[] {
+    return [...this.channels.values()].filter((c) => c.linkedid === callId);
+  }
+
+  /** The called phone picks up: both legs Up, then a basic bridge with both. */
+  answer(callId: string): void {
+    const [a, b] = this.legs(callId);
+    if (!a || !b) return;
+    this.newState(b, 6);
+    this.send('call', [['Event', 'DialEnd'], ...this.chanHeaders(a), ...this.chanHeaders(b).map(([k, v]) => [`Dest${k}`, v] as [string, string]), ['DialStatus', 'ANSWER']]);
+    this.newState(a, 6);
+    this.refresh([a.endpoint, b.endpoint]);
+    const bridge = randomUUID();
+    const bh = (n: number): Array<[string, string]> => [['BridgeUniqueid', bridge], ['BridgeType', 'basic'], ['BridgeTechnology', 'simple_bridge'], ['BridgeCreator', '<unknown>'], ['BridgeName', '<unknown>'], ['BridgeNumChannels', String(n)], ['BridgeVideoSourceMode', 'none']];
+    this.send('call', [['Event', 'BridgeCreate'], ...bh(0)]);
+    [b, a].forEach((ch, i) => {
+      ch.bridgeId = bridge;
+      this.send('call', [['Event', 'BridgeEnter'], ...bh(i + 1), ...this.chanHeaders(ch)]);
+    });
+  }
+
+  /** Either side hangs up: bridge torn down, both legs gone (Cause 16 Normal Clearing). */
+  hangup(callId: string, cause = 16): void {
+    const legs = this.legs(callId);
+    const bridge = legs.find((l) => l.bridgeId)?.bridgeId;
+    if (bridge) {
+      const bh = (n: number): Array<[string, string]> => [['BridgeUniqueid', bridge], ['BridgeType', 'basic'], ['BridgeTechnology', 'native_rtp'], ['BridgeCreator', '<unknown>'], ['BridgeName', '<unknown>'], ['BridgeNumChannels', String(n)], ['BridgeVideoSourceMode', 'none']];
+      [...legs].reverse().forEach((ch, i) => {
+        this.send('call', [['Event', 'BridgeLeave'], ...bh(legs.length - i - 1), ...this.chanHeaders(ch)]);
+        ch.bridgeId = '';
+      });
+      this.send('call', [['Event', 'BridgeDestroy'], ...bh(0)]);
+    }
+    for (const ch of [...legs].reverse()) {
+      this.channels.delete(ch.uniqueid);
+      this.send('call', [['Event', 'Hangup'], ...this.chanHeaders(ch), ['Cause', String(cause)], ['Cause-txt', cause === 16 ? 'Normal Clearing' : 'Unknown']]);
+    }
+    this.refresh(legs.map((l) => l.endpoint));
+  }
+
+  /** Hang up one channel by name (AMI Hangup action); ends its whole call like a real bridge would. */
+  hangupChannel(name: string, cause = 16): boolean {
+    const ch = [...this.channels.values()].find((c) => c.name === name);
+    if (!ch) return false;
+    this.hangup(ch.linkedid, cause);
+    return true;
+  }
+
+  addTrunk(name: string, serverUri: string, clientUri: string, status: SimTrunk['status'] = 'Unregistered'): void {
+    this.trunks.set(name, { name, serverUri, clientUri, status });
+  }
+
+  setTrunkStatus(name: string, status: SimTrunk['status']): void {
+    const t = this.trunks.get(name);
+    if (!t) return;
+    t.status = status;
+    this.send('system', [['Event', 'Registry'], ['ChannelType', 'PJSIP'], ['Username', t.clientUri], ['Domain', t.serverUri], ['Status', status]]);
+  }
+
+  /** `module reload res_pjsip.so` / Reload action: endpoints follow the config from now on. */
+  reload(module = 'res_pjsip.so'): void {
+    if (module.startsWith('res_pjsip')) this.loadEndpoints();
+    this.reloadedAt = this.now();
+    this.send('system', [['Event', 'Reload'], ['Module', module], ['Status', '0']]);
+  }
+}

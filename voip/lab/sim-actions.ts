@@ -1,0 +1,150 @@
+// What the simulated Asterisk answers to each permitted action, header for header as in the
+// recordings named beside each case (../shared/ami-transcripts/…). Pure: model + request → reply.
+import { listCompleteEvent } from '../ami/actions.js';
+import type { AmiMessage } from '../ami/frame.js';
+import type { DeviceState } from '../model/pbx.js';
+import { applyUpdate, getConfigHeaders, updateSteps } from './config-file.js';
+import type { PbxModel, SimChannel } from './pbx-model.js';
+
+type H = Array<[string, string]>;
+export type Reply = { status: 'Success' | 'Error'; headers: H; list?: { items: H[]; complete: string; extra?: H }; after?: () => void };
+
+const ok = (headers: H = []): Reply => ({ status: 'Success', headers });
+const err = (message: string): Reply => ({ status: 'Error', headers: [['Message', message]] });
+const list = (action: string, message: string, items: H[], extra?: H): Reply => ({
+  status: 'Success',
+  headers: [['EventList', 'start'], ['Message', message]],
+  list: { items, complete: listCompleteEvent[action]!, ...(extra ? { extra } : {}) },
+});
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const localDate = (t: number) => { const d = new Date(t); return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`; };
+const localTime = (t: number) => { const d = new Date(t); return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`; };
+const hms = (s: number) => `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+
+/** ast_devstate_str(): EndpointList speaks human text (pjsipshowendpoints.txt). */
+const DEVSTATE_TEXT: Record<DeviceState, string> = {
+  UNKNOWN: 'Unknown', NOT_INUSE: 'Not in use', INUSE: 'In use', BUSY: 'Busy', INVALID: 'Invalid', UNAVAILABLE: 'Unavailable', RINGING: 'Ringing', RINGINUSE: 'Ring+Inuse', ONHOLD: 'On Hold',
+};
+
+/** "1 minute, 24 seconds" as the CLI prints it (command-core-show-uptime.txt). */
+function cliDuration(total: number): string {
+  const parts: string[] = [];
+  const units: Array<[number, string]> = [[86400, 'day'], [3600, 'hour'], [60, 'minute']];
+  let s = total;
+  for (const [n, name] of units) if (s >= n) { const v = Math.floor(s / n); s -= v * n; parts.push(`${v} ${name}${v === 1 ? '' : 's'}`); }
+  if (s || !parts.length) parts.push(`${s} second${s === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+export function answerAction(model: PbxModel, action: string, m: AmiMessage): Reply {
+  const f = m.fields;
+  const now = model.now();
+  const chans = [...model.channels.values()].reverse();
+  const secs = (c: SimChannel) => Math.floor((now - c.createdAt) / 1000);
+  switch (action) {
+    case 'ping': // ping.txt
+      return ok([['Ping', 'Pong'], ['Timestamp', (now / 1000).toFixed(6)]]);
+    case 'corestatus': // corestatus.txt: local date/time of the PBX, no version headers
+      return ok([
+        ['CoreStartupDate', localDate(model.startedAt)], ['CoreStartupTime', localTime(model.startedAt)], ['CoreReloadDate', localDate(model.reloadedAt)],
+        ['CoreReloadTime', localTime(model.reloadedAt)], ['CoreCurrentCalls', String(new Set(chans.map((c) => c.linkedid)).size)], ['CoreProcessedCalls', String(model.processedCalls)],
+      ]);
+    case 'coresettings': // coresettings.txt
+      return ok([
+        ['AMIversion', '11.0.0'], ['AsteriskVersion', model.version], ['SystemName', model.systemName], ['CoreMaxCalls', '0'], ['CoreMaxLoadAvg', '0.000000'], ['CoreRunUser', ''],
+        ['CoreRunGroup', ''], ['CoreMaxFilehandles', '0'], ['CoreRealTimeEnabled', 'No'], ['CoreCDRenabled', 'Yes'], ['CoreHTTPenabled', 'No'], ['SoundsSearchCustomDir', 'No'],
+      ]);
+    case 'coreshowchannels': // coreshowchannels-during-bridged-call.txt
+      return list(action, 'Channels will follow', chans.map((c) => [['Event', 'CoreShowChannel'], ...model.channelHeaders(c), ['Application', c.application], ['ApplicationData', c.data], ['Duration', hms(secs(c))], ['BridgeId', c.bridgeId]]));
+    case 'status': { // status-during-call.txt
+      const items: H[] = chans.map((c) => [
+        ['Event', 'Status'], ['Privilege', 'Call'], ...model.channelHeaders(c), ['Type', 'PJSIP'], ['DNID', c.exten], ['EffectiveConnectedLineNum', c.connectedNum], ['EffectiveConnectedLineName', c.connectedName],
+        ['TimeToHangup', '0'], ['BridgeID', c.bridgeId], ['Application', c.application], ['Data', c.data], ['Nativeformats', '(ulaw)'], ['Readformat', 'ulaw'], ['Readtrans', ''],
+        ['Writeformat', 'ulaw'], ['Writetrans', ''], ['Callgroup', '0'], ['Pickupgroup', '0'], ['Seconds', String(secs(c))],
+      ]);
+      return list(action, 'Channel status will follow', items, [['Items', String(items.length)]]);
+    }
+    case 'devicestatelist': { // devicestatelist.txt: newest device first
+      const eps = [...model.endpoints.keys()].sort().reverse();
+      return list(action, 'Device State Changes will follow', eps.map((e) => [['Event', 'DeviceStateChange'], ['Device', `PJSIP/${e}`], ['State', model.deviceState(e)]]));
+    }
+    case 'extensionstatelist': { // extensionstatelist.txt
+      const code: Record<string, [string, string]> = { NOT_INUSE: ['0', 'Idle'], INUSE: ['1', 'InUse'], UNAVAILABLE: ['4', 'Unavailable'], RINGING: ['8', 'Ringing'] };
+      const eps = [...model.endpoints.values()].sort((a, b) => b.name.localeCompare(a.name));
+      return list(action, 'Extension Statuses will follow', eps.map((e) => {
+        const [s, t] = code[model.deviceState(e.name)] ?? ['-1', 'Unknown'];
+        return [['Event', 'ExtensionStatus'], ['Exten', e.name], ['Context', e.context], ['Hint', `PJSIP/${e.name}`], ['Status', s], ['StatusText', t]];
+      }));
+    }
+    case 'pjsipshowendpoints': { // pjsipshowendpoints.txt
+      const eps = [...model.endpoints.values()].sort((a, b) => a.name.localeCompare(b.name));
+      if (!eps.length) return err('No endpoints found\n');
+      return list(action, 'A listing of Endpoints follows, presented as EndpointList events', eps.map((e) => {
+        const c = model.contacts.get(e.name);
+        const active = chans.filter((ch) => ch.endpoint === e.name).length;
+        return [['Event', 'EndpointList'], ['ObjectType', 'endpoint'], ['ObjectName', e.name], ['Transport', ''], ['Aor', e.aors ?? ''], ['Auths', e.auth ?? ''], ['OutboundAuths', ''],
+          ['Contacts', c ? `${e.name}/${c.uri},` : ''], ['DeviceState', DEVSTATE_TEXT[model.deviceState(e.name)]], ['ActiveChannels', String(active)]];
+      }));
+    }
+    case 'pjsipshowendpoint': { // pjsipshowendpoint-201.txt (EndpointDetail reduced to the fields srw reads; the real one has 143)
+      const name = f.endpoint ?? '';
+      const e = model.endpoints.get(name);
+      if (!e) return err(`Unable to retrieve endpoint ${name}\n`);
+      const c = model.contacts.get(name);
+      const items: H[] = [[
+        ['Event', 'EndpointDetail'], ['ObjectType', 'endpoint'], ['ObjectName', e.name], ['Context', e.context], ['Aors', e.aors ?? ''], ['Callerid', e.callerid], ['Auth', e.auth ?? ''],
+        ['DeviceState', DEVSTATE_TEXT[model.deviceState(e.name)]], ['ActiveChannels', String(chans.filter((ch) => ch.endpoint === e.name).length)],
+      ]];
+      if (e.auth) items.push([['Event', 'AuthDetail'], ['ObjectType', 'auth'], ['ObjectName', e.auth], ['Username', e.name], ['AuthType', 'userpass'], ['Password', e.password ?? ''], ['EndpointName', e.name]]);
+      if (e.aors) items.push([['Event', 'AorDetail'], ['ObjectType', 'aor'], ['ObjectName', e.aors], ['MaxContacts', '1'], ['Contacts', c ? `${e.name}/${c.uri}` : ''], ['TotalContacts', c ? '1' : '0'], ['ContactsRegistered', c ? '1' : '0'], ['EndpointName', e.name]]);
+      if (c) items.push([['Event', 'ContactStatusDetail'], ['AOR', e.name], ['URI', c.uri], ['UserAgent', c.userAgent], ['RegExpire', String(c.expires)], ['Status', c.status], ['RoundtripUsec', String(c.rttUsec)], ['EndpointName', e.name], ['ID', c.id]]);
+      return list(action, 'Following are Events for each object associated with the Endpoint', items);
+    }
+    case 'pjsipshowcontacts': { // pjsipshowcontacts.txt / pjsipshowcontacts-none.txt (bare LF!)
+      const cs = [...model.contacts.entries()].sort(([a], [b]) => a.localeCompare(b));
+      if (!cs.length) return err('No Contacts found\n');
+      return list(action, 'A listing of Contacts follows, presented as ContactList events', cs.map(([ext, c]) => {
+        const port = c.uri.split(':').at(-1) ?? '';
+        return [['Event', 'ContactList'], ['ObjectType', 'contact'], ['ObjectName', c.id], ['ViaAddr', '127.0.0.1'], ['QualifyTimeout', '3.000000'], ['Qualify2xxOnly', 'false'], ['CallId', c.callId],
+          ['RegServer', model.systemName], ['PruneOnBoot', 'no'], ['Path', ''], ['Endpoint', ext], ['ViaPort', port], ['AuthenticateQualify', 'no'], ['Uri', c.uri], ['QualifyFrequency', '10'],
+          ['UserAgent', c.userAgent], ['ExpirationTime', String(c.expires)], ['OutboundProxy', ''], ['Status', c.status], ['RoundtripUsec', String(c.status === 'Reachable' ? c.rttUsec : 0)]];
+      }));
+    }
+    case 'pjsipshowregistrationsoutbound': { // pjsipshowregistrationsoutbound-empty.txt; items from the 22.x source (no recording with a trunk)
+      const ts = [...model.trunks.values()];
+      const reg = ts.filter((t) => t.status === 'Registered').length;
+      return list(action, 'Following are Events for each Outbound registration', ts.map((t) => [
+        ['Event', 'OutboundRegistrationDetail'], ['ObjectType', 'registration'], ['ObjectName', t.name], ['ServerUri', t.serverUri], ['ClientUri', t.clientUri], ['Transport', ''],
+        ['OutboundAuth', `${t.name}-auth`], ['Expiration', '3600'], ['RetryInterval', '60'], ['Status', t.status], ['NextReg', '0'],
+      ]), [['Registered', String(reg)], ['NotRegistered', String(ts.length - reg)]]);
+    }
+    case 'getconfig': // getconfig-pjsip.txt, getconfig-pjsip-category-201.txt, getconfig-missing-file.txt
+      if (f.filename !== 'pjsip.conf') return err('Config file not found');
+      return ok(getConfigHeaders(model.config, f.category));
+    case 'updateconfig': { // updateconfig-add-204-and-reload.txt: success has no Message
+      if (f.srcfilename !== 'pjsip.conf' || f.dstfilename !== 'pjsip.conf') return err('Config file not found');
+      const res = applyUpdate(model.config, updateSteps((n) => f[n.toLowerCase()]));
+      if (!res.ok) return err(res.message);
+      model.config = res.file;
+      const reload = f.reload;
+      return { ...ok(), after: reload && !/^(no|false)$/i.test(reload) ? () => model.reload(/^(yes|true)$/i.test(reload) ? 'res_pjsip.so' : reload) : undefined };
+    }
+    case 'reload': // reload-action-res_pjsip.txt
+      return { ...ok([['Message', 'Module Reloaded']]), after: () => model.reload(f.module ?? 'res_pjsip.so') };
+    case 'command': { // command-*.txt: Output: per CLI line since Asterisk 14
+      const cmd = (f.command ?? '').trim();
+      const reload = /^module reload (\S+)$/.exec(cmd);
+      if (reload?.[1]) return { ...ok([['Message', 'Command output follows'], ['Output', `Module '${reload[1]}' reloaded successfully.`]]), after: () => model.reload(reload[1]) };
+      if (cmd === 'core show uptime')
+        return ok([['Message', 'Command output follows'], ['Output', `System uptime: ${cliDuration(Math.floor((now - model.startedAt) / 1000))}`], ['Output', `Last reload: ${cliDuration(Math.floor((now - model.reloadedAt) / 1000))}`]]);
+      return { status: 'Error', headers: [['Message', 'Command output follows'], ['Output', `No such command '${cmd}' (type 'core show help ${cmd}' for other possible commands)`]] };
+    }
+    case 'hangup': // hangup-action.txt
+      return model.hangupChannel(f.channel ?? '', Number(f.cause ?? 16)) ? ok([['Message', 'Channel Hungup']]) : err('No such channel');
+    case 'filter':
+      return ok([['Message', 'Filter added']]);
+    default:
+      return err(`Simulated Asterisk has no answer for ${action}`);
+  }
+}
