@@ -7,7 +7,8 @@ import { synthInventory } from '../../../infra/synth/synth.js';
 import { ConstructPropsError } from '../../../infra/constructs/props-rules.js';
 import { checkSynthOutput } from '../../../infra/proxmox/schema-check.js';
 import { example, exampleDoc, exampleText, generated, loadText } from '../inventories.js';
-import { runSrw } from '../../helpers/run-srw.js';
+import { repoRoot, runSrw } from '../../helpers/run-srw.js';
+import { spawnSync } from 'node:child_process';
 
 const work = mkdtempSync(join(tmpdir(), 'srw-synth-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -102,5 +103,17 @@ describe('srw synth', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('longer than 18 characters');
     expect(existsSync(join(work, 'h', 'cdktf.out'))).toBe(false);
+  });
+
+  it('cdktf.json\'s app (infra/app.ts) synthesizes the inventory named by SRW_INVENTORY into CDKTF_OUTDIR', () => {
+    const out = join(work, 'app', 'cdktf.out');
+    const r = spawnSync(process.execPath, [join(repoRoot, 'cli/bin/run-ts.js'), 'infra/app.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, SRW_INVENTORY: inventoryFile, CDKTF_OUTDIR: out },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(out, 'stacks')).sort()).toEqual(['compute', 'monitoring', 'network', 'voip']);
+    expect(existsSync(join(out, 'manifest.json'))).toBe(true);
   });
 });
