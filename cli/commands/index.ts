@@ -5,10 +5,14 @@ import { registerVoipExt } from './voip-ext.js';
 import { registerVoipRender } from './voip-render.js';
 import { registerVoipApply } from './voip-apply.js';
 import { registerSynth } from './synth.js';
+import { registerWatch } from './watch.js';
+import { registerDemo } from './demo.js';
 
 export function registerExtraCommands(program: Command): void {
   registerVoipExt(program);
   registerVoipRender(program);
   registerVoipApply(program);
   registerSynth(program);
+  registerWatch(program);
+  registerDemo(program);
 }

@@ -5,7 +5,8 @@ import { cut, duration, fit, percent, rate } from '../format.js';
 import { windowAround } from '../window.js';
 import type { OverviewRow } from '../view-model.js';
 
-export type OverviewTableProps = { rows: readonly OverviewRow[]; selectedKey?: string; width: number; height: number; filter: string };
+/** selectedKey: undefined selects the first row; null selects none (printed output). */
+export type OverviewTableProps = { rows: readonly OverviewRow[]; selectedKey?: string | null; width: number; height: number; filter: string };
 
 /** One line of detail for a device or the PBX; reasons come first because they are why you look. */
 export function rowDetail(r: OverviewRow, t: Messages, wide = true): string {
@@ -19,10 +20,9 @@ export function rowDetail(r: OverviewRow, t: Messages, wide = true): string {
       parts.push(`${t.errors} ${rate(d.errorRate)}`);
     } else {
       parts.push(`${t.battery} ${d.batteryPercent === undefined ? '–' : `${Math.round(d.batteryPercent)}%`}`);
-      if (d.onBattery !== undefined) parts.push(d.onBattery ? t.ups.onBattery : t.ups.onMains);
+      if (d.onBattery === false) parts.push(t.ups.onMains);
       if (d.loadPercent !== undefined) parts.push(`${t.ups.load} ${Math.round(d.loadPercent)}%`);
     }
-    parts.push(d.ageMs === undefined ? `${t.age} ${t.never}` : t.ago(duration(d.ageMs / 1000)));
   }
   const p = r.pbx;
   if (p) {
@@ -38,16 +38,19 @@ export function OverviewTable({ rows, selectedKey, width, height, filter }: Over
   const t = useT();
   const theme = useTheme();
   if (rows.length === 0) return <Text>{filter ? t.noMatch(filter) : t.noDevices}</Text>;
-  const sel = Math.max(0, selectedKey === undefined ? 0 : rows.findIndex((r) => r.key === selectedKey));
+  const sel = selectedKey === null ? -1 : Math.max(0, selectedKey === undefined ? 0 : rows.findIndex((r) => r.key === selectedKey));
   const nameW = Math.min(16, Math.max(8, ...rows.map((r) => r.name.length)));
   const healthW = Math.max(...Object.values(t.health).map((s) => s.length));
   const kindW = Math.max(...Object.values(t.kind).map((s) => s.length));
-  const detailW = Math.max(0, width - 3 - nameW - 1 - kindW - 1 - healthW - 1);
-  const { start, end } = windowAround(rows.length, sel, height - 1);
+  // The age of the last good poll has its own column so a narrow terminal never cuts it off.
+  const ageW = Math.max(5, t.age.length);
+  const detailW = Math.max(0, width - 3 - nameW - 1 - kindW - 1 - healthW - 1 - ageW - 1);
+  const age = (r: OverviewRow) => (r.device ? (r.device.ageMs === undefined ? t.never : duration(r.device.ageMs / 1000)) : '');
+  const { start, end } = windowAround(rows.length, Math.max(0, sel), height - 1);
   return (
     <>
       <Text dimColor={theme.color} wrap="truncate">
-        {cut(`   ${fit(t.col.device, nameW)} ${fit('', kindW)} ${t.col.health}`, width)}
+        {cut(`   ${fit(t.col.device, nameW)} ${fit('', kindW)} ${fit(t.col.health, healthW)} ${fit(t.age, ageW, 'right')}`, width)}
       </Text>
       {rows.slice(start, end).map((r, i) => {
         const selected = start + i === sel;
@@ -57,7 +60,7 @@ export function OverviewTable({ rows, selectedKey, width, height, filter }: Over
             <Text color={tint(theme, HEALTH_COLOR[r.health])}>{HEALTH_SYMBOL[r.health]}</Text>
             {` ${fit(r.name, nameW)} ${fit(t.kind[r.kind], kindW)} `}
             <Text color={tint(theme, HEALTH_COLOR[r.health])}>{fit(t.health[r.health], healthW)}</Text>
-            {` ${cut(rowDetail(r, t, detailW >= 70), detailW)}`}
+            {` ${fit(age(r), ageW, 'right')} ${cut(rowDetail(r, t, detailW >= 70), detailW)}`}
           </Text>
         );
       })}

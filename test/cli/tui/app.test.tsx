@@ -15,8 +15,8 @@ describe('srw watch dashboard', () => {
     expect(f).toContain('✓ 4 up');
     expect(f).not.toContain('0 down');
     // sw-parter has a down port but answers: it is up with 23/24 ports up.
-    expect(f).toMatch(/sw-parter\s+switch\s+up\s+ports 23\/24/);
-    expect(f).toMatch(/ups-1\s+UPS\s+up\s+battery 100% · on mains/);
+    expect(f).toMatch(/sw-parter\s+switch\s+up\s+2s ports 23\/24/);
+    expect(f).toMatch(/ups-1\s+UPS\s+up\s+1s battery 100% · on mains/);
     expect(f).toMatch(/pbx\s+PBX\s+up\s+phones 2\/3 · calls 1/);
   });
 
@@ -29,7 +29,7 @@ describe('srw watch dashboard', () => {
     const f = h.screen();
     expect(f).toContain('✗ 1 down');
     const rows = f.split('\n').filter((l) => /^[ ›][✓✗▲…] /.test(l));
-    expect(rows[0]).toMatch(/✗ core-1\s+switch\s+down\s+no answer/);
+    expect(rows[0]).toMatch(/✗ core-1\s+switch\s+down\s+2s no answer/);
   });
 
   it('a down port shows as down in the grid, in the list and in the overview port count', async () => {
@@ -124,7 +124,7 @@ describe('srw watch dashboard', () => {
     let f = h.screen();
     expect(f).toContain('[Przegląd]');
     expect(f).toContain('✓ 4 działa');
-    expect(f).toMatch(/sw-parter\s+przełącznik\s+działa\s+porty 23\/24/);
+    expect(f).toMatch(/sw-parter\s+przełącznik\s+działa\s+2s porty 23\/24/);
     await h.press('?');
     expect(h.screen()).toContain('Klawisze');
     await h.press(KEY.esc, KEY.tab, KEY.tab, KEY.tab);

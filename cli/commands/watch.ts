@@ -1,0 +1,72 @@
+// `srw watch`: the live dashboard (Ink) over the SNMP poller and the PBX monitor, or with
+// `--once` one snapshot of everything for scripts. A thin adapter: the poller, the PBX monitor
+// and the dashboard do the work; this file wires them and maps the outcome to an exit code.
+import type { Command } from 'commander';
+import type { LoadedInventory } from '../../infra/inventory/index.js';
+import { loadOrThrow } from '../load-or-exit.js';
+import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson, useColor } from '../report.js';
+import { startWatchSources, type WatchSources } from '../watch-sources.js';
+
+export type WatchOptions = { once?: boolean; json?: boolean; lang?: string; color?: boolean; timeout?: string };
+
+const EXAMPLES = `
+Examples:
+  $ srw watch -i examples/starachowice.yaml              # the dashboard (Tab views, ? help, q quit)
+  $ srw watch --lang en --no-color                       # English, symbols only
+  $ srw watch --once --json | jq '.counts'               # one snapshot; exit 1 if anything is down
+  $ srw demo                                             # the same dashboard on a simulated lab`;
+
+export function registerWatch(program: Command): void {
+  program
+    .command('watch')
+    .description('live dashboard of switches, UPSes and the PBX; --once --json prints one snapshot (exit 1 if anything is down)')
+    .option('--once', 'poll everything once, print the overview and exit (exit 1 if anything is down)')
+    .option('--json', 'with --once: print the snapshot as JSON')
+    .option('--lang <lang>', 'pl | en (default: the inventory\'s site.locale, then LANG)')
+    .option('--no-color', 'symbols only, no colour (NO_COLOR does the same)')
+    .option('--timeout <seconds>', 'with --once: how long to wait for the PBX to answer', '5')
+    .addHelpText('after', EXAMPLES)
+    .action(async (opts: WatchOptions, cmd: Command) => {
+      const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
+      await watchInventory(loaded, opts);
+    });
+}
+
+function checkLang(lang: string | undefined): 'pl' | 'en' | undefined {
+  if (lang === undefined || lang === 'pl' || lang === 'en') return lang;
+  throw new ExitError(EXIT_BAD_INPUT, `--lang: expected pl or en, found "${lang}"`);
+}
+
+/** Runs the dashboard (or --once) on a loaded inventory; `srw demo` calls this on its lab's inventory. */
+export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions): Promise<void> {
+  const o = defaultOutput();
+  const flagLang = checkLang(opts.lang);
+  if (!opts.once && !process.stdin.isTTY) {
+    throw new ExitError(EXIT_BAD_INPUT, 'srw watch needs a terminal; in scripts use `srw watch --once --json`');
+  }
+  // React and Ink load only here, in production mode: the other commands never pay for them,
+  // and React's development build costs the dashboard frames (see test/bench/tui.ts).
+  process.env.NODE_ENV ??= 'production';
+  const tui = await import('../tui/entry.js');
+  const config = tui.dashboardConfig(loaded.inventory);
+  const lang = tui.pickLang(flagLang, loaded.inventory.site.locale);
+  const sources: WatchSources = await startWatchSources(loaded, !opts.once);
+  try {
+    if (opts.once) {
+      await sources.settle(Number(opts.timeout ?? 5) * 1000);
+      const snap = tui.watchSnapshot(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now());
+      if (opts.json) printJson(snap, o);
+      else o.out(tui.overviewText(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now(), lang, process.stdout.columns || 100));
+      throw new ExitError(tui.anythingDown(snap) ? EXIT_FAILURE : EXIT_OK);
+    }
+    await tui.runDashboard({
+      config,
+      monitoring: sources.monitoring,
+      pbx: sources.pbx,
+      lang,
+      color: opts.color !== false && useColor(),
+    });
+  } finally {
+    await sources.stop();
+  }
+}

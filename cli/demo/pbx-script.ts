@@ -1,0 +1,140 @@
+// Life in the demo PBX: phones register over the first seconds, now and then one drops or
+// comes back, calls ring, get answered and end. It drives the AMI simulator's scriptable model
+// (voip/lab) on timers, so the dashboard shows what a real PBX's events would produce.
+
+/** The part of the simulator's PBX model the script uses (voip/lab/pbx-model.ts PbxModel). */
+export type ScriptablePbx = {
+  register(ext: string, opts?: { port?: number; rttUsec?: number; userAgent?: string }): unknown;
+  unregister(ext: string): void;
+  call(from: string, to: string): string;
+  answer(callId: string): void;
+  hangup(callId: string, cause?: number): void;
+  addTrunk(name: string, serverUri: string, clientUri: string, status?: 'Registered' | 'Unregistered' | 'Rejected'): void;
+  setTrunkStatus(name: string, status: 'Registered' | 'Unregistered' | 'Rejected'): void;
+};
+
+export type PbxScriptOptions = {
+  extensions: string[];
+  /** Milliseconds between script steps. */
+  stepMs?: number;
+  maxCalls?: number;
+  seed?: number;
+};
+
+/** A small deterministic PRNG (mulberry32) so a demo run is reproducible for a given seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const USER_AGENTS = ['Yealink SIP-T46U 108.86.0.70', 'Grandstream GXP2170 1.0.11.23', 'Polycom VVX 450 6.4.3'];
+
+export class PbxScript {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly registered = new Set<string>();
+  private readonly busy = new Set<string>();
+  private calls = 0;
+  private readonly rand: () => number;
+  private stopped = false;
+
+  constructor(
+    private readonly pbx: ScriptablePbx,
+    private readonly opts: PbxScriptOptions,
+  ) {
+    this.rand = prng(opts.seed ?? 6);
+  }
+
+  start(): void {
+    this.safely(() => this.pbx.addTrunk('operator', 'sip:sip.operator.example', 'sip:48411234567@sip.operator.example', 'Registered'));
+    // Most phones come up within the first two seconds; the last two stay off until later.
+    this.opts.extensions.slice(0, -2).forEach((ext, k) => this.later(150 * k, () => this.register(ext)));
+    const step = () => {
+      this.step();
+      this.later(this.opts.stepMs ?? 1500, step);
+    };
+    this.later(2500, step);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private later(ms: number, fn: () => void): void {
+    if (this.stopped) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.stopped) this.safely(fn);
+    }, ms);
+    this.timers.add(t);
+  }
+
+  /** A model call that fails (a phone that just dropped) must not end the demo. */
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch {
+      /* the next step picks another action */
+    }
+  }
+
+  private pick<T>(xs: readonly T[]): T | undefined {
+    return xs.length ? xs[Math.floor(this.rand() * xs.length)] : undefined;
+  }
+
+  private register(ext: string): void {
+    const ua = USER_AGENTS[Number(ext) % USER_AGENTS.length];
+    this.pbx.register(ext, { port: 5060 + (Number(ext) % 7), rttUsec: 800 + Math.floor(this.rand() * 4000), ...(ua ? { userAgent: ua } : {}) });
+    this.registered.add(ext);
+  }
+
+  private step(): void {
+    const idle = [...this.registered].filter((e) => !this.busy.has(e));
+    const off = this.opts.extensions.filter((e) => !this.registered.has(e));
+    const r = this.rand();
+    if (r < 0.12 && off.length) {
+      this.register(this.pick(off)!);
+    } else if (r < 0.17 && idle.length > 4) {
+      const ext = this.pick(idle)!;
+      this.pbx.unregister(ext);
+      this.registered.delete(ext);
+    } else if (r < 0.6 && idle.length >= 2 && this.calls < (this.opts.maxCalls ?? 3)) {
+      const from = this.pick(idle)!;
+      const to = this.pick(idle.filter((e) => e !== from))!;
+      this.startCall(from, to);
+    }
+  }
+
+  private startCall(from: string, to: string): void {
+    const id = this.pbx.call(from, to);
+    this.busy.add(from);
+    this.busy.add(to);
+    this.calls++;
+    const end = () => {
+      this.busy.delete(from);
+      this.busy.delete(to);
+      this.calls--;
+    };
+    const ring = 2000 + this.rand() * 4000;
+    if (this.rand() < 0.15) {
+      // Nobody picks up.
+      this.later(ring + 6000, () => {
+        end();
+        this.pbx.hangup(id, 19);
+      });
+      return;
+    }
+    this.later(ring, () => this.pbx.answer(id));
+    this.later(ring + 8000 + this.rand() * 40_000, () => {
+      end();
+      this.pbx.hangup(id);
+    });
+  }
+}

@@ -1,0 +1,33 @@
+// What `srw watch` watches: the SNMP poller over the inventory's switches and UPSes, and the PBX
+// monitor over AMI, each publishing into a store the dashboard subscribes to.
+import type { LoadedInventory } from '../infra/inventory/index.js';
+import { createPoller, devicesOf, type MonitoringState, type Store } from '../monitoring/index.js';
+import type { PbxState } from '../voip/model/pbx.js';
+
+export type WatchSources = {
+  monitoring: Store<MonitoringState>;
+  pbx?: Store<PbxState>;
+  /** Resolves once every device has been polled and the PBX answered (or `timeoutMs` passed). */
+  settle(timeoutMs: number): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/** live: poll on each device's interval (start() polls everything at once first, so a new user
+ *  sees data within one round trip); otherwise poll once, for `--once`. */
+export async function startWatchSources(loaded: LoadedInventory, live: boolean): Promise<WatchSources> {
+  const inv = loaded.inventory;
+  const poller = createPoller(devicesOf(inv), { secrets: { baseDir: loaded.baseDir, file: loaded.file } });
+  let firstPoll: Promise<void> = Promise.resolve();
+  if (live) poller.start();
+  else firstPoll = poller.pollNow();
+  return {
+    monitoring: poller.store,
+    pbx: undefined,
+    async settle(timeoutMs) {
+      await Promise.race([firstPoll, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    },
+    async stop() {
+      await poller.stop();
+    },
+  };
+}
