@@ -12,3 +12,9 @@ export { specsFor, modulesByName, type ModuleSpec } from './snmp/modules/index.j
 export { rateOf, counterDelta, octetRate } from './snmp/counters.js';
 export { applyRates, emptyPortMemory, type PortMemory } from './snmp/port-history.js';
 export { SnmprecSource, parseSnmprec } from './lab/snmprec-source.js';
+export { createPoller, type Poller, type PollerOptions, type PollerStats } from './poll/poller.js';
+export { createLimiter, type Limiter } from './poll/limiter.js';
+export { createExporter, type Exporter, type ExporterOptions } from './exporter/server.js';
+export { loadWebConfig, authorised, WebConfigError, type WebConfig } from './exporter/web-config.js';
+export { registerIfMib, ifMibColumns } from './exporter/if-mib-metrics.js';
+export { registerDeviceMetrics } from './exporter/device-metrics.js';

@@ -1,0 +1,167 @@
+// Polls every device at its own interval with bounded concurrency and publishes the whole
+// MonitoringState into a store (the TUI subscribes, the exporter reads). Owns timers and
+// sessions, hence the closure over mutable per-device state.
+import type { DeviceSnapshot, MonitoringState } from '../model/device.js';
+import { createStore, type WritableStore } from '../publisher.js';
+import { SnmpSession } from '../snmp/session.js';
+import type { SnmpSource } from '../snmp/source.js';
+import { applyRates, emptyPortMemory, type PortMemory } from '../snmp/port-history.js';
+import type { AgentLimits } from '../snmp/walk.js';
+import { resolveCredentials, type SecretsContext } from './credentials.js';
+import { inventoryPath, type PollDevice } from './device.js';
+import { createLimiter } from './limiter.js';
+import { emptySnapshot, pollOnce, silentLogger, type PollLogger } from './poll-once.js';
+
+export type PollerOptions = {
+  store?: WritableStore<MonitoringState>;
+  /** Devices polled at the same time (default 64). */
+  concurrency?: number;
+  secrets?: SecretsContext;
+  logger?: PollLogger;
+  now?: () => number;
+  /** Replace the network (tests, the demo): a source per device; the poller closes it on stop(). */
+  sourceFor?: (device: PollDevice) => SnmpSource;
+  /** Spread the first polls over this many ms so that 1000 devices do not start at once (default: 0). */
+  startSpreadMs?: number;
+};
+
+export type PollerStats = { polls: number; missedIntervals: number; running: number };
+
+type DeviceState = {
+  device: PollDevice;
+  snapshot: DeviceSnapshot;
+  memory: PortMemory;
+  limits: AgentLimits;
+  source?: SnmpSource;
+  fingerprint?: string;
+  running: boolean;
+  nextDue: number;
+  missed: number;
+};
+
+export type Poller = {
+  store: WritableStore<MonitoringState>;
+  start(): void;
+  stop(): Promise<void>;
+  /** Polls now (every device, or one by name) and resolves when done. */
+  pollNow(name?: string): Promise<void>;
+  stats(): PollerStats;
+};
+
+export function createPoller(devices: readonly PollDevice[], opts: PollerOptions = {}): Poller {
+  const now = opts.now ?? Date.now;
+  const log = opts.logger ?? silentLogger;
+  const limiter = createLimiter(opts.concurrency ?? 64);
+  const store = opts.store ?? createStore<MonitoringState>({ devices: devices.map(emptySnapshot), updatedAt: now() });
+  const states = new Map<string, DeviceState>(
+    devices.map((d) => [d.name, { device: d, snapshot: emptySnapshot(d), memory: emptyPortMemory(), limits: {}, running: false, nextDue: 0, missed: 0 }]),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = true;
+  let polls = 0;
+  const inflight = new Set<Promise<void>>();
+
+  const publish = (st: DeviceState) =>
+    store.update((prev) => ({ devices: prev.devices.map((d) => (d.name === st.device.name ? st.snapshot : d)), updatedAt: now() }));
+
+  /** A live session per device, kept across polls (SNMPv3 engine discovery happens once). */
+  const sourceOf = (st: DeviceState): SnmpSource | string => {
+    if (opts.sourceFor) return (st.source ??= opts.sourceFor(st.device));
+    const secrets = { ...(opts.secrets ?? { baseDir: process.cwd(), file: 'inventory' }), path: inventoryPath(st.device, devices) };
+    const creds = resolveCredentials(st.device.snmp, secrets);
+    if (!creds.ok) return creds.reason;
+    // Secrets are read at each poll; a changed secrets file gets a fresh session.
+    if (st.source && st.fingerprint === creds.fingerprint) return st.source;
+    st.source?.close();
+    st.fingerprint = creds.fingerprint;
+    st.source = new SnmpSession({ address: st.device.address, settings: st.device.snmp, credentials: creds.credentials });
+    return st.source;
+  };
+
+  const pollDevice = async (st: DeviceState): Promise<void> => {
+    st.running = true;
+    try {
+      const source = sourceOf(st);
+      const at = now();
+      const prevStatus = st.snapshot.status;
+      if (typeof source === 'string') {
+        st.snapshot = { ...st.snapshot, status: 'error', reason: source, polledAt: at };
+        log.warn(`snmp ${st.device.name}: error (${source})`);
+      } else {
+        const r = await pollOnce(st.device, st.device.modules, { source, limits: st.limits, logger: log, now });
+        polls++;
+        if (r.snapshot.status === 'ok') {
+          st.memory = applyRates(r.snapshot.interfaces, st.memory, at, r.snapshot.sysUpTime);
+          st.snapshot = r.snapshot;
+        } else {
+          // Keep the last good data on screen, marked with the failure and its reason.
+          const { status, reason, polledAt, durationMs, pdusSent } = r.snapshot;
+          st.snapshot = { ...st.snapshot, status, polledAt: polledAt ?? at, durationMs: durationMs ?? 0, pdusSent: pdusSent ?? 0, ...(reason ? { reason } : {}) };
+          if (status === 'auth' && st.source && !opts.sourceFor) {
+            // Drop the session: a later fix of the credentials must start with fresh USM state.
+            st.source.close();
+            st.source = undefined;
+            st.fingerprint = undefined;
+          }
+        }
+        if (prevStatus !== st.snapshot.status && st.snapshot.status === 'ok' && prevStatus !== 'pending')
+          log.info(`snmp ${st.device.name}: answering again`);
+      }
+      publish(st);
+    } finally {
+      st.running = false;
+    }
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    const t = now();
+    let next = Infinity;
+    for (const st of states.values()) {
+      if (st.nextDue <= t) {
+        const interval = (st.device.interval ?? 30) * 1000;
+        // Skip ahead whole intervals; a poll still running when its next one is due is a miss.
+        const behind = Math.floor((t - st.nextDue) / interval);
+        st.nextDue += (behind + 1) * interval;
+        if (st.running) {
+          st.missed++;
+          log.warn(`snmp ${st.device.name}: previous poll still running, interval missed`);
+        } else {
+          if (behind > 0) st.missed += behind;
+          const p = limiter.run(() => pollDevice(st)).catch((e) => log.warn(`snmp ${st.device.name}: ${(e as Error).message}`));
+          inflight.add(p);
+          void p.finally(() => inflight.delete(p));
+        }
+      }
+      next = Math.min(next, st.nextDue);
+    }
+    timer = setTimeout(schedule, Math.max(10, Math.min(next - now(), 60_000)));
+  };
+
+  return {
+    store,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      const t = now();
+      const spread = opts.startSpreadMs ?? 0;
+      let i = 0;
+      for (const st of states.values()) st.nextDue = t + (states.size > 1 ? Math.floor((spread * i++) / states.size) : 0);
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await Promise.allSettled([...inflight]);
+      for (const st of states.values()) {
+        st.source?.close();
+        st.source = undefined;
+      }
+    },
+    async pollNow(name) {
+      const targets = [...states.values()].filter((s) => name === undefined || s.device.name === name);
+      await Promise.all(targets.map((st) => (st.running ? Promise.resolve() : limiter.run(() => pollDevice(st)))));
+    },
+    stats: () => ({ polls, missedIntervals: [...states.values()].reduce((n, s) => n + s.missed, 0), running: limiter.active }),
+  };
+}
