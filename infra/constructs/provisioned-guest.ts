@@ -52,8 +52,9 @@ export class ProvisionedGuest extends Construct {
           timezone: props.timezone,
         }),
       });
-      this.guest = new ProxmoxVm(this, 'vm', { host, site, imageFileId: props.imageFileId, userDataFileId: this.snippet.fileId, poolId: props.poolId, after: props.after });
-      this.guest.resource.dependsOn = [...(this.guest.resource.dependsOn ?? []), this.snippet.resource.fqn];
+      // The snippet is referenced by volume id (a plain string), so the ordering is explicit.
+      const after = [...(props.after ?? []), this.snippet.resource];
+      this.guest = new ProxmoxVm(this, 'vm', { host, site, imageFileId: props.imageFileId, userDataFileId: this.snippet.fileId, poolId: props.poolId, after });
     } else {
       this.snippet = new Snippet(this, 'hook', {
         node: host.node,
@@ -63,8 +64,8 @@ export class ProvisionedGuest extends Construct {
         // Proxmox runs hook scripts only when they are executable.
         fileMode: '0700',
       });
-      this.guest = new ProxmoxLxc(this, 'ct', { host, site, hookScriptFileId: this.snippet.fileId, poolId: props.poolId, after: props.after });
-      this.guest.resource.dependsOn = [...(this.guest.resource.dependsOn ?? []), this.snippet.resource.fqn];
+      const after = [...(props.after ?? []), this.snippet.resource];
+      this.guest = new ProxmoxLxc(this, 'ct', { host, site, hookScriptFileId: this.snippet.fileId, poolId: props.poolId, after });
     }
   }
 }

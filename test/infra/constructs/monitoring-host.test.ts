@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { MonitoringHost } from '../../../infra/constructs/monitoring-host.js';
@@ -42,6 +43,10 @@ describe('MonitoringHost', () => {
     expect(script).toContain("cat > '/etc/prometheus/file_sd/srw-snmp.json'");
     expect(script).toContain('"core-1"');
     expect(script).toContain('apt-get install -y prometheus nodejs npm');
+    // What Terraform uploads ($${ unescaped) must be valid bash.
+    const check = spawnSync('bash', ['-n'], { input: script.replaceAll('$${', '${'), encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
   });
 
   it('a VM host gets cloud-init user-data with the same files', () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PbxServer, type PbxConfigFiles } from '../../../infra/constructs/pbx-server.js';
@@ -40,6 +41,10 @@ describe('PbxServer', () => {
       '/usr/local/sbin/srw-install-asterisk',
     ]);
     expect(ud.runcmd).toContain('/usr/local/sbin/srw-install-asterisk');
+    const installer = ud.write_files.find((f: any) => f.path === '/usr/local/sbin/srw-install-asterisk');
+    expect(installer.permissions).toBe('0755');
+    const check = spawnSync('sh', ['-n'], { input: installer.content.replaceAll('$${', '${'), encoding: 'utf8' });
+    expect(check.status).toBe(0);
     expect(ud.users[0].name).toBe('admin');
   });
 
