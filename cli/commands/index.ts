@@ -7,6 +7,8 @@ import { registerVoipApply } from './voip-apply.js';
 import { registerSynth } from './synth.js';
 import { registerWatch } from './watch.js';
 import { registerDemo } from './demo.js';
+import { registerVoipStatus } from './voip-status.js';
+import { registerExporter } from './exporter.js';
 
 export function registerExtraCommands(program: Command): void {
   registerVoipExt(program);
@@ -15,4 +17,6 @@ export function registerExtraCommands(program: Command): void {
   registerSynth(program);
   registerWatch(program);
   registerDemo(program);
+  registerVoipStatus(program);
+  registerExporter(program);
 }

@@ -140,7 +140,8 @@ export class AmiClient extends EventEmitter {
     sock.setNoDelay(true);
     sock.setTimeout(this.opts.connectTimeoutMs, () => sock.destroy(new AmiConnectionError(`AMI at ${this.where()} did not answer within ${this.opts.connectTimeoutMs} ms`)));
     let closedError: Error | undefined;
-    sock.on('error', (e) => (closedError = e));
+    let reached = false;
+    sock.on('error', (e) => (closedError = reached ? e : new AmiConnectionError(`cannot reach AMI at ${this.where()}: ${e.message}`)));
     sock.on('data', (chunk: Buffer) => {
       for (const f of reader.push(chunk)) {
         if (f.type === 'banner') this.amiVersion = f.text.split('/')[1];
@@ -148,6 +149,7 @@ export class AmiClient extends EventEmitter {
       }
     });
     sock.on('connect', () => {
+      reached = true;
       sock.setTimeout(0);
       this.login(sock).catch((e: Error) => {
         if (e instanceof AmiAuthError) {

@@ -1,0 +1,43 @@
+// `srw voip status [--json]`: one look at the PBX through the monitoring AMI user.
+import type { Command } from 'commander';
+import { ProblemError, resolveSecret } from '../../infra/inventory/index.js';
+import { AmiError } from '../../voip/ami/errors.js';
+import { PbxMonitor } from '../../voip/ami/pbx-monitor.js';
+import { formatStatus, statusReport } from '../../voip/ami/status-report.js';
+import { loadOrThrow } from '../load-or-exit.js';
+import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson } from '../report.js';
+import { voipCommand } from './voip.js';
+
+export function registerVoipStatus(program: Command): void {
+  voipCommand(program)
+    .command('status')
+    .description('endpoints, contacts, trunks and calls as the PBX reports them over AMI (monitoring user)')
+    .option('--json', 'print JSON')
+    .option('--timeout <ms>', 'give up when AMI does not answer within this time', '5000')
+    .addHelpText('after', '\nExit 1 when AMI is unreachable or refuses the login.\n\nExamples:\n  $ SRW_AMI_MONITOR_SECRET=… srw voip status\n  $ srw voip status --json | jq \'.calls\'')
+    .action(async (opts: { json?: boolean; timeout: string }, cmd: Command) => {
+      const o = defaultOutput();
+      const { inventory, file, baseDir } = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
+      const pbx = inventory.pbx;
+      if (!pbx) throw new ExitError(EXIT_BAD_INPUT, `error: ${file} has no pbx section`);
+      const timeout = Number(opts.timeout);
+      if (!Number.isFinite(timeout) || timeout <= 0) throw new ExitError(EXIT_BAD_INPUT, `error: --timeout expects milliseconds > 0, found ${JSON.stringify(opts.timeout)}`);
+      const secret = resolveSecret(pbx.ami.monitor.secret, { baseDir, file, path: ['pbx', 'ami', 'monitor', 'secret'] });
+      if (!secret.ok) throw new ProblemError(secret.problems);
+      const monitor = new PbxMonitor({
+        mode: pbx.ami.mode,
+        client: { host: pbx.ami.address, port: pbx.ami.port, username: pbx.ami.monitor.user, secret: () => secret.value.reveal(), reconnect: false, keepaliveMs: 0, connectTimeoutMs: timeout, actionTimeoutMs: timeout },
+      });
+      try {
+        await monitor.start();
+      } catch (e) {
+        await monitor.stop();
+        if (e instanceof AmiError) throw new ExitError(EXIT_FAILURE, `error: ${e.message}`);
+        throw e;
+      }
+      const report = statusReport(monitor.store.getSnapshot(), pbx);
+      await monitor.stop();
+      if (opts.json) printJson(report, o);
+      else o.out(formatStatus(report));
+    });
+}
