@@ -61,6 +61,7 @@ function run(flags: SynthFlags, inventoryFlag: string | undefined): void {
     if (result?.written) o.out(`wrote ${result.stacks.length} stacks to ${flags.out}/stacks\n`);
     else if (errors.length > 0) o.err(`${errors.length} schema finding${errors.length === 1 ? '' : 's'}; nothing written\n`);
     else if (flags.check) o.out(`schema check: 0 findings (${schemaPath})\n`);
+    if (!schema) o.err(`note: schema check skipped, ${schemaPath} not found (set SRW_PROXMOX_SCHEMA)\n`);
   }
   throw new ExitError(errors.length > 0 ? EXIT_FAILURE : EXIT_OK);
 }

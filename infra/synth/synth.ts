@@ -1,7 +1,7 @@
 // Synthesizes an Inventory into <outDir>/stacks/<stack>/cdk.tf.json. The stacks are written to a
 // temporary directory beside outDir first and moved into place only when every stack
 // synthesized, so a failed synth never leaves half a tree (nor touches the previous one).
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { App } from '../proxmox/cdk.js';
@@ -59,6 +59,9 @@ export function synthInventory(inv: Inventory, opts: SynthOptions): SynthResult 
     const stacks = summarize(tmp);
     opts.inspect?.(tmp, stacks);
     if (opts.dryRun) return { outDir, written: false, stacks };
+    // mkdtemp makes 0700; the tree holds no secret values (only variable references), and
+    // whoever runs terraform may be another admin of the same checkout.
+    chmodSync(tmp, 0o755);
     replaceDir(tmp, outDir);
     return { outDir, written: true, stacks };
   } finally {
