@@ -24,7 +24,7 @@ function hexBytes(hex: string): Uint8Array {
   return Uint8Array.from({ length: clean.length >> 1 }, (_, i) => parseInt(clean.slice(i * 2, i * 2 + 2), 16));
 }
 
-/** Parses `OID|TAG|VALUE` lines (tag suffix `x` = hex value), sorted by OID numerically. */
+/** Parses `OID|TAG|VALUE` lines (tag suffix `x` = hex value); the source sorts them by OID. */
 export function parseSnmprec(text: string): Varbind[] {
   const out: Varbind[] = [];
   for (const line of text.split('\n')) {
@@ -45,7 +45,7 @@ export function parseSnmprec(text: string): Varbind[] {
     else value = Number(raw);
     out.push({ oid, type, value });
   }
-  return out.sort((p, q) => compareOids(p.oid, q.oid));
+  return out;
 }
 
 export type SnmprecSourceOptions = {
@@ -62,7 +62,7 @@ export class SnmprecSource implements SnmpSource {
   #sent = 0;
 
   constructor(records: Varbind[], opts: SnmprecSourceOptions = {}) {
-    this.#records = records;
+    this.#records = [...records].sort((p, q) => compareOids(p.oid, q.oid));
     this.#byOid = new Map(records.map((r) => [r.oid, r]));
     this.version = opts.version ?? '2c';
     this.#cap = opts.maxVarbinds ?? 64;

@@ -110,8 +110,10 @@ export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOp
     }
     const got = answer.reduce((n, rows) => n + rows.length, 0);
     const sawEnd = answer.some((rows) => rows.some((vb) => vb.type === 'endOfMibView'));
-    if (got < asked && got > 0 && !sawEnd && (opts.limits.maxVarbinds === undefined || got < opts.limits.maxVarbinds))
-      opts.limits.maxVarbinds = got;
+    // A short answer without endOfMibView shows what the agent can send in one PDU (snmpd and
+    // snmpsim round down to whole rows, so the largest such answer is the best estimate).
+    // Only tooBig lowers the estimate: a short answer costs nothing but a smaller step.
+    if (got < asked && got > 0 && !sawEnd && got > (opts.limits.maxVarbinds ?? 0)) opts.limits.maxVarbinds = got;
     batch.forEach((c, i) => {
       const rows = answer[i] ?? [];
       // An empty answer for a column would never advance it: treat as the end.
@@ -129,7 +131,9 @@ export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOp
     try {
       for (;;) {
         if (failure) return;
-        if (queue.length > 0) {
+        // While the agent's answer size is unknown, one request probes it before others go out.
+        const probing = opts.limits.maxVarbinds === undefined && inFlight > 0 && src.version !== '1';
+        if (queue.length > 0 && !probing) {
           inFlight++;
           try {
             await step();
@@ -141,7 +145,7 @@ export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOp
           }
           continue;
         }
-        if (inFlight === 0) return;
+        if (inFlight === 0 && queue.length === 0) return;
         await new Promise<void>((r) => wake.push(r));
       }
     } catch (e) {
