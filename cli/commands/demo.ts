@@ -38,7 +38,7 @@ export function registerDemo(program: Command): void {
       try {
         const loaded = loadOrThrow(lab.inventoryPath);
         if (!opts.once) o.err(`srw demo: lab inventory ${lab.inventoryPath}\n`);
-        await watchInventory(loaded, { once: opts.once, json: opts.json, lang: opts.lang, color: opts.color, timeout: '3' });
+        await watchInventory(loaded, { once: opts.once, json: opts.json, lang: opts.lang, color: opts.color, timeout: '3', onWatching: () => lab.startActivity() });
       } finally {
         process.off('SIGINT', onSignal);
         await lab.stop();

@@ -7,7 +7,15 @@ import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson, useColor } from '../report.js';
 import { startWatchSources, type WatchSources } from '../watch-sources.js';
 
-export type WatchOptions = { once?: boolean; json?: boolean; lang?: string; color?: boolean; timeout?: string };
+export type WatchOptions = {
+  once?: boolean;
+  json?: boolean;
+  lang?: string;
+  color?: boolean;
+  timeout?: string;
+  /** Called once the poller runs and the PBX monitor is connected (or gave up): `srw demo` starts its PBX activity here. */
+  onWatching?: () => void;
+};
 
 const EXAMPLES = `
 Examples:
@@ -51,6 +59,7 @@ export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions
   const config = tui.dashboardConfig(loaded.inventory);
   const lang = tui.pickLang(flagLang, loaded.inventory.site.locale);
   const sources: WatchSources = await startWatchSources(loaded, !opts.once);
+  if (opts.onWatching) void sources.settle(3000).then(opts.onWatching);
   try {
     if (opts.once) {
       await sources.settle(Number(opts.timeout ?? 5) * 1000);

@@ -24,6 +24,9 @@ export type DemoLab = {
   dir: string;
   inventoryPath: string;
   devices: LabDevice[];
+  /** Start the PBX's life (registrations, calls); the demo calls it once the dashboard watches, so the
+   *  first registrations arrive as events the monitor sees (contact addresses included). */
+  startActivity(): void;
   stop(): Promise<void>;
 };
 
@@ -65,8 +68,7 @@ export async function startDemoLab(o: DemoLabOptions): Promise<DemoLab> {
       secretsFile: 'secrets/lab.env',
     });
     await writeFile(inventoryPath, yaml, { mode: 0o600 });
-    pbx?.start();
-    return { dir, inventoryPath, devices, stop };
+    return { dir, inventoryPath, devices, startActivity: () => pbx?.start(), stop };
   } catch (e) {
     await stop();
     throw e;

@@ -50,8 +50,12 @@ export class PbxScript {
     this.rand = prng(opts.seed ?? 6);
   }
 
-  start(): void {
+  /** What exists before anyone watches: the operator trunk (list actions load it at connect). */
+  prepare(): void {
     this.safely(() => this.pbx.addTrunk('operator', 'sip:sip.operator.example', 'sip:48411234567@sip.operator.example', 'Registered'));
+  }
+
+  start(): void {
     // Most phones come up within the first two seconds; the last two stay off until later.
     this.opts.extensions.slice(0, -2).forEach((ext, k) => this.later(150 * k, () => this.register(ext)));
     const step = () => {

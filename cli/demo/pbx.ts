@@ -14,6 +14,7 @@ export async function startDemoPbx(o: { extensions: string[]; user: string; secr
     users: { [o.user]: { secret: o.secret, read: ['system', 'call', 'reporting'], write: ['reporting'] } },
   });
   const script = new PbxScript(model, { extensions: o.extensions, seed: o.seed });
+  script.prepare();
   return {
     port: simulator.port,
     simulator,

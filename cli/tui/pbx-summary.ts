@@ -28,6 +28,7 @@ export type PbxSummary = {
   trunks: Registration[];
   trunksUp: number;
   lastEventAt?: number;
+  lastError?: string;
 };
 
 const LIVE_CONTACT: ReadonlySet<Contact['status']> = new Set(['Reachable', 'NonQualified', 'Created', 'Updated']);
@@ -121,5 +122,6 @@ export function pbxSummary(state: PbxState, extensions: readonly ExtensionInfo[]
     trunks,
     trunksUp,
     lastEventAt: state.lastEventAt,
+    lastError: state.lastError,
   };
 }

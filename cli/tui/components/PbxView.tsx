@@ -19,6 +19,8 @@ const LINE_SYMBOL: Record<ExtensionLine, string> = { 'in-call': '☎', ringing: 
 const LINE_COLOR: Record<ExtensionLine, string> = { 'in-call': 'cyan', ringing: 'yellow', registered: 'green', unregistered: 'red' };
 const MAX_CALL_LINES = 4;
 
+const sortedByDepartment = (rows: readonly ExtensionRow[]) => rows.every((r, i) => i === 0 || rows[i - 1]!.department.localeCompare(r.department) <= 0);
+
 /** PBX status, trunks, live calls, then extensions grouped by department. */
 export function PbxView({ summary: s, rows, selectedKey, filter, now, width, height }: PbxViewProps) {
   const t = useT();
@@ -30,7 +32,15 @@ export function PbxView({ summary: s, rows, selectedKey, filter, now, width, hei
   const used = 3 + Math.max(1, calls.length) + (s.calls.length > MAX_CALL_LINES ? 1 : 0);
   const listH = Math.max(2, height - used);
   const sel = Math.max(0, selectedKey === undefined ? 0 : rows.findIndex((r) => r.number === selectedKey));
-  const { start, end } = windowAround(rows.length, sel, listH - 1);
+  // Extensions sorted by department get a header line per department.
+  const grouped = sortedByDepartment(rows);
+  const lines: ({ dept: string } | { row: ExtensionRow; index: number })[] = [];
+  rows.forEach((row, index) => {
+    if (grouped && (index === 0 || rows[index - 1]!.department !== row.department)) lines.push({ dept: row.department });
+    lines.push({ row, index });
+  });
+  const selLine = lines.findIndex((l) => 'row' in l && l.index === sel);
+  const { start, end } = windowAround(lines.length, selLine, listH - 1);
   const nameW = Math.max(12, Math.min(24, width - 50));
   const stateW = Math.max(...Object.values(lineLabel).map((x) => x.length));
   return (
@@ -38,6 +48,7 @@ export function PbxView({ summary: s, rows, selectedKey, filter, now, width, hei
       <Text wrap="truncate">
         <Text color={tint(theme, HEALTH_COLOR[s.health])}>{`${HEALTH_SYMBOL[s.health]} ${t.pbx.connection[s.connection]}`}</Text>
         {` · ${t.phones} ${s.registered}/${s.total} · ${t.calls} ${s.calls.length}`}
+        {s.connection !== 'connected' && s.lastError ? ` · ${s.lastError}` : ''}
       </Text>
       <Text wrap="truncate">{`${t.pbx.trunks}: ${trunkText}`}</Text>
       <Text bold>{`${t.pbx.liveCalls}:`}</Text>
@@ -52,17 +63,17 @@ export function PbxView({ summary: s, rows, selectedKey, filter, now, width, hei
         {`  ${fit(t.col.ext, 5)} ${fit(t.col.name, nameW)} ${fit(t.col.state, stateW)} ${t.col.contact}`}
       </Text>
       {rows.length === 0 ? <Text>{filter ? t.noMatch(filter) : t.noDevices}</Text> : null}
-      {rows.slice(start, end).map((r, i) => {
-        const selected = start + i === sel;
-        const newDept = start + i === 0 || rows[start + i - 1]?.department !== r.department;
+      {lines.slice(start, end).map((l) => {
+        if ('dept' in l) return <Text key={`d:${l.dept}`} bold wrap="truncate">{`── ${l.dept} `}</Text>;
+        const r = l.row;
+        const selected = l.index === sel;
         return (
           <Text key={r.number} wrap="truncate" inverse={selected}>
             {selected ? '›' : ' '}
             <Text color={tint(theme, LINE_COLOR[r.line])}>{LINE_SYMBOL[r.line]}</Text>
             {`${fit(r.number, 5)} ${fit(r.name, nameW)} `}
             <Text color={tint(theme, LINE_COLOR[r.line])}>{fit(lineLabel[r.line], stateW)}</Text>
-            {` ${fit(r.contact ?? '', 21)} `}
-            <Text dimColor={theme.color}>{newDept ? r.department : ''}</Text>
+            {` ${r.contact ?? ''}${grouped ? '' : `  ${r.department}`}`}
           </Text>
         );
       })}

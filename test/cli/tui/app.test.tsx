@@ -115,7 +115,13 @@ describe('srw watch dashboard', () => {
     const f = h.screen();
     expect(f).toContain('Trunks: ✓ operator Registered');
     expect(f).toMatch(/☎\s+1m05s\s+201 Anna Kowalska → 301 Ewa Wiśniewska/);
-    expect(f).toMatch(/☎301\s+Ewa Wiśniewska\s+in call\s+10\.40\.0\.131:5060\s+Podatki/);
+    // grouped by department: Podatki (301) before Sekretariat (201, 202)
+    const lines = f.split('\n');
+    const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    expect(at(/── Podatki/)).toBeGreaterThan(0);
+    expect(at(/☎301\s+Ewa Wiśniewska\s+in call\s+10\.40\.0\.131:5060/)).toBe(at(/── Podatki/) + 1);
+    expect(at(/── Sekretariat/)).toBe(at(/── Podatki/) + 2);
+    expect(f).toMatch(/☎201\s+Anna Kowalska\s+in call\s+10\.40\.0\.101:5060/);
     expect(f).toMatch(/✗202\s+Jan Nowak\s+not registered/);
   });
 
