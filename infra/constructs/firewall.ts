@@ -9,7 +9,7 @@ import {
   type VirtualEnvironmentClusterFirewallSecurityGroupRule,
 } from '../proxmox/bindings.js';
 import type { Host, Network, Role, Service } from '../inventory/index.js';
-import { checkProps, type PropsRule } from './props-rules.js';
+import { checkProps, ConstructPropsError, type PropsRule } from './props-rules.js';
 import { securityGroupName } from './names.js';
 
 export interface ClusterFirewallProps {
@@ -51,16 +51,31 @@ const groupRules: readonly PropsRule<RoleSecurityGroupProps>[] = [
 export class RoleSecurityGroup extends Construct {
   readonly resource: VirtualEnvironmentClusterFirewallSecurityGroup;
   readonly name: string;
+  private readonly rules: VirtualEnvironmentClusterFirewallSecurityGroupRule[];
 
-  constructor(scope: Construct, id: string, props: RoleSecurityGroupProps) {
+  constructor(scope: Construct, id: string, private readonly props: RoleSecurityGroupProps) {
     super(scope, id);
     checkProps('RoleSecurityGroup', props, groupRules);
     this.name = securityGroupName(props.role.name);
+    this.rules = props.role.services.map((s) => serviceRule(props.role.name, s, props.networks));
     this.resource = new VirtualEnvironmentClusterFirewallSecurityGroup(this, 'group', {
       name: this.name,
       comment: props.role.description ?? `srw role ${props.role.name}`,
-      rule: props.role.services.map((s) => serviceRule(props.role.name, s, props.networks)),
+      rule: this.rules,
     });
+  }
+
+  /**
+   * Accepts one more inbound service for every guest of the role beyond what the inventory
+   * declares (e.g. a backup agent port): appends a rule[] entry with type "in", action ACCEPT,
+   * proto, dport and, with `from`, the network's CIDR as source.
+   */
+  allow(service: Service): void {
+    if (service.from !== undefined && !this.props.networks.some((n) => n.name === service.from)) {
+      throw new ConstructPropsError('RoleSecurityGroup', [`role ${this.props.role.name}: cannot allow from undeclared network "${service.from}"`]);
+    }
+    this.rules.push(serviceRule(this.props.role.name, service, this.props.networks));
+    this.resource.putRule([...this.rules]);
   }
 }
 

@@ -3,7 +3,7 @@
 // storage for every clone and disk import, and parallel ones fail with "can't lock file".
 import type { Construct, ITerraformDependable } from '../proxmox/cdk.js';
 import type { Host } from '../inventory/index.js';
-import { guestSite } from '../constructs/guest-site.js';
+import { guestSite, type GuestSite } from '../constructs/guest-site.js';
 import { RolePool } from '../constructs/pool.js';
 import { CloudImage } from '../constructs/cloud-image.js';
 import { Snippet } from '../constructs/snippet.js';
@@ -45,7 +45,7 @@ export class ComputeStack extends SrwStack {
   }
 
   /** A VM waits for the previous VM on its node, for the image download and the vendor-data snippet. */
-  private vm(host: Host, site: ReturnType<typeof guestSite>, images: Map<string, CloudImage>, vendorData: Map<string, Snippet>, last: Map<string, ITerraformDependable>): ProxmoxVm {
+  private vm(host: Host, site: GuestSite, images: Map<string, CloudImage>, vendorData: Map<string, Snippet>, last: Map<string, ITerraformDependable>): ProxmoxVm {
     const image = bootsImage(host) ? images.get(host.node) : undefined;
     const vendor = bootsImage(host) ? vendorData.get(host.node) : undefined;
     const after = [last.get(host.node), image?.resource, vendor?.resource].filter((x): x is ITerraformDependable => x !== undefined);

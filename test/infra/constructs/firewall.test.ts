@@ -33,6 +33,17 @@ describe('firewall', () => {
     ]);
   });
 
+  it('allow() adds a rule for every guest of the role', () => {
+    const g = only(
+      synthScope((s) => new RoleSecurityGroup(s, 'g', { role: role('database'), networks: inv.networks }).allow({ port: 9187, proto: 'tcp', from: 'mgmt', comment: 'postgres exporter' })),
+      'proxmox_virtual_environment_cluster_firewall_security_group',
+    );
+    expect(g.rule.map((r: any) => [r.dport, r.source, r.comment])).toEqual([
+      ['5432', '10.20.0.0/24', 'database: tcp/5432 from services'],
+      ['9187', '10.10.0.0/24', 'postgres exporter'],
+    ]);
+  });
+
   it('refuses a role name longer than Proxmox allows for a group', () => {
     const long = { name: 'a-very-long-role-name-indeed', services: [] };
     expect(() => synthScope((s) => new RoleSecurityGroup(s, 'g', { role: long, networks: inv.networks }))).toThrow(ConstructPropsError);
