@@ -13,22 +13,28 @@ export function lldpFrom(d: ModuleData, interfaces: readonly InterfaceRow[]): Ll
   const loc = d.tables.get('lldpLocPortTable') ?? new Map();
   const out: LldpNeighbor[] = [];
   for (const [index, row] of rem) {
-    const portNum = Number(index.split('.')[1]);
-    const l = loc.get(String(portNum));
-    // lldpLocPortId is a name only for subtypes interfaceAlias(1), interfaceName(5), local(7);
-    // cbs350 sends macAddress(3) bytes there, which are no name.
+    // Standard index: timeMark.localPortNum.remIndex. RouterOS sends a single number
+    // (routeros_crs317.snmprec), which names no local port.
+    const parts = index.split('.');
+    const portNum = parts.length === 3 ? Number(parts[1]) : undefined;
+    const l = portNum === undefined ? undefined : loc.get(String(portNum));
+    // lldpLocPortId is a name only for subtypes interfaceAlias(1), interfaceName(5), local(7)
+    // and when printable: cbs350 sends MAC bytes there without a subtype column.
     const locSubtype = asNumber(l?.get('lldpLocPortIdSubtype'));
-    const locId = locSubtype === undefined || [1, 5, 7].includes(locSubtype) ? text(l?.get('lldpLocPortId'))?.trim() : undefined;
-    const locDesc = text(l?.get('lldpLocPortDesc'))?.trim();
+    const printable = (t: string | undefined) => (t && /^[\x20-\x7e]+$/.test(t) ? t : undefined);
+    const locId = locSubtype === undefined || [1, 5, 7].includes(locSubtype) ? printable(text(l?.get('lldpLocPortId'))?.trim()) : undefined;
+    const locDesc = printable(text(l?.get('lldpLocPortDesc'))?.trim());
+    // By name first; else the common convention that the LLDP port number is the ifIndex
+    // (zynos_gs1900-fdb and junos_qfx5100 name their LLDP ports by that number).
     const match =
-      interfaces.find((i) => (locId && (i.ifName === locId || i.ifDescr === locId)) || (locDesc && i.ifDescr === locDesc)) ??
-      (l === undefined ? interfaces.find((i) => i.ifIndex === portNum) : undefined);
+      interfaces.find((i) => (locId && (i.ifName === locId || i.ifDescr === locId)) || (locDesc && (i.ifName === locDesc || i.ifDescr === locDesc))) ??
+      interfaces.find((i) => i.ifIndex === portNum);
     // portIdSubtype macAddress(3): six raw bytes, not text.
     const idBytes = asBytes(row.get('lldpRemPortId'));
     const remotePortId =
       asNumber(row.get('lldpRemPortIdSubtype')) === 3 && idBytes?.length === 6 ? macText(idBytes) : (text(row.get('lldpRemPortId')) ?? '');
     const n: LldpNeighbor = {
-      localPort: match?.ifName || locId || locDesc || `port ${portNum}`,
+      localPort: match?.ifName || match?.ifDescr || locId || locDesc || (portNum === undefined ? `unknown (index ${index})` : `port ${portNum}`),
       remoteSystem: text(row.get('lldpRemSysName')) ?? '',
       remotePortId,
       remotePortDesc: text(row.get('lldpRemPortDesc')) ?? '',
