@@ -94,7 +94,12 @@ export class AmiClient extends EventEmitter {
   /** Send one action; resolves with its response (and list items), rejects with a typed error. */
   action(headers: ActionHeaders, opts: ActionOptions = {}): Promise<AmiResponse> {
     // Validate before anything else: a bad header must never reach the socket.
-    const list = headerList(headers);
+    let list: Array<[string, string]>;
+    try {
+      list = headerList(headers);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
     if (this.state !== 'connected') return Promise.reject(new AmiConnectionError(`AMI not connected (${this.state}); cannot send ${actionName(list)}`));
     return this.send(list, opts.timeoutMs ?? this.opts.actionTimeoutMs);
   }
@@ -124,7 +129,10 @@ export class AmiClient extends EventEmitter {
       await Promise.race([this.send([['Action', 'Logoff']], 1000).catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
     }
     sock?.destroy();
-    this.failPending(new AmiError('ami-closed', 'AMI client closed'));
+    const closed = new AmiError('ami-closed', 'AMI client closed');
+    this.failPending(closed);
+    this.firstConnect?.reject(closed);
+    this.firstConnect = undefined;
     this.setState('disconnected');
   }
 

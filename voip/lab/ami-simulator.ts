@@ -36,6 +36,8 @@ export type AmiSimulator = {
   /** Close every client connection (the PBX restarting); the server keeps listening. */
   dropConnections(): void;
   connections(): number;
+  /** TCP connections accepted since start (to see reconnect storms). */
+  accepted(): number;
   stop(): Promise<void>;
 };
 
@@ -152,7 +154,9 @@ export function startAmiSimulator(opts: AmiSimulatorOptions = {}): Promise<AmiSi
     }
   };
 
+  let accepted = 0;
   const server: Server = createServer((socket) => {
+    accepted++;
     const s: Session = { socket, events: undefined, closing: false };
     sessions.add(s);
     socket.setNoDelay(true);
@@ -183,6 +187,7 @@ export function startAmiSimulator(opts: AmiSimulatorOptions = {}): Promise<AmiSi
         },
         dropConnections: () => sessions.forEach((s) => s.socket.destroy()),
         connections: () => sessions.size,
+        accepted: () => accepted,
         stop: () =>
           new Promise<void>((res) => {
             model.off('ami', onEvent);

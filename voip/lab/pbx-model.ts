@@ -37,7 +37,8 @@ export class PbxModel extends EventEmitter {
   startedAt: number;
   reloadedAt: number;
   processedCalls = 0;
-  private seq = 0;
+  /** Next channel number (PJSIP/201-0000000N and the Uniqueid suffix); settable to line up with a recording. */
+  nextChannelId = 0;
   private epoch: number;
   private deviceStates = new Map<string, DeviceState>();
   readonly now: () => number;
@@ -155,7 +156,7 @@ export class PbxModel extends EventEmitter {
   }
 
   private newChannel(ext: string, linkedid: string | undefined, state: number, exten: string): SimChannel {
-    const n = this.seq++;
+    const n = this.nextChannelId++;
     const uniqueid = `${this.systemName}-${this.epoch}.${n}`;
     const ep = this.endpoints.get(ext);
     const name = /"([^"]*)"/.exec(ep?.callerid ?? '')?.[1] ?? ext;
@@ -180,6 +181,7 @@ export class PbxModel extends EventEmitter {
     b.connectedNum = from;
     b.connectedName = a.callerName;
     b.exten = to;
+    this.send('call', [['Event', 'NewConnectedLine'], ...this.chanHeaders(b)]);
     a.priority = 2;
     a.application = 'Dial';
     a.data = `PJSIP/${to},30`;
@@ -202,6 +204,7 @@ export class PbxModel extends EventEmitter {
   answer(callId: string): void {
     const [a, b] = this.legs(callId);
     if (!a || !b) return;
+    b.exten = '';
     this.newState(b, 6);
     this.send('call', [['Event', 'DialEnd'], ...this.chanHeaders(a), ...this.chanHeaders(b).map(([k, v]) => [`Dest${k}`, v] as [string, string]), ['DialStatus', 'ANSWER']]);
     this.newState(a, 6);
