@@ -77,11 +77,14 @@ async function update(ami: AmiSession, file: string, plan: Plan, timeoutMs: numb
   await ami.action(updateConfigHeaders(file, plan.steps), { timeoutMs });
 }
 
-function summarize(current: readonly ConfigCategory[], plan: Plan) {
+/** What the plan does, in file order (the plan itself is grouped by category name). */
+function summarize(current: readonly ConfigCategory[], desired: readonly ConfigCategory[], plan: Plan) {
   const key = (c: ConfigCategory) => `${c.name} (${typeOf(c) || 'no type'})`;
+  const inOrder = (cats: readonly ConfigCategory[], order: readonly ConfigCategory[]) =>
+    [...cats].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map(key);
   const was = new Set(current.map(key));
-  const created = plan.created.map(key);
-  const removed = plan.removed.map(key);
+  const created = inOrder(plan.created, desired);
+  const removed = inOrder(plan.removed, current);
   return {
     added: created.filter((k) => !was.has(k)),
     changed: created.filter((k) => was.has(k)),
@@ -98,7 +101,7 @@ export async function applyPjsip(pbx: Pbx, secret: SecretLookup, opts: ApplyOpti
     const got = await getConfig(ami, file);
     const saved = got === 'missing' ? [] : got;
     const plan = planChanges(saved, desired);
-    const result: ApplyResult = { file, diff: configDiff(saved, desired, file), steps: plan.steps.length, ...summarize(saved, plan), applied: false, verified: [] };
+    const result: ApplyResult = { file, diff: configDiff(saved, desired, file), steps: plan.steps.length, ...summarize(saved, desired, plan), applied: false, verified: [] };
     if (plan.steps.length === 0 || opts.dryRun) return result;
 
     const endpoints = plan.created.filter((c) => typeOf(c) === 'endpoint').map((c) => c.name);
