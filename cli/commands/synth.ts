@@ -72,6 +72,10 @@ function printStacks(stacks: readonly StackSummary[], o: Output): void {
   const width = Math.max(5, ...stacks.map((s) => s.name.length));
   o.out(`${'stack'.padEnd(width)}  resources  variables\n`);
   for (const s of stacks) o.out(`${s.name.padEnd(width)}  ${String(s.resources).padStart(9)}  ${String(s.variables).padStart(9)}\n`);
+  for (const s of stacks.filter((x) => x.variables > 0)) {
+    const shown = s.variableNames.slice(0, 3).map((n) => `TF_VAR_${n}`);
+    o.out(`${s.name} needs ${shown.join(', ')}${s.variables > 3 ? `, … (${s.variables} in all; --json lists them)` : ''} before plan\n`);
+  }
 }
 
 function printFindings(findings: readonly Finding[], o: Output): void {

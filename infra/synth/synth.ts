@@ -31,6 +31,8 @@ export type StackSummary = {
   readonly resources: number;
   readonly dataSources: number;
   readonly variables: number;
+  /** Terraform variables the stack needs at plan time (TF_VAR_<name>); all srw variables are sensitive. */
+  readonly variableNames: readonly string[];
   readonly byType: Readonly<Record<string, number>>;
 };
 
@@ -99,7 +101,8 @@ export function summarize(dir: string): StackSummary[] {
         resources += n;
       }
       const dataSources = Object.values(doc.data ?? {}).reduce((a, b) => a + Object.keys(b).length, 0);
-      return { name, file, resources, dataSources, variables: Object.keys(doc.variable ?? {}).length, byType };
+      const variableNames = Object.keys(doc.variable ?? {}).sort();
+      return { name, file, resources, dataSources, variables: variableNames.length, variableNames, byType };
     });
 }
 
