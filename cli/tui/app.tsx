@@ -8,7 +8,7 @@ import type { PbxState } from '../../voip/model/pbx.js';
 import type { DashboardConfig } from './dashboard-config.js';
 import { I18nProvider, type Lang } from './i18n/index.js';
 import { ThemeProvider } from './theme.js';
-import { handleKey, initialUiState, type UiState } from './navigation.js';
+import { handleChunk, initialUiState, type UiState } from './navigation.js';
 import { buildScreen } from './screen.js';
 import { Dashboard } from './components/Dashboard.js';
 import { usePollerSnapshot } from './hooks/usePollerSnapshot.js';
@@ -55,7 +55,7 @@ function Live({ config, monitoring, pbx, size, clock, tickMs = 1000, onQuit, ini
   const uiRef = useRef(ui);
   uiRef.current = ui;
   useInput((input, key) => {
-    const next = handleKey(uiRef.current, input, key, screen.keys);
+    const next = handleChunk(uiRef.current, input, key, screen.keys);
     if (next === 'quit') {
       onQuit?.();
       exit();

@@ -140,3 +140,20 @@ function filterKey(s: UiState, input: string, key: KeyPress, ctx: KeyContext): K
   if (input && !key.ctrl && !/[\x00-\x1f\x7f]/.test(input)) return setFilter(s.filter[v] + input);
   return s;
 }
+
+/**
+ * Keys typed faster than the terminal is read (or pasted) arrive as one chunk, e.g. "/Gi1/0/17":
+ * plain characters are handled one by one, as if typed separately.
+ */
+export function handleChunk(s: UiState, input: string, key: KeyPress, ctx: KeyContext): KeyResult {
+  const special = Object.entries(key).some(([k, v]) => v === true && k !== 'shift');
+  const chars = [...input];
+  if (special || chars.length <= 1) return handleKey(s, input, key, ctx);
+  let state: UiState = s;
+  for (const ch of chars) {
+    const next = handleKey(state, ch, {}, ctx);
+    if (next === 'quit') return next;
+    state = next;
+  }
+  return state;
+}

@@ -10,7 +10,7 @@ export type PortTableProps = { rows: readonly PortRow[]; selectedKey?: string; w
 /** Column widths for a terminal width: sparklines and aliases grow on wide terminals, the LLDP neighbour takes the rest. */
 export function portColumns(width: number) {
   const wide = width >= 120;
-  const c = { name: wide ? 14 : 9, alias: wide ? 20 : 11, speed: 5, rate: 6, spark: wide ? 12 : 5, err: 9 };
+  const c = { name: wide ? 14 : 9, alias: wide ? 20 : width >= 96 ? 16 : 11, speed: 5, rate: 6, spark: wide ? 12 : 5, err: 9 };
   const used = 2 + c.name + 1 + c.alias + 1 + c.speed + 1 + (c.rate + 1 + c.spark + 1) * 2 + c.err + 1;
   return { ...c, neighbor: Math.max(0, width - used) };
 }

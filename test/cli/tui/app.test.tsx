@@ -155,3 +155,13 @@ describe('srw watch dashboard', () => {
     expect(h.frames.length).toBe(before);
   });
 });
+
+describe('typed fast', () => {
+  it('a chunk of characters (fast typing, paste) is handled key by key', async () => {
+    const h = await renderApp();
+    await h.press(KEY.tab);
+    await h.press('/47');
+    expect(h.screen()).toContain('/47▏');
+    expect(selectedLine(h.screen())).toContain('Gi1/0/47');
+  });
+});

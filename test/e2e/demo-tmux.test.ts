@@ -1,0 +1,155 @@
+// `srw demo` as a new user meets it: in a real terminal (tmux), keys sent one by one, the screen
+// read back with capture-pane. Afterwards nothing may be left: no process, no open port, no temp dir.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// A socket of our own: parallel runs (and the user's own tmux) never see each other.
+const sock = `srw-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+const tmux = (...args: string[]) => execFileSync('tmux', ['-u', '-L', sock, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } });
+const screen = () => tmux('capture-pane', '-p', '-t', 'demo');
+const keys = (...k: string[]) => tmux('send-keys', '-t', 'demo', ...k);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(pred: (s: string) => boolean, ms = 15_000): Promise<string> {
+  const until = Date.now() + ms;
+  let s = '';
+  while (Date.now() < until) {
+    s = screen();
+    if (pred(s)) return s;
+    await sleep(100);
+  }
+  throw new Error(`screen never matched; last screen:\n${s}`);
+}
+
+const selected = (s: string) => s.split('\n').find((l) => l.startsWith('›')) ?? '';
+
+function descendants(pid: number): number[] {
+  const out = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).stdout;
+  const kids = out.split('\n').map((x) => Number(x.trim())).filter((x) => x > 0);
+  return kids.flatMap((k) => [k, ...descendants(k)]);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const udpFree = (host: string, port: number) =>
+  new Promise<boolean>((res) => {
+    const s = createSocket('udp4');
+    s.once('error', () => res(false));
+    s.bind(port, host, () => s.close(() => res(true)));
+  });
+
+const tcpRefused = (port: number) =>
+  new Promise<boolean>((res) => {
+    const c = connect(port, '127.0.0.1');
+    c.once('connect', () => (c.destroy(), res(false)));
+    c.once('error', () => res(true));
+  });
+
+describe.runIf(hasTmux)('srw demo in a terminal', () => {
+  let pids: number[] = [];
+  let inventory: { dir: string; udp: { host: string; port: number }[]; ami: number } | undefined;
+  let startedAt = 0;
+
+  beforeAll(() => {
+    startedAt = Date.now();
+    tmux('new-session', '-d', '-s', 'demo', '-x', '100', '-y', '30', '-c', repo, `${process.execPath} cli/bin/srw.js demo --lang en --no-color`);
+    // Keep the pane after the program ends, to read what it left on the normal screen.
+    tmux('set-option', '-t', 'demo', 'remain-on-exit', 'on');
+  });
+
+  afterAll(() => {
+    spawnSync('tmux', ['-L', sock, 'kill-server']);
+    for (const p of pids) if (alive(p)) process.kill(p, 'SIGKILL');
+  });
+
+  it('shows live data from every simulated device and the PBX within seconds', async () => {
+    const s = await waitFor((x) => x.includes('[Overview]') && !/waiting/.test(x) && /✓ pbx|▲ pbx/.test(x));
+    console.log(`srw demo: live data on screen after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    for (const name of ['core-1', 'sw-parter', 'sw-pietro1', 'sw-budynek-b', 'ups-1', 'ups-2', 'pbx']) expect(s).toContain(name);
+    expect(s).toMatch(/phones \d+\/12/);
+    const panePid = Number(tmux('list-panes', '-t', 'demo', '-F', '#{pane_pid}').trim());
+    pids = [panePid, ...descendants(panePid)];
+    // The generated inventory names every simulated port; read it while the demo runs.
+    const normal = tmux('capture-pane', '-p', '-a', '-t', 'demo').match(/lab inventory (\S+)/) ?? screen().match(/lab inventory (\S+)/);
+    const path = normal?.[1];
+    if (path && existsSync(path)) {
+      const inv = parse(readFileSync(path, 'utf8')) as { switches: { address: string; snmp: { port: number } }[]; upses: { address: string; snmp: { port: number } }[]; pbx: { ami: { port: number } } };
+      inventory = {
+        dir: dirname(path),
+        udp: [...inv.switches, ...inv.upses].map((d) => ({ host: d.address, port: d.snmp.port })),
+        ami: inv.pbx.ami.port,
+      };
+    }
+  });
+
+  it('Tab opens the switch view; arrows move the port selection; Enter shows the port, Esc goes back', async () => {
+    keys('Tab');
+    let s = await waitFor((x) => x.includes('[Switches]') && x.includes('◀ 1/4 ▶ core-1'));
+    expect(s).toContain('○ up, idle');
+    expect(selected(s)).toContain('1/1/1 ');
+    keys('Down');
+    keys('j');
+    s = await waitFor((x) => selected(x).includes('1/1/3 '));
+    keys('Enter');
+    s = await waitFor((x) => x.includes('Port ') && x.includes('(ifIndex'));
+    expect(s).toMatch(/Port \S 1\/1\/3 \(ifIndex \d+\)/);
+    keys('Escape');
+    s = await waitFor((x) => !x.includes('(ifIndex') && x.includes('LLDP neighbour'));
+    keys('Right');
+    await waitFor((x) => x.includes('◀ 2/4 ▶'));
+  });
+
+  it('/ filters the port list and the selection jumps to the match', async () => {
+    keys('/');
+    keys('-l', 'Gi1/0/17');
+    let s = await waitFor((x) => x.includes('/Gi1/0/17'));
+    expect(selected(s)).toContain('Gi1/0/17');
+    keys('Enter');
+    s = await waitFor((x) => x.includes('filter: Gi1/0/17'));
+    expect(s.split('\n').filter((l) => /^[ ›]\S(Gi|Fa|Te)/.test(l))).toHaveLength(1);
+    keys('Escape');
+    await waitFor((x) => !x.includes('filter: Gi1/0/17'));
+  });
+
+  it('Tab reaches the UPS and the PBX views', async () => {
+    keys('Tab');
+    let s = await waitFor((x) => x.includes('[UPS]'));
+    expect(s).toMatch(/on mains|ON BATTERY/);
+    expect(s).toMatch(/charge\s+\d+%/);
+    keys('Tab');
+    s = await waitFor((x) => x.includes('[PBX]') && x.includes('connected'));
+    expect(s).toContain('── Sekretariat');
+    expect(s).toMatch(/✓ operator Registered/);
+  });
+
+  it('q quits and leaves no process, port or temp dir behind', async () => {
+    keys('q');
+    await waitFor(() => tmux('list-panes', '-t', 'demo', '-F', '#{pane_dead}').trim() === '1', 10_000);
+    expect(screen()).not.toContain('[PBX]'); // back on the normal screen
+    expect(pids.length).toBeGreaterThan(0);
+    // tsx's esbuild service is a child process that ends when it sees its parent go: allow it a moment.
+    const until = Date.now() + 5000;
+    while (pids.some(alive) && Date.now() < until) await sleep(100);
+    for (const p of pids) expect(alive(p), `process ${p} still running`).toBe(false);
+    expect(inventory, 'the demo printed where its inventory is').toBeDefined();
+    expect(existsSync(inventory!.dir)).toBe(false);
+    for (const u of inventory!.udp) expect(await udpFree(u.host, u.port), `${u.host}:${u.port}/udp still bound`).toBe(true);
+    expect(await tcpRefused(inventory!.ami)).toBe(true);
+  });
+});
