@@ -1,0 +1,166 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Gauge, Registry } from 'prom-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createExporter, type Exporter } from '../../../monitoring/exporter/server.js';
+import { loadWebConfig, WebConfigError } from '../../../monitoring/exporter/web-config.js';
+import { createStore } from '../../../monitoring/publisher.js';
+import { SnmprecSource } from '../../../monitoring/lab/snmprec-source.js';
+import type { PollDevice } from '../../../monitoring/poll/device.js';
+import type { DeviceSnapshot, MonitoringState } from '../../../monitoring/model/device.js';
+import { parseExposition } from '../exposition.js';
+
+const recordings = process.env.SRW_SNMPREC_DIR ?? resolve(process.cwd(), '../shared/snmprec');
+const COMMUNITY = 'very-secret-community';
+const dev = (name: string): PollDevice => ({
+  name,
+  type: 'switch',
+  address: '10.0.0.9',
+  model: 'Catalyst 2960-X',
+  modules: ['system', 'if_mib'],
+  snmp: { version: '2c', community: { env: 'C' }, level: 'authPriv', authProtocol: 'sha', privProtocol: 'aes', port: 161, timeoutMs: 100, retries: 0, maxRepetitions: 25 },
+});
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'srw-exporter-test-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const running: Exporter[] = [];
+afterEach(async () => {
+  for (const e of running.splice(0)) await e.close();
+});
+
+async function start(opts: Partial<Parameters<typeof createExporter>[0]> = {}) {
+  const opened: string[] = [];
+  const ex = createExporter({
+    devices: [dev('ios-2960x')],
+    secrets: { baseDir: tmp, file: 'inv.yaml', env: { C: COMMUNITY } },
+    sourceFor: (d) => {
+      opened.push(d.name);
+      return SnmprecSource.fromFile(join(recordings, 'ios_2960x.snmprec'));
+    },
+    ...opts,
+  });
+  running.push(ex);
+  const { port } = await ex.listen('127.0.0.1', 0);
+  return { url: `http://127.0.0.1:${port}`, opened };
+}
+
+describe('/snmp', () => {
+  it.each([
+    ['target=10.0.0.9&module=if_mib', /unknown target "10.0.0.9"/],
+    ['target=nope', /unknown target "nope"/],
+    ['module=if_mib', /'target' parameter must be given once/],
+    ['target=ios-2960x&target=ios-2960x', /'target' parameter must be given once/],
+    ['target=ios-2960x&module=if_mib,bogus', /unknown module bogus/],
+  ])('?%s → 400 and no SNMP packet', async (query, message) => {
+    const { url, opened } = await start();
+    const r = await fetch(`${url}/snmp?${query}`);
+    expect(r.status).toBe(400);
+    expect(await r.text()).toMatch(message);
+    expect(opened).toEqual([]);
+  });
+
+  it('polls the inventory device on request and answers if_mib series without a device label', async () => {
+    const { url, opened } = await start();
+    const r = await fetch(`${url}/snmp?target=ios-2960x&module=if_mib`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/text\/plain; version=0.0.4/);
+    const { samples, types } = parseExposition(await r.text());
+    expect(opened).toEqual(['ios-2960x']);
+    const oper = samples.filter((s) => s.name === 'ifOperStatus');
+    expect(oper).toHaveLength(146);
+    expect(Object.keys(oper[0]!.labels).sort()).toEqual(['ifAlias', 'ifDescr', 'ifIndex', 'ifName']);
+    expect(types.get('ifHCInOctets')).toBe('counter');
+    expect(samples.find((s) => s.name === 'srw_snmp_up')).toMatchObject({ labels: { device: 'ios-2960x' }, value: 1 });
+    expect(samples.find((s) => s.name === 'srw_snmp_pdus_sent')!.value).toBeGreaterThan(0);
+  });
+
+  it('never shows the community in any label or value', async () => {
+    const { url } = await start();
+    const text = await (await fetch(`${url}/snmp?target=ios-2960x&module=if_mib,system`)).text();
+    expect(text).not.toContain(COMMUNITY);
+  });
+});
+
+describe('/metrics and /healthz', () => {
+  const snap = (over: Partial<DeviceSnapshot>): DeviceSnapshot => ({ name: 'x', type: 'switch', address: '10.0.0.1', model: 'm', status: 'ok', interfaces: [], lldp: [], ...over });
+
+  it('serves the latest poll of every device, status for failed ones, and extra registries', async () => {
+    const port = { ifIndex: 3, key: 'gi3', ifName: 'gi3', ifDescr: 'Gi3', ifAlias: 'Pokój 12', ifType: 6, adminStatus: 'up' as const, operStatus: 'up' as const, inHistory: [], outHistory: [], inBps: 800, mib: { ifOperStatus: 1, ifHCInOctets: 5n } };
+    const store = createStore<MonitoringState>({
+      devices: [
+        snap({ name: 'core-1', interfaces: [port], ups: undefined, durationMs: 120, pdusSent: 23 }),
+        snap({ name: 'ups-a', type: 'ups', status: 'timeout', reason: 'no answer', interfaces: [port], ups: { onBattery: true, batteryStatus: 'low', chargePercent: 40, source: 'ups-mib' } }),
+      ],
+      updatedAt: 0,
+    });
+    const pbx = new Registry();
+    new Gauge({ name: 'asterisk_core_uptime_seconds', help: 'PBX uptime', registers: [pbx] }).set(42);
+    const { url } = await start({ store, extraRegistries: [pbx] });
+    const { samples } = parseExposition(await (await fetch(`${url}/metrics`)).text());
+    const find = (name: string, device: string) => samples.filter((s) => s.name === name && s.labels.device === device);
+    expect(find('srw_snmp_up', 'core-1')[0]!.value).toBe(1);
+    expect(find('srw_snmp_up', 'ups-a')[0]!.value).toBe(0);
+    expect(find('srw_snmp_poll_status', 'ups-a').find((s) => s.value === 1)!.labels.status).toBe('timeout');
+    expect(find('ifHCInOctets', 'core-1')[0]).toMatchObject({ labels: { ifAlias: 'Pokój 12', ifIndex: '3' }, value: 5 });
+    // A device that failed its last poll exports no stale port or UPS data.
+    expect(find('ifHCInOctets', 'ups-a')).toEqual([]);
+    expect(find('srw_ups_on_battery', 'ups-a')).toEqual([]);
+    expect(find('srw_interface_receive_bits_per_second', 'core-1')[0]!.value).toBe(800);
+    expect(samples.find((s) => s.name === 'asterisk_core_uptime_seconds')!.value).toBe(42);
+    expect(samples.some((s) => s.name === 'srw_exporter_process_resident_memory_bytes')).toBe(true);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('web config', () => {
+  const write = (name: string, text: string) => {
+    const p = join(tmp, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+  it('basic auth: 401 without or with wrong credentials, 200 with the right ones', async () => {
+    const cfg = loadWebConfig(write('auth.yml', `basic_auth_users:\n  prometheus: sha256:${sha('scrape-pass')}\n`));
+    const { url } = await start({ webConfig: cfg });
+    const auth = (u: string, p: string) => ({ headers: { authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` } });
+    expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${url}/metrics`, auth('prometheus', 'wrong'))).status).toBe(401);
+    expect((await fetch(`${url}/metrics`, auth('nobody', 'scrape-pass'))).status).toBe(401);
+    expect((await fetch(`${url}/metrics`, auth('prometheus', 'scrape-pass'))).status).toBe(200);
+  });
+
+  it.each([
+    ['bcrypt.yml', 'basic_auth_users:\n  a: $2y$10$abcdefghijklmnopqrstuv\n', /bcrypt hashes are not supported/],
+    ['plain.yml', 'basic_auth_users:\n  a: hunter22\n', /expected sha256:<64 hex digits>/],
+    ['unknown.yml', 'http_server_config:\n  http2: true\n', /unsupported key http_server_config/],
+    ['tls.yml', 'tls_server_config:\n  cert_file: missing.crt\n  key_file: missing.key\n', /cannot read TLS files \(ENOENT\)/],
+  ])('%s is refused with a message naming the file', (name, text, message) => {
+    const file = write(name, text);
+    expect(() => loadWebConfig(file)).toThrow(WebConfigError);
+    expect(() => loadWebConfig(file)).toThrow(message);
+  });
+
+  it('serves HTTPS with the configured certificate', async () => {
+    const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', join(tmp, 'k.pem'), '-out', join(tmp, 'c.pem')]);
+    expect(r.status).toBe(0);
+    const cfg = loadWebConfig(write('tls-ok.yml', 'tls_server_config:\n  cert_file: c.pem\n  key_file: k.pem\n'));
+    const { url } = await start({ webConfig: cfg });
+    const body = await new Promise<string>((res, rej) =>
+      httpsGet(`${url.replace('http:', 'https:')}/healthz`, { rejectUnauthorized: false }, (resp) => {
+        let b = '';
+        resp.on('data', (c: Buffer) => (b += c));
+        resp.on('end', () => res(b));
+      }).on('error', rej),
+    );
+    expect(body).toBe('ok\n');
+  });
+});
