@@ -8,7 +8,7 @@ const OFFICES = [
   'Wydział Finansowy',
   'Księgowość',
   'Kasa',
-  'USC — Urząd Stanu Cywilnego',
+  'Urząd Stanu Cywilnego',
   'Wydział Podatków i Opłat',
   'Ewidencja ludności',
   'Biuro Rady Miasta',
