@@ -11,7 +11,7 @@ import { renderAgentVendorData } from '../constructs/cloud-init.js';
 import { ProxmoxVm } from '../constructs/vm.js';
 import { ProxmoxLxc } from '../constructs/container.js';
 import { GuestFirewall } from '../constructs/firewall.js';
-import { bootsImage, computeHosts, imageFor, imageNodes } from './placement.js';
+import { bootsImage, computeHosts, effectiveRoles, imageFor, imageNodes } from './placement.js';
 import { SrwStack, type SrwStackProps } from './srw-stack.js';
 
 export const VENDOR_DATA_FILE = 'srw-vendor-data.yaml';
@@ -24,7 +24,9 @@ export class ComputeStack extends SrwStack {
     const inv = props.inventory;
     const site = guestSite(inv);
     const d = inv.proxmox.defaults;
-    for (const role of inv.roles) new RolePool(this, `pool-${role.name}`, { role });
+    // Guests name their pool through the resource, so Terraform creates pools first.
+    const pools = new Map(effectiveRoles(inv).map((role) => [role.name, new RolePool(this, `pool-${role.name}`, { role })]));
+    const poolOf = (h: Host) => pools.get(h.role)?.resource.poolId;
 
     const images = new Map<string, CloudImage>();
     const vendorData = new Map<string, Snippet>();
@@ -38,14 +40,14 @@ export class ComputeStack extends SrwStack {
 
     const lastVmOnNode = new Map<string, ITerraformDependable>();
     for (const host of hosts) {
-      const guest = host.kind === 'vm' ? this.vm(host, site, images, vendorData, lastVmOnNode) : new ProxmoxLxc(this, `guest-${host.name}`, { host, site });
+      const guest = host.kind === 'vm' ? this.vm(host, site, poolOf(host), images, vendorData, lastVmOnNode) : new ProxmoxLxc(this, `guest-${host.name}`, { host, site, poolId: poolOf(host) });
       this.guests.push(guest);
       new GuestFirewall(this, `firewall-${host.name}`, { host, guest: guest.resource });
     }
   }
 
   /** A VM waits for the previous VM on its node, for the image download and the vendor-data snippet. */
-  private vm(host: Host, site: GuestSite, images: Map<string, CloudImage>, vendorData: Map<string, Snippet>, last: Map<string, ITerraformDependable>): ProxmoxVm {
+  private vm(host: Host, site: GuestSite, poolId: string | undefined, images: Map<string, CloudImage>, vendorData: Map<string, Snippet>, last: Map<string, ITerraformDependable>): ProxmoxVm {
     const image = bootsImage(host) ? images.get(host.node) : undefined;
     const vendor = bootsImage(host) ? vendorData.get(host.node) : undefined;
     const after = [last.get(host.node), image?.resource, vendor?.resource].filter((x): x is ITerraformDependable => x !== undefined);
@@ -53,6 +55,7 @@ export class ComputeStack extends SrwStack {
       host,
       site,
       imageFileId: imageFor(this.inventory, host),
+      poolId,
       vendorDataFileId: vendor?.fileId,
       after,
     });

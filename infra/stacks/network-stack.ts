@@ -3,6 +3,7 @@
 import type { Construct } from '../proxmox/cdk.js';
 import { GuestNetworks } from '../constructs/network.js';
 import { ClusterFirewall, RoleSecurityGroup } from '../constructs/firewall.js';
+import { effectiveRoles } from './placement.js';
 import { SrwStack, type SrwStackProps } from './srw-stack.js';
 
 export class NetworkStack extends SrwStack {
@@ -11,6 +12,6 @@ export class NetworkStack extends SrwStack {
     const inv = props.inventory;
     new GuestNetworks(this, 'networks', { networks: inv.networks, nodes: inv.proxmox.nodes, proxmox: inv.proxmox });
     new ClusterFirewall(this, 'cluster-firewall');
-    for (const role of inv.roles) new RoleSecurityGroup(this, `group-${role.name}`, { role, networks: inv.networks });
+    for (const role of effectiveRoles(inv)) new RoleSecurityGroup(this, `group-${role.name}`, { role, networks: inv.networks });
   }
 }

@@ -1,7 +1,7 @@
 // Which stack provisions which inventory host. The PBX host (pbx.host) goes to the voip stack and
 // hosts with the role "monitoring" to the monitoring stack, so their plans read on their own;
 // every other guest is in the compute stack.
-import type { Host, Inventory } from '../inventory/index.js';
+import type { Host, Inventory, Role } from '../inventory/index.js';
 import { imageFileId } from '../constructs/names.js';
 
 export const MONITORING_ROLE = 'monitoring';
@@ -32,4 +32,15 @@ export function imageNodes(inv: Inventory): string[] {
 /** The image volume id a host boots from, or undefined for clones and containers. */
 export function imageFor(inv: Inventory, h: Host): string | undefined {
   return bootsImage(h) ? imageFileId(inv.proxmox.defaults.snippetsDatastore, inv.proxmox.defaults.image) : undefined;
+}
+
+/**
+ * Declared roles plus any role a host names without a declaration (the loader allows that when
+ * `roles` is empty): every guest gets a pool and a security group, an undeclared role's group
+ * being empty, so its guests accept nothing inbound.
+ */
+export function effectiveRoles(inv: Inventory): Role[] {
+  const declared = new Set(inv.roles.map((r) => r.name));
+  const implicit = [...new Set(inv.hosts.map((h) => h.role))].filter((r) => !declared.has(r)).sort();
+  return [...inv.roles, ...implicit.map((name) => ({ name, services: [] }))];
 }

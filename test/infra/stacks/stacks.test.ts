@@ -69,6 +69,13 @@ describe('stacks over examples/starachowice.yaml', () => {
     expect(vms[key('e-deklaracje')].depends_on.some((d: string) => d.startsWith('proxmox_virtual_environment_vm.'))).toBe(false);
   });
 
+  it('points compute guests at their role pool by reference, so pools are created first', () => {
+    const db = Object.values(stacks.compute.resource.proxmox_virtual_environment_vm).find((v: any) => v.name === 'db') as any;
+    const pools = stacks.compute.resource.proxmox_virtual_environment_pool;
+    const [key] = Object.entries(pools).find(([, p]: [string, any]) => p.pool_id === 'database')!;
+    expect(db.pool_id).toBe(`\${proxmox_virtual_environment_pool.${key}.pool_id}`);
+  });
+
   it('keeps local state outside cdktf.out (replaced on every synth)', () => {
     expect(stacks.network.terraform.backend.local.path).toBe('../../../terraform.network.tfstate');
   });
@@ -114,6 +121,17 @@ describe('backends', () => {
     const inv = withDoc((d) => (d.proxmox.backend = backend));
     const { stacks } = synth(inv);
     expect(stacks.compute.terraform.backend).toEqual(expected);
+  });
+});
+
+describe('roles', () => {
+  it('without declared roles, every host role still gets a pool and an empty (deny-all) security group', () => {
+    const { stacks, findings } = synth(withDoc((d) => (d.roles = [])));
+    expect(findings).toEqual([]);
+    const groups = Object.values(stacks.network.resource.proxmox_virtual_environment_cluster_firewall_security_group) as any[];
+    expect(groups.map((g) => g.name).sort()).toEqual(['app', 'backup', 'database', 'monitoring', 'pbx', 'web']);
+    expect(groups.every((g) => g.rule.length === 0)).toBe(true);
+    expect(Object.keys(stacks.compute.resource.proxmox_virtual_environment_pool)).toHaveLength(6);
   });
 });
 
