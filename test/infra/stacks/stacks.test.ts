@@ -135,6 +135,18 @@ describe('roles', () => {
   });
 });
 
+describe('optional stacks', () => {
+  it('without a PBX and a monitoring host there are only the network and compute stacks', () => {
+    const inv = withDoc((d) => {
+      delete d.pbx;
+      d.hosts = d.hosts.filter((h: { role: string }) => h.role !== 'monitoring' && h.role !== 'pbx');
+    });
+    const { stacks, findings } = synth(inv);
+    expect(Object.keys(stacks)).toEqual(['network', 'compute']);
+    expect(findings).toEqual([]);
+  });
+});
+
 describe('network mode', () => {
   it('bridge mode tags guest NICs and builds bridges + VLANs in the network stack, still zero findings', () => {
     const { stacks, findings } = synth(withDoc((d) => (d.proxmox.networkMode = 'bridge')));
