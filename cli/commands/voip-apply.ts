@@ -21,10 +21,11 @@ function printResult(r: ApplyResult, o: Output, dryRun: boolean): void {
     o.out(`${r.file} on the PBX already matches the inventory; nothing to do\n`);
     return;
   }
-  const list = (label: string, xs: string[]) => (xs.length ? `${label} ${xs.join(', ')}` : '');
+  // Long lists (a first apply adds every extension) become a count and the first few names.
+  const list = (label: string, xs: string[]) => (xs.length === 0 ? '' : xs.length <= 9 ? `${label} ${xs.join(', ')}` : `${label} ${xs.length} categories (${xs.slice(0, 3).join(', ')}, …)`);
   const what = [list('add', r.added), list('change', r.changed), list('remove', r.removed)].filter(Boolean).join('; ');
   if (dryRun) o.out(`dry run: would ${what} (${r.steps} UpdateConfig steps); nothing was changed\n`);
-  else o.out(`applied: ${what}; reloaded res_pjsip.so; verified endpoints: ${r.verified.join(', ') || 'none new'}\n`);
+  else o.out(`applied: ${what}; reloaded res_pjsip.so; verified endpoints: ${r.verified.length > 9 ? `${r.verified.length} (${r.verified.slice(0, 3).join(', ')}, …)` : r.verified.join(', ') || 'none new'}\n`);
 }
 
 export function registerVoipApply(program: Command): void {

@@ -57,6 +57,14 @@ export class ApplyError extends Error {
 
 export const RELOAD_MODULE = 'res_pjsip.so';
 
+/**
+ * The object types srw renders and therefore owns: an endpoint, aor, auth, registration,
+ * identify or transport on the PBX that the inventory does not describe is removed. Everything
+ * else ([global], [system], ACLs, templates' users…) is left exactly as the admin wrote it.
+ */
+export const MANAGED_TYPES = new Set(['endpoint', 'aor', 'auth', 'registration', 'identify', 'transport']);
+const isManaged = (c: ConfigCategory): boolean => MANAGED_TYPES.has(typeOf(c));
+
 async function getConfig(ami: AmiSession, file: string): Promise<ConfigCategory[] | 'missing'> {
   try {
     return parseGetConfig((await ami.action([['Action', 'GetConfig'], ['Filename', file]])).response.headers);
@@ -100,8 +108,9 @@ export async function applyPjsip(pbx: Pbx, secret: SecretLookup, opts: ApplyOpti
   try {
     const got = await getConfig(ami, file);
     const saved = got === 'missing' ? [] : got;
-    const plan = planChanges(saved, desired);
-    const result: ApplyResult = { file, diff: configDiff(saved, desired, file), steps: plan.steps.length, ...summarize(saved, desired, plan), applied: false, verified: [] };
+    const managed = saved.filter(isManaged);
+    const plan = planChanges(managed, desired);
+    const result: ApplyResult = { file, diff: configDiff(managed, desired, file), steps: plan.steps.length, ...summarize(managed, desired, plan), applied: false, verified: [] };
     if (plan.steps.length === 0 || opts.dryRun) return result;
 
     const endpoints = plan.created.filter((c) => typeOf(c) === 'endpoint').map((c) => c.name);
@@ -112,7 +121,7 @@ export async function applyPjsip(pbx: Pbx, secret: SecretLookup, opts: ApplyOpti
       say(`Reload ${RELOAD_MODULE}`);
       await reload(ami);
       const after = await getConfig(ami, file);
-      if (after === 'missing' || !sameConfig(after, desired)) throw new Error(`${file} on the PBX does not match the inventory after UpdateConfig`);
+      if (after === 'missing' || !sameConfig(after.filter(isManaged), desired)) throw new Error(`${file} on the PBX does not match the inventory after UpdateConfig`);
       for (const name of endpoints) {
         const r = await ami.action([['Action', 'PJSIPShowEndpoint'], ['Endpoint', name]]);
         if (!r.events.some((e) => e.fields.event === 'EndpointDetail' && e.fields.objectname === name)) throw new Error(`endpoint ${name} is not loaded after the reload`);
