@@ -3,8 +3,10 @@
 // `srw watch` on it, and on q / Ctrl-C stops every simulator and removes the temp directory.
 import type { Command } from 'commander';
 import { loadOrThrow } from '../load-or-exit.js';
-import { defaultOutput } from '../report.js';
+import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError } from '../report.js';
 import { startDemoLab } from '../demo/lab.js';
+import { isLoopback, startDemoExporter } from '../demo/exporter.js';
+import { parseListen } from './exporter.js';
 import { watchInventory } from './watch.js';
 
 type DemoOptions = { exporter?: boolean; listen: string; lang?: string; color?: boolean; once?: boolean; json?: boolean; interval: string };
@@ -30,6 +32,8 @@ export function registerDemo(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action(async (opts: DemoOptions) => {
       const o = defaultOutput();
+      const listen = opts.exporter ? parseListen(opts.listen) : undefined;
+      if (listen && !isLoopback(listen.host)) throw new ExitError(EXIT_BAD_INPUT, `--listen: the demo lab serves loopback only (127.0.0.1, ::1), found ${listen.host}`);
       const locale = opts.lang === 'pl' || opts.lang === 'en' ? opts.lang : (process.env.LANG ?? '').toLowerCase().startsWith('pl') ? 'pl' : 'en';
       const lab = await startDemoLab({ locale, interval: Math.max(1, Number(opts.interval) || 2) });
       // A signal before the dashboard is up (or in --once) must still stop the lab.
@@ -38,7 +42,26 @@ export function registerDemo(program: Command): void {
       try {
         const loaded = loadOrThrow(lab.inventoryPath);
         if (!opts.once) o.err(`srw demo: lab inventory ${lab.inventoryPath}\n`);
-        await watchInventory(loaded, { once: opts.once, json: opts.json, lang: opts.lang, color: opts.color, timeout: '3', onWatching: () => lab.startActivity() });
+        await watchInventory(loaded, {
+          once: opts.once,
+          json: opts.json,
+          lang: opts.lang,
+          color: opts.color,
+          timeout: '3',
+          onWatching: () => lab.startActivity(),
+          attach: listen
+            ? async (sources) => {
+                const exp = await startDemoExporter(loaded, sources, listen).catch((e: NodeJS.ErrnoException) => {
+                  throw new ExitError(EXIT_FAILURE, `error: cannot listen on ${opts.listen}: ${e.code ?? e.message}`);
+                });
+                o.err(`srw demo: Prometheus can scrape ${exp.url} (and /snmp?target=core-1&module=if_mib)\n`);
+                return async () => {
+                  await exp.close();
+                  o.err(`srw demo: exporter ${exp.url} stopped\n`);
+                };
+              }
+            : undefined,
+        });
       } finally {
         process.off('SIGINT', onSignal);
         await lab.stop();

@@ -15,6 +15,8 @@ export type WatchOptions = {
   timeout?: string;
   /** Called once the poller runs and the PBX monitor is connected (or gave up): `srw demo` starts its PBX activity here. */
   onWatching?: () => void;
+  /** Runs beside the dashboard on the same sources (the demo's exporter); returns its cleanup. */
+  attach?: (sources: WatchSources) => Promise<() => Promise<void>>;
 };
 
 const EXAMPLES = `
@@ -59,8 +61,10 @@ export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions
   const config = tui.dashboardConfig(loaded.inventory);
   const lang = tui.pickLang(flagLang, loaded.inventory.site.locale);
   const sources: WatchSources = await startWatchSources(loaded, !opts.once);
-  if (opts.onWatching) void sources.settle(3000).then(opts.onWatching);
+  let detach: (() => Promise<void>) | undefined;
   try {
+    if (opts.attach) detach = await opts.attach(sources);
+    if (opts.onWatching) void sources.settle(3000).then(opts.onWatching);
     if (opts.once) {
       await sources.settle(Number(opts.timeout ?? 5) * 1000);
       const snap = tui.watchSnapshot(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now());
@@ -76,6 +80,7 @@ export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions
       color: opts.color !== false && useColor(),
     });
   } finally {
+    await detach?.();
     await sources.stop();
   }
 }

@@ -1,6 +1,7 @@
 // Pure derivations from PbxState for the dashboard: extension rows (joined with the inventory's
 // names and departments), calls grouped by Linkedid, trunks, and a one-line health.
-import type { Channel, Contact, PbxState, Registration } from '../../voip/model/pbx.js';
+import type { Contact, PbxState, Registration } from '../../voip/model/pbx.js';
+import { callsOf as pbxCalls } from '../../voip/ami/pbx-state.js';
 import type { Health } from '../../monitoring/health.js';
 
 /** What the inventory says about one extension (pbx.extensions). */
@@ -73,29 +74,10 @@ export function extensionRows(state: PbxState, extensions: readonly ExtensionInf
   });
 }
 
-/** Channels sharing a Linkedid are one call; the oldest channel is the caller. */
+/** The PBX's calls (voip/ami/pbx-state.ts groups channels by Linkedid), with names from the inventory. */
 export function callsOf(state: PbxState, names: ReadonlyMap<string, string> = new Map()): CallRow[] {
-  const groups = new Map<string, Channel[]>();
-  for (const ch of Object.values(state.channels)) {
-    const id = ch.linkedid || ch.uniqueid;
-    const g = groups.get(id);
-    if (g) g.push(ch);
-    else groups.set(id, [ch]);
-  }
   const label = (num: string) => (names.get(num) ? `${num} ${names.get(num)}` : num);
-  const rows: CallRow[] = [];
-  for (const [id, chans] of groups) {
-    chans.sort((a, b) => a.createdAt - b.createdAt);
-    const first = chans[0]!;
-    const parties = [label(first.callerIdNum || first.endpoint || '?')];
-    for (const ch of chans.slice(1)) parties.push(label(ch.endpoint ?? ch.callerIdNum ?? '?'));
-    if (chans.length === 1) {
-      const dialled = first.connectedNum && first.connectedNum !== '<unknown>' ? first.connectedNum : first.exten;
-      if (dialled) parties.push(label(dialled));
-    }
-    rows.push({ id, parties, state: chans.some((c) => c.state === 'Up') ? 'up' : 'ringing', startedAt: first.createdAt });
-  }
-  return rows.sort((a, b) => a.startedAt - b.startedAt);
+  return pbxCalls(state).map((c) => ({ id: c.id, parties: c.parties.map(label), state: c.state, startedAt: c.startedAt }));
 }
 
 export function pbxSummary(state: PbxState, extensions: readonly ExtensionInfo[]): PbxSummary {

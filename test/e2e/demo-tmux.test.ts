@@ -19,7 +19,7 @@ const screen = () => tmux('capture-pane', '-p', '-t', 'demo');
 const keys = (...k: string[]) => tmux('send-keys', '-t', 'demo', ...k);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(pred: (s: string) => boolean, ms = 15_000): Promise<string> {
+async function waitFor(pred: (s: string) => boolean, ms = 20_000): Promise<string> {
   const until = Date.now() + ms;
   let s = '';
   while (Date.now() < until) {
@@ -86,7 +86,8 @@ describe.runIf(hasTmux)('srw demo in a terminal', () => {
     const panePid = Number(tmux('list-panes', '-t', 'demo', '-F', '#{pane_pid}').trim());
     pids = [panePid, ...descendants(panePid)];
     // The generated inventory names every simulated port; read it while the demo runs.
-    const normal = tmux('capture-pane', '-p', '-a', '-t', 'demo').match(/lab inventory (\S+)/) ?? screen().match(/lab inventory (\S+)/);
+    // The line the demo printed before the dashboard took the screen (tmux keeps it as the saved grid).
+    const normal = tmux('capture-pane', '-p', '-a', '-t', 'demo').match(/lab inventory (\S+)/);
     const path = normal?.[1];
     if (path && existsSync(path)) {
       const inv = parse(readFileSync(path, 'utf8')) as { switches: { address: string; snmp: { port: number } }[]; upses: { address: string; snmp: { port: number } }[]; pbx: { ami: { port: number } } };
@@ -151,5 +152,45 @@ describe.runIf(hasTmux)('srw demo in a terminal', () => {
     expect(existsSync(inventory!.dir)).toBe(false);
     for (const u of inventory!.udp) expect(await udpFree(u.host, u.port), `${u.host}:${u.port}/udp still bound`).toBe(true);
     expect(await tcpRefused(inventory!.ami)).toBe(true);
+  });
+});
+
+describe.runIf(hasTmux)('srw demo --exporter', () => {
+  const session = 'exp';
+  const cap = (alt = false) => {
+    try {
+      return tmux('capture-pane', '-p', ...(alt ? ['-a'] : []), '-t', session);
+    } catch {
+      return ''; // no alternate screen yet
+    }
+  };
+  afterAll(() => {
+    spawnSync('tmux', ['-L', sock, 'kill-session', '-t', session]);
+    spawnSync('tmux', ['-L', sock, 'kill-server']);
+  });
+
+  it('serves the lab to Prometheus on an ephemeral loopback port while the dashboard runs, and closes it on q', async () => {
+    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-c', repo, `${process.execPath} cli/bin/srw.js demo --exporter --listen 127.0.0.1:0 --lang en`);
+    tmux('set-option', '-t', session, 'remain-on-exit', 'on');
+    const until = Date.now() + 20_000;
+    let url: string | undefined;
+    while (!url && Date.now() < until) {
+      url = /(http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(cap(true) + cap())?.[1];
+      if (!url) await sleep(100);
+    }
+    expect(url).toBeDefined();
+    let body = '';
+    while (Date.now() < until && !(/srw_snmp_up\{device="core-1"\} 1/.test(body) && /asterisk_endpoints_count \d+/.test(body))) {
+      body = await (await fetch(url!)).text();
+      await sleep(300);
+    }
+    expect(body).toMatch(/srw_snmp_up\{device="core-1"\} 1/);
+    expect(body).toMatch(/ifHCInOctets\{.*device="sw-parter"/);
+    expect(body).toMatch(/asterisk_endpoints_count 12/);
+    const port = Number(new URL(url!).port);
+    tmux('send-keys', '-t', session, 'q');
+    const dead = Date.now() + 10_000;
+    while (tmux('list-panes', '-t', session, '-F', '#{pane_dead}').trim() !== '1' && Date.now() < dead) await sleep(100);
+    expect(await tcpRefused(port)).toBe(true);
   });
 });
