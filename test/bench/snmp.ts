@@ -12,7 +12,9 @@
 //   node cli/bin/run-ts.js test/bench/snmp.ts            full: 7 runs; 1000 switches × 30 s × 3
 //   node cli/bin/run-ts.js test/bench/snmp.ts --quick    smoke: 3 runs; 100 switches × 10 s × 3
 //   … --only=poll | --only=scale                         one half only
+//   … --count=N --interval=S --intervals=K --concurrency=C --modules=system,if_mib   scale knobs
 import { execFile, spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { snmpSchema } from '../../infra/inventory/schema.js';
@@ -32,6 +34,7 @@ import {
 const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+const flag = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const RUNS = quick ? 3 : 7;
 const MAX_REP = 25;
 const IF_TABLES = ['1.3.6.1.2.1.2.2', '1.3.6.1.2.1.31.1.1'];
@@ -207,12 +210,32 @@ type PollerReport = {
   perInterval: { pdus: number; ms: number; ok: number }[];
   failed: number;
   failedReasons: string[];
+  loopDelayMs: { p50: number; p99: number; max: number };
 };
 
+/** One SNMPv2c GET of sysUpTime.0, hand-built, timed: how fast the swarm answers while loaded. */
+async function probeLatency(port: number, community: string): Promise<number> {
+  const { tlv, encodeInteger, encodeOid, TAG } = await import('../../monitoring/lab/ber.js');
+  const varbind = tlv(TAG.sequence, Buffer.concat([encodeOid([1, 3, 6, 1, 2, 1, 1, 3, 0]), Buffer.from([TAG.null, 0])]));
+  const pdu = tlv(0xa0, Buffer.concat([encodeInteger(1), encodeInteger(0), encodeInteger(0), tlv(TAG.sequence, varbind)]));
+  const msg = tlv(TAG.sequence, Buffer.concat([encodeInteger(1), tlv(TAG.octets, Buffer.from(community)), pdu]));
+  const socket = createSocket('udp4');
+  try {
+    const t0 = performance.now();
+    const answered = new Promise<number>((ok) => socket.once('message', () => ok(performance.now() - t0)));
+    socket.send(msg, port, '127.0.0.1');
+    return await Promise.race([answered, new Promise<number>((ok) => setTimeout(() => ok(NaN), 2000))]);
+  } finally {
+    socket.close();
+  }
+}
+
 async function scale(): Promise<void> {
-  const count = quick ? 100 : 1000;
-  const intervalS = quick ? 10 : 30;
-  const intervals = 3;
+  const count = Number(flag('count') ?? (quick ? 100 : 1000));
+  const intervalS = Number(flag('interval') ?? (quick ? 10 : 30));
+  const intervals = Number(flag('intervals') ?? 3);
+  const concurrency = flag('concurrency');
+  const modules = flag('modules');
   console.log(`\n== scale: ${count} simulated 48-port switches, one srw poller, every ${intervalS} s for ${intervals} intervals ==`);
   const swarm = await startSwarm({ count });
   try {
@@ -225,16 +248,28 @@ async function scale(): Promise<void> {
         SRW_BENCH_INTERVAL_S: String(intervalS),
         SRW_BENCH_INTERVALS: String(intervals),
         SRW_BENCH_COMMUNITY: swarm.community,
+        ...(concurrency ? { SRW_BENCH_CONCURRENCY: concurrency } : {}),
+        ...(modules ? { SRW_BENCH_MODULES: modules } : {}),
       },
     });
+    const probes: number[] = [];
+    let probing = true;
+    const prober = (async () => {
+      for (let k = 0; probing; k++) {
+        probes.push(await probeLatency(swarm.ports[(k * 7919) % swarm.ports.length]!, swarm.community));
+        await new Promise((ok) => setTimeout(ok, 500));
+      }
+    })();
     const report = await new Promise<PollerReport>((ok, fail) => {
       child.on('message', (m: PollerReport) => ok(m));
       child.once('exit', (code) => fail(new Error(`poller child exited with ${code} without a report`)));
     });
+    probing = false;
+    await prober;
     await new Promise((ok) => (child.exitCode !== null ? ok(undefined) : child.once('exit', ok)));
     const after = await swarm.stats();
     const cpuPct = (100 * report.cpuMs) / report.wallMs;
-    console.log(`  modules polled:        ${report.modules.join(', ')}`);
+    console.log(`  modules polled:        ${report.modules.join(', ')}; poller concurrency ${concurrency ?? 'default (64)'}`);
     console.log(`  polls done:            ${report.polls} (expected ≈ ${count * intervals}), failed devices at the end: ${report.failed}${report.failedReasons.length ? ` (${report.failedReasons.join('; ')})` : ''}`);
     console.log(`  missed intervals:      ${report.missedIntervals}`);
     console.log(`  poller CPU:            ${fmt(cpuPct)} % of one core (${fmt(report.cpuMs / 1000)} s CPU over ${fmt(report.wallMs / 1000)} s)`);
@@ -242,6 +277,9 @@ async function scale(): Promise<void> {
     for (const [k, iv] of report.perInterval.entries())
       console.log(`  interval ${k + 1}: devices ok ${iv.ok}/${count}, median poll ${fmt(iv.ms)} ms, median PDUs/poll ${fmt(iv.pdus, 0)}`);
     const swarmCpu = (after.cpuUserUs + after.cpuSystemUs - before.cpuUserUs - before.cpuSystemUs) / 1000;
+    console.log(`  poller event-loop delay: p50 ${fmt(report.loopDelayMs.p50)} ms, p99 ${fmt(report.loopDelayMs.p99)} ms, max ${fmt(report.loopDelayMs.max)} ms`);
+    const answered = probes.filter((x) => !Number.isNaN(x));
+    console.log(`  swarm answer time seen by a side probe (GET every 0.5 s): median ${fmt(median(answered), 2)} ms, max ${fmt(Math.max(...answered), 2)} ms, ${probes.length - answered.length}/${probes.length} unanswered`);
     console.log(`  swarm (the simulated agents, for scale): ${after.requests - before.requests} requests answered, ${fmt((100 * swarmCpu) / report.wallMs)} % CPU, peak RSS ${fmt(after.peakRssKb / 1024)} MiB`);
   } finally {
     await swarm.stop();

@@ -3,6 +3,7 @@
 // Input (env): SRW_BENCH_PORTS (comma-separated UDP ports on 127.0.0.1), SRW_BENCH_INTERVAL_S,
 // SRW_BENCH_INTERVALS, SRW_BENCH_COMMUNITY. Output: one JSON line on IPC.
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createPoller, type PollDevice } from '../../../monitoring/index.js';
 import { snmpSchema } from '../../../infra/inventory/schema.js';
 
@@ -29,7 +30,11 @@ async function main(): Promise<void> {
     modules,
     interval: intervalS,
   }));
-  const poller = createPoller(devices, { startSpreadMs: intervalS * 1000, secrets: { baseDir: process.cwd(), file: 'bench' } });
+  const concurrency = process.env.SRW_BENCH_CONCURRENCY ? Number(process.env.SRW_BENCH_CONCURRENCY) : undefined;
+  const poller = createPoller(devices, { startSpreadMs: intervalS * 1000, secrets: { baseDir: process.cwd(), file: 'bench' }, ...(concurrency ? { concurrency } : {}) });
+  // Event-loop delay tells a slow agent from a poller too busy to read its own answers.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   poller.start();
@@ -57,6 +62,7 @@ async function main(): Promise<void> {
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssKb: peakRssKb(),
+    loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
     polls: stats.polls,
     missedIntervals: stats.missedIntervals,
     perInterval,
