@@ -29,7 +29,13 @@ export type WalkResult = {
   notes: string[];
 };
 
-type Column = { root: string; cursor: string; done: boolean; out: Varbind[] };
+/**
+ * What one cursor walks: a run of adjacent sibling columns (ifTable columns 1–22 are one run),
+ * from `start` up to, not including, `end`. A run crosses from one column into the next inside
+ * the same answer, so no request is spent finding where a column ends, and columns a trimmed
+ * agent lacks cost nothing. `weight` is how many requested columns the run stands for.
+ */
+type Run = { start: string; end: string; parent: string; wanted: Set<number>; weight: number; cursor: string; done: boolean };
 
 /** Best number of columns for one request: fill `cap` varbinds with ≤ maxRep rows each. */
 export function planGroup(available: number, cap: number, maxRep: number): { columns: number; reps: number } {
@@ -41,25 +47,46 @@ export function planGroup(available: number, cap: number, maxRep: number): { col
   return best;
 }
 
-/** Feeds one column's answered rows in; returns true when the column is finished. */
-function absorb(col: Column, rows: Varbind[], notes: string[]): boolean {
+/** Groups column roots into runs of adjacent siblings (same parent, consecutive last arc). */
+export function runsOf(roots: readonly string[], merge = true): Run[] {
+  const sorted = [...new Set(roots)].sort(compareOids);
+  const runs: Run[] = [];
+  for (const root of sorted) {
+    const cut = root.lastIndexOf('.');
+    const parent = root.slice(0, cut);
+    const arc = Number(root.slice(cut + 1));
+    const last = runs[runs.length - 1];
+    if (merge && last && last.parent === parent && last.end === root) {
+      last.wanted.add(arc);
+      last.weight++;
+      last.end = `${parent}.${arc + 1}`;
+    } else runs.push({ start: root, end: `${parent}.${arc + 1}`, parent, wanted: new Set([arc]), weight: 1, cursor: root, done: false });
+  }
+  return runs;
+}
+
+/** Feeds one run's answered rows in; returns true when the run is finished. */
+function absorb(run: Run, rows: Varbind[], out: Map<string, Varbind[]>, notes: string[]): boolean {
   for (const vb of rows) {
-    if (vb.type === 'endOfMibView' || !isUnder(col.root, vb.oid)) return true;
-    if (compareOids(vb.oid, col.cursor) <= 0) {
+    if (vb.type === 'endOfMibView' || !isUnder(run.parent, vb.oid) || compareOids(vb.oid, run.end) >= 0) return true;
+    if (compareOids(vb.oid, run.cursor) <= 0) {
       // A broken agent (or an unsorted recording, cf. snmp-lab.md on junos_ex4600mp) would
       // otherwise make us loop on the same rows forever.
-      notes.push(`OID not increasing in ${col.root}: ${vb.oid} after ${col.cursor}`);
+      notes.push(`OID not increasing in ${run.start}: ${vb.oid} after ${run.cursor}`);
       return true;
     }
-    col.cursor = vb.oid;
-    if (!isException(vb)) col.out.push(vb);
+    run.cursor = vb.oid;
+    const arc = Number(vb.oid.slice(run.parent.length + 1).split('.')[0]);
+    if (!isException(vb) && run.wanted.has(arc)) out.get(`${run.parent}.${arc}`)?.push(vb);
   }
   return false;
 }
 
 export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOptions): Promise<WalkResult> {
   const notes: string[] = [];
-  const cols: Column[] = [...new Set(roots)].map((root) => ({ root, cursor: root, done: false, out: [] }));
+  const out = new Map<string, Varbind[]>([...new Set(roots)].map((r) => [r, []]));
+  // SNMPv1's GETNEXT returns one row per cursor: there, a cursor per column is faster.
+  const cols = runsOf(roots, src.version !== '1');
   const queue = [...cols];
   const parallel = Math.max(1, opts.parallel ?? 2);
   const maxRequests = opts.maxRequests ?? 20_000;
@@ -77,7 +104,7 @@ export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOp
         const vbs = await src.getNext(batch.map((c) => c.cursor));
         batch.forEach((c, i) => {
           const vb = vbs[i];
-          if (!vb || absorb(c, [vb], notes)) c.done = true;
+          if (!vb || absorb(c, [vb], out, notes)) c.done = true;
           else queue.push(c);
         });
       } catch (e) {
@@ -89,8 +116,16 @@ export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOp
       }
       return true;
     }
-    const cap = opts.limits.maxVarbinds ?? Math.min(queue.length, 8) * maxRep;
-    const plan = planGroup(queue.length, cap, maxRep);
+    // Unknown answer size: probe with two columns of 4 × max-repetitions each. Agents cut a
+    // GETBULK answer to whole rows, so the probe's answer shows their limit exactly when it
+    // is even (snmpd 100 → 2 × 50, snmpsim 64 → 2 × 32); more columns would hide it (40
+    // columns fit twice into 100: the probe would learn 80).
+    const known = opts.limits.maxVarbinds;
+    // Known size: share the queue among the parallel lanes, then fill the answer. A run of k
+    // columns may take k × max-repetitions rows, as k separate columns would.
+    const share = Math.max(1, Math.ceil(queue.length / parallel));
+    const perRun = maxRep * Math.min(...queue.slice(0, share).map((r) => r.weight));
+    const plan = known === undefined ? { columns: Math.min(2, queue.length), reps: maxRep * 4 } : planGroup(share, known, perRun);
     const batch = queue.splice(0, plan.columns);
     const asked = batch.length * plan.reps;
     let answer: Varbind[][];
@@ -117,7 +152,7 @@ export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOp
     batch.forEach((c, i) => {
       const rows = answer[i] ?? [];
       // An empty answer for a column would never advance it: treat as the end.
-      if (rows.length === 0 || absorb(c, rows, notes)) c.done = true;
+      if (rows.length === 0 || absorb(c, rows, out, notes)) c.done = true;
       else queue.push(c);
     });
     return true;
@@ -154,7 +189,7 @@ export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOp
   };
   await Promise.all(Array.from({ length: Math.min(parallel, Math.max(1, cols.length)) }, lane));
   if (failure) throw failure;
-  return { columns: new Map(cols.map((c) => [c.root, c.out])), notes };
+  return { columns: out, notes };
 }
 
 /**

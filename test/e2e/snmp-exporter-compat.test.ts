@@ -2,8 +2,8 @@
 // same metric names, label sets and values as Debian's prometheus-snmp-exporter 0.21 running
 // the standard if_mib module against the same agent in the same test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExporter, type Exporter, type PollDevice } from '../../monitoring/index.js';
-import { recordingStems, startSnmpExporter, startSnmpsim, type SnmpExporterPeer, type SnmpsimPeer } from './lab/index.js';
+import { createExporter, pollOnce, type Exporter, type PollDevice } from '../../monitoring/index.js';
+import { SNMPSIM_V3, recordingStems, startSnmpExporter, startSnmpsim, type SnmpExporterPeer, type SnmpsimPeer } from './lab/index.js';
 import { parseExposition, sampleKey, type ParsedSample } from '../monitoring/exposition.js';
 
 const stems = recordingStems();
@@ -81,5 +81,36 @@ describe('srw /snmp?module=if_mib matches snmp_exporter 0.21 on every recording'
     const differing = [...a].filter(([k, v]) => b.get(k) !== v).map(([k, v]) => `${k}: srw ${v}, snmp_exporter ${b.get(k)}`);
     expect(differing.slice(0, 5)).toEqual([]);
     expect(a.size).toBeGreaterThan(0);
+  }, 30_000);
+});
+
+describe('snmpsim over SNMPv3 authPriv (SHA/AES, context = recording)', () => {
+  it('polls a recording with the lab user, and refuses a wrong password as an auth failure', async () => {
+    const v3 = (authEnv: string): PollDevice => ({
+      name: 'procurve',
+      type: 'switch',
+      address: '127.0.0.1',
+      modules: ['system', 'if_mib'],
+      snmp: {
+        version: '3',
+        user: SNMPSIM_V3.user,
+        level: 'authPriv',
+        authProtocol: 'sha',
+        authKey: { env: authEnv },
+        privProtocol: 'aes',
+        privKey: { env: 'PRIV' },
+        context: 'procurve_e2910',
+        port: sim.port,
+        timeoutMs: 3000,
+        retries: 0,
+        maxRepetitions: 25,
+      },
+    });
+    const secrets = { baseDir: process.cwd(), file: 'test inventory', env: { AUTH: SNMPSIM_V3.authKey, PRIV: SNMPSIM_V3.privKey, WRONG: 'wrong-password' } };
+    const ok = await pollOnce(v3('AUTH'), undefined, { secrets });
+    expect(ok.snapshot.status).toBe('ok');
+    expect(ok.snapshot.interfaces).toHaveLength(39);
+    const bad = await pollOnce(v3('WRONG'), undefined, { secrets });
+    expect(bad.snapshot.status).toBe('auth');
   }, 30_000);
 });
