@@ -11,6 +11,8 @@
 // - header order is not stable (Status items put ActionID last), so headers become a map, and
 //   repeated names (Output, Line-*, Variable) stay available in wire order.
 
+import { StringDecoder } from 'node:string_decoder';
+
 export type AmiHeader = readonly [name: string, value: string];
 
 export type AmiMessage = {
@@ -24,10 +26,9 @@ export type AmiMessage = {
 
 export type Frame = { type: 'banner'; text: string } | { type: 'message'; message: AmiMessage };
 
-const CRLF = Buffer.from('\r\n');
-const END = Buffer.from('\r\n\r\n');
-const END_COMMAND = Buffer.from('--END COMMAND--');
-const FOLLOWS = Buffer.from('Response: Follows\r\n');
+const END = '\r\n\r\n';
+const END_COMMAND = '--END COMMAND--';
+const FOLLOWS = 'Response: Follows\r\n';
 
 /** Case-insensitive first value of a header. */
 export function field(msg: AmiMessage, name: string): string | undefined {
@@ -62,17 +63,51 @@ function parseLine(line: string): AmiHeader {
   return [line.slice(0, colon), value];
 }
 
+// Header names repeat endlessly (Channel, Uniqueid…): lower-case each spelling once.
+const lowerCache = new Map<string, string>();
+function lower(name: string): string {
+  let l = lowerCache.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (lowerCache.size < 4096) lowerCache.set(name, l);
+  }
+  return l;
+}
+
+/** One message's text (without the final CRLF CRLF). Single pass over the string: this is the
+ *  hot path of the whole pipeline (test/bench/ami.ts). */
 export function parseMessage(text: string): AmiMessage {
   const headers: AmiHeader[] = [];
+  const fields: Record<string, string> = {};
+  const len = text.length;
   let start = 0;
-  for (;;) {
-    const i = text.indexOf('\r\n', start);
-    const line = i < 0 ? text.slice(start) : text.slice(start, i);
-    if (line.length > 0) headers.push(parseLine(line));
-    if (i < 0) break;
-    start = i + 2;
+  while (start < len) {
+    let eol = text.indexOf('\r\n', start);
+    if (eol < 0) eol = len;
+    if (eol > start) {
+      const colon = text.indexOf(':', start);
+      let name: string;
+      let vs: number;
+      if (colon < 0 || colon > eol) {
+        name = text.slice(start, eol);
+        vs = eol;
+      } else {
+        name = text.slice(start, colon);
+        vs = colon + 1;
+        if (text.charCodeAt(vs) === 32) vs++;
+      }
+      // Bare LF before the CRLF (pjsipshowcontacts-none.txt): part of no value anyone wants.
+      let ve = eol;
+      while (ve > vs && text.charCodeAt(ve - 1) === 10) ve--;
+      if (vs === eol) name = name.replace(/\n+$/, '');
+      const value = vs < ve ? text.slice(vs, ve) : '';
+      headers.push([name, value]);
+      const k = lower(name);
+      if (fields[k] === undefined && k !== '__proto__') fields[k] = value;
+    }
+    start = eol + 2;
   }
-  return messageOf(headers);
+  return { headers, fields };
 }
 
 /** Old Command format: CRLF headers, then raw text up to `--END COMMAND--`. */
@@ -103,46 +138,49 @@ export type FrameReaderOptions = {
 
 /**
  * Incremental framer: push() any chunk, get back every frame completed by it. Stateful, so it
- * is a closure over its buffer rather than a class with a lifecycle.
+ * is a closure over its buffer rather than a class with a lifecycle. A StringDecoder keeps a
+ * UTF-8 sequence split across chunks ("Wiśniewska") whole; framing then works on the string.
  */
 export function createFrameReader(opts: FrameReaderOptions = {}): { push(chunk: Buffer | string): Frame[]; pending(): number } {
-  let buf: Buffer = Buffer.alloc(0);
+  const decoder = new StringDecoder('utf8');
+  let buf = '';
   let wantBanner = opts.expectBanner ?? true;
   return {
     pending: () => buf.length,
     push(chunk) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      buf = buf.length ? Buffer.concat([buf, bytes]) : bytes;
+      buf += typeof chunk === 'string' ? chunk : decoder.write(chunk);
       const frames: Frame[] = [];
       let pos = 0;
+      const len = buf.length;
       for (;;) {
         if (wantBanner) {
-          const eol = buf.indexOf(CRLF, pos);
+          const eol = buf.indexOf('\r\n', pos);
           if (eol < 0) break;
-          frames.push({ type: 'banner', text: buf.toString('utf8', pos, eol) });
+          frames.push({ type: 'banner', text: buf.slice(pos, eol) });
           pos = eol + 2;
           wantBanner = false;
           continue;
         }
         // Tolerate stray empty lines between messages.
-        while (buf.length - pos >= 2 && buf[pos] === 13 && buf[pos + 1] === 10) pos += 2;
-        if (pos >= buf.length) break;
-        if (buf.length - pos >= FOLLOWS.length && buf.compare(FOLLOWS, 0, FOLLOWS.length, pos, pos + FOLLOWS.length) === 0) {
+        while (len - pos >= 2 && buf.charCodeAt(pos) === 13 && buf.charCodeAt(pos + 1) === 10) pos += 2;
+        if (pos >= len) break;
+        if (buf.startsWith(FOLLOWS, pos)) {
           const mark = buf.indexOf(END_COMMAND, pos);
           if (mark < 0) break;
           const end = buf.indexOf(END, mark);
           if (end < 0) break;
-          frames.push({ type: 'message', message: parseFollows(buf.toString('utf8', pos, end)) });
+          frames.push({ type: 'message', message: parseFollows(buf.slice(pos, end)) });
           pos = end + 4;
           continue;
         }
-        if (buf.length - pos < FOLLOWS.length && FOLLOWS.subarray(0, buf.length - pos).equals(buf.subarray(pos))) break;
+        // A partial "Response: Fol…" may still become the old Command format: wait.
+        if (len - pos < FOLLOWS.length && FOLLOWS.startsWith(buf.slice(pos))) break;
         const end = buf.indexOf(END, pos);
         if (end < 0) break;
-        frames.push({ type: 'message', message: parseMessage(buf.toString('utf8', pos, end)) });
+        frames.push({ type: 'message', message: parseMessage(buf.slice(pos, end)) });
         pos = end + 4;
       }
-      buf = pos >= buf.length ? Buffer.alloc(0) : buf.subarray(pos);
+      buf = pos >= len ? '' : buf.slice(pos);
       return frames;
     },
   };
