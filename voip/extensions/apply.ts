@@ -109,7 +109,7 @@ export async function applyPjsip(pbx: Pbx, secret: SecretLookup, opts: ApplyOpti
     const got = await getConfig(ami, file);
     const saved = got === 'missing' ? [] : got;
     const managed = saved.filter(isManaged);
-    const plan = planChanges(managed, desired);
+    const plan = planChanges(saved, desired, isManaged);
     const result: ApplyResult = { file, diff: configDiff(managed, desired, file), steps: plan.steps.length, ...summarize(managed, desired, plan), applied: false, verified: [] };
     if (plan.steps.length === 0 || opts.dryRun) return result;
 

@@ -68,15 +68,23 @@ function names(...lists: (readonly ConfigCategory[])[]): string[] {
   return [...seen];
 }
 
-/** The smallest change: categories that are equal (name, type and lines) stay untouched. */
-export function planChanges(current: readonly ConfigCategory[], desired: readonly ConfigCategory[]): Plan {
+/**
+ * The smallest change: categories that are equal (name, type and lines) stay untouched.
+ * Only categories `manage` accepts are compared and removed; the others stay, but still count
+ * as namesakes, so a DelCat or Append never reaches them.
+ */
+export function planChanges(
+  current: readonly ConfigCategory[],
+  desired: readonly ConfigCategory[],
+  manage: (c: ConfigCategory) => boolean = () => true,
+): Plan {
   const plan: Plan = { steps: [], created: [], removed: [] };
   for (const name of names(current, desired)) {
     const cur = current.filter((c) => c.name === name);
     const want = desired.filter((c) => c.name === name);
-    const kept: ConfigCategory[] = [];
+    const kept = cur.filter((c) => !manage(c));
     const toCreate: ConfigCategory[] = [];
-    const leftover = [...cur];
+    const leftover = cur.filter(manage);
     for (const w of want) {
       const i = leftover.findIndex((c) => categoryKey(c) === categoryKey(w) && sameLines(c, w));
       if (i >= 0) kept.push(...leftover.splice(i, 1));
@@ -87,6 +95,7 @@ export function planChanges(current: readonly ConfigCategory[], desired: readonl
     for (const c of leftover) {
       if (seenTypes.has(typeOf(c))) continue;
       seenTypes.add(typeOf(c));
+      if (cur.length > 1 && !typeOf(c)) throw new PlanError(`[${c.name}] has no type= line and shares its name with another category; remove it by hand`);
       plan.steps.push(deleteStep(c, cur.length > 1));
       plan.removed.push(c);
     }
@@ -108,12 +117,12 @@ export function planReplaceAll(current: readonly ConfigCategory[], target: reado
   const plan: Plan = { steps: [], created: [...target], removed: [...current] };
   for (const name of names(current)) {
     const cur = current.filter((c) => c.name === name);
-    const types = new Set<string>();
-    for (const c of cur) {
-      if (types.has(typeOf(c))) continue;
-      types.add(typeOf(c));
-      plan.steps.push(deleteStep(c, cur.length > 1));
+    // Everything of this name goes: one unfiltered DelCat when a category has no type to filter on.
+    if (cur.length === 1 || cur.some((c) => !typeOf(c))) {
+      plan.steps.push({ action: 'DelCat', cat: name });
+      continue;
     }
+    for (const t of new Set(cur.map(typeOf))) plan.steps.push({ action: 'DelCat', cat: name, catfilter: `type=${t}` });
   }
   const present: ConfigCategory[] = [];
   for (const c of target) {

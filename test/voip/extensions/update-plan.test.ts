@@ -64,6 +64,18 @@ describe('planChanges', () => {
     expect(configDiff(runUpdate(current, plan.steps), desired)).toBe('');
   });
 
+  it('never touches categories it does not manage, also when they share a name', () => {
+    const phoneprov: ConfigCategory = { name: '201', lines: [['type', 'phoneprov'], ['MAC', '001122334455']] };
+    const current = [...base, phoneprov, { name: 'global', lines: [['type', 'global'], ['user_agent', 'x']] }];
+    const desired = desiredFrom((t) => t.replace('"Anna Kowalska"', '"Anna Nowak"').replace(/ {4}- \{ number: 239.*\n/, ''));
+    const manage = (c: ConfigCategory) => ['endpoint', 'aor', 'auth', 'transport', 'registration', 'identify'].includes(c.lines[0]![1]);
+    const plan = planChanges(current, desired, manage);
+    const after = runUpdate(current, plan.steps);
+    expect(after.filter((c) => !manage(c))).toEqual([phoneprov, current.at(-1)]);
+    expect(sameConfig(after.filter(manage), desired)).toBe(true);
+    expect(plan.steps.filter((s) => s.action === 'DelCat' && s.cat === '201')).toEqual([{ action: 'DelCat', cat: '201', catfilter: 'type=endpoint' }]);
+  });
+
   it('restores a saved file exactly, order included, from whatever is there now', () => {
     const changed = desiredFrom((t) => t.replace('"Ewa Wiśniewska"', '"Ewa Nowak"').replace(/ {4}- \{ number: 220.*\n/, ''));
     const now = runUpdate(base, planChanges(base, changed).steps);
