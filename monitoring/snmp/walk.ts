@@ -76,7 +76,9 @@ function absorb(run: Run, rows: Varbind[], out: Map<string, Varbind[]>, notes: s
       return true;
     }
     run.cursor = vb.oid;
-    const arc = Number(vb.oid.slice(run.parent.length + 1).split('.')[0]);
+    const from = run.parent.length + 1;
+    const dot = vb.oid.indexOf('.', from);
+    const arc = Number(vb.oid.slice(from, dot < 0 ? undefined : dot));
     if (!isException(vb) && run.wanted.has(arc)) out.get(`${run.parent}.${arc}`)?.push(vb);
   }
   return false;

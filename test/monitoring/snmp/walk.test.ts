@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getScalars, planGroup, walkColumns } from '../../../monitoring/snmp/walk.js';
+import { compareOids } from '../../../monitoring/snmp/oid.js';
 import { SnmpError, type SnmpSource } from '../../../monitoring/snmp/source.js';
 import type { Varbind } from '../../../monitoring/snmp/varbind.js';
 import { fakeSwitch } from './fake-agent.js';
@@ -143,4 +144,15 @@ describe('getScalars', () => {
     expect([...r.keys()]).toEqual(['1.3.6.1.2.1.1.3.0']);
     expect(asked).toHaveLength(2);
   });
+});
+
+describe('compareOids', () => {
+  it.each([
+    ['1.3.6.1.2.1.2.2.1.2.9', '1.3.6.1.2.1.2.2.1.2.10', -1],
+    ['1.3.6.1.2.1.2.2.1.10', '1.3.6.1.2.1.2.2.1.9', 1],
+    ['1.3.6.1', '1.3.6.1', 0],
+    ['1.3.6', '1.3.6.1', -1],
+    ['.1.3.6.2', '1.3.6.1.5', 1],
+    ['1.0.8802.1', '1.3', -1],
+  ])('%s vs %s → %d', (a, b, want) => expect(compareOids(a, b)).toBe(want));
 });
