@@ -3,7 +3,9 @@
 // (../shared/ami-transcripts/res_prometheus/*.txt) so its Grafana dashboards work; differences:
 // - no `eid` label: AMI does not tell us the entity id;
 // - res_prometheus types asterisk_core_uptime_seconds / _last_reload_seconds as counters without
-//   `_total`, which `promtool check metrics` rejects, and uptime is really a level: gauges here;
+//   `_total` (a promtool lint), and an uptime is really a level: gauges here;
+// - promtool still lints the five res_prometheus `*_count` gauges (asterisk_channels_count …);
+//   the names stay, for the dashboards (test/e2e/voip-metrics.test.ts pins exactly that);
 // - asterisk_calls_sum is left out: AMI has no total-calls counter that survives our reconnects.
 // Series without a res_prometheus equivalent are srw_*.
 import { Gauge, Histogram, type Registry } from 'prom-client';
