@@ -15,7 +15,7 @@ import {
   type Result,
   type SecretRef,
 } from '../../infra/inventory/index.js';
-import { addToMap, applySplice, itemLines, newItemText, pairOf, replaceScalar, seqAt, type FlowValue, type Splice } from './yaml-splice.js';
+import { addToMap, applySplice, flowMap, itemLines, lineStart, newItemText, pairOf, replaceScalar, seqAt, type FlowValue, type Splice } from './yaml-splice.js';
 
 export type ExtensionInput = { number: string; name: string; department: string; voicemail: boolean; secret?: SecretRef };
 export type ExtensionPatch = { name?: string; department?: string; voicemail?: boolean };
@@ -110,8 +110,14 @@ export function addExtensions(text: string, file: string, inputs: readonly Exten
     out = text;
     // From the end backwards: earlier offsets stay valid; at one offset the larger number goes in first.
     for (const p of placed) out = applySplice(out, { start: p.at, end: p.at, insert: p.line });
+  } else if (seq && seq.flow && seq.items.length === 0) {
+    // `extensions: []`: becomes a block list of flow maps, indented under its key like the example.
+    const [start, end] = seq.range!;
+    const pad = ' '.repeat(/^ */.exec(text.slice(lineStart(text, start), start))![0].length + 2);
+    const sorted = [...inputs].sort((a, b) => Number(a.number) - Number(b.number));
+    out = text.slice(0, start).trimEnd() + sorted.map((i) => `\n${pad}- ${flowMap(entries(i))}`).join('') + text.slice(end);
   } else {
-    // An empty, flow-style or missing list: no layout to copy, so let the yaml library print
+    // A non-empty flow list or no list at all: no layout to copy, so let the yaml library print
     // the document (comments are kept, alignment may change).
     const nodes = inputs.map((input) => {
       const node = doc.createNode(Object.fromEntries(entries(input)));
@@ -173,7 +179,12 @@ export function removeExtension(text: string, file: string, number: string): Res
   if (!found.ok) return found;
   const seq = seqAt(o.value.doc, [...EXT])!;
   let out: string;
-  if (!seq.flow) {
+  if (!seq.flow && seq.items.length === 1) {
+    // The last entry: `extensions:` with nothing under it would be null, so it becomes `[]`.
+    const { end } = itemLines(text, found.value.map);
+    const keyEnd = text.lastIndexOf(':', seq.range![0]) + 1;
+    out = text.slice(0, keyEnd) + ' []\n' + text.slice(end);
+  } else if (!seq.flow) {
     const { start, end } = itemLines(text, found.value.map);
     out = text.slice(0, start) + text.slice(end);
   } else {

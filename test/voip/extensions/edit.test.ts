@@ -129,3 +129,21 @@ describe('removeExtension', () => {
     expect(out).not.toContain('Anna');
   });
 });
+
+describe('empty extension lists', () => {
+  const withList = (list: string) => {
+    const t = exampleText();
+    return t.slice(0, t.indexOf('  extensions:\n')) + list;
+  };
+
+  it('`extensions: []` becomes a block list of flow maps, and removing the last entry gives `[]` back', () => {
+    const orig = withList('  extensions: []   # none yet\n');
+    const added = ok(addExtensions(orig, FILE, [
+      { number: '202', name: 'B', department: 'IT', voicemail: false },
+      { number: '201', name: 'A', department: 'IT', voicemail: true },
+    ]));
+    expect(added).toBe(withList('  extensions:\n    - { number: 201, name: "A", department: "IT", voicemail: true }\n    - { number: 202, name: "B", department: "IT", voicemail: false }   # none yet\n'));
+    const one = ok(removeExtension(added, FILE, '201'));
+    expect(ok(removeExtension(one, FILE, '202'))).toBe(withList('  extensions: []\n'));
+  });
+});

@@ -66,7 +66,8 @@ describe('planChanges', () => {
 
   it('never touches categories it does not manage, also when they share a name', () => {
     const phoneprov: ConfigCategory = { name: '201', lines: [['type', 'phoneprov'], ['MAC', '001122334455']] };
-    const current = [...base, phoneprov, { name: 'global', lines: [['type', 'global'], ['user_agent', 'x']] }];
+    const global: ConfigCategory = { name: 'global', lines: [['type', 'global'], ['user_agent', 'x']] };
+    const current = [...base, phoneprov, global];
     const desired = desiredFrom((t) => t.replace('"Anna Kowalska"', '"Anna Nowak"').replace(/ {4}- \{ number: 239.*\n/, ''));
     const manage = (c: ConfigCategory) => ['endpoint', 'aor', 'auth', 'transport', 'registration', 'identify'].includes(c.lines[0]![1]);
     const plan = planChanges(current, desired, manage);
