@@ -132,6 +132,33 @@ describe('AmiClient against the simulator', () => {
     expect(delays.slice(0, 4)).toEqual([15, 30, 60, 60]);
   });
 
+  it('Command output in the old format (Asterisk ≤ 13: Response: Follows … --END COMMAND--)', async () => {
+    const old = createServer((sock) => {
+      sock.write('Asterisk Call Manager/2.10.6\r\n');
+      let text = '';
+      sock.on('data', (c) => {
+        text += c.toString();
+        let end: number;
+        while ((end = text.indexOf('\r\n\r\n')) >= 0) {
+          const msg = text.slice(0, end);
+          text = text.slice(end + 4);
+          const id = /ActionID: (.*)/.exec(msg)?.[1] ?? '';
+          if (/Action: Login/.test(msg)) sock.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n`);
+          else if (/Action: Command/.test(msg)) sock.write(`Response: Follows\r\nPrivilege: Command\r\nActionID: ${id}\r\nChannel   Location\n\n0 active channels\n--END COMMAND--\r\n\r\n`);
+          else sock.write(`Response: Goodbye\r\nActionID: ${id}\r\n\r\n`);
+        }
+      });
+      sock.on('error', () => {});
+    });
+    await new Promise<void>((r) => old.listen(0, '127.0.0.1', r));
+    const c = client({ port: (old.address() as AddressInfo).port });
+    await c.connect();
+    expect(c.amiVersion).toBe('2.10.6');
+    expect(await c.command('core show channels')).toBe('Channel   Location\n\n0 active channels');
+    await c.close();
+    await new Promise((r) => old.close(r));
+  });
+
   it('secrets never reach the trace (GetConfig passwords, Login secret)', async () => {
     const lines: string[] = [];
     const c = client({ trace: (_d, m) => lines.push(JSON.stringify(m.headers)) });
