@@ -1,4 +1,5 @@
 // `srw voip ext list|add|set|rm|import`: thin adapter over voip/extensions/extension-store.ts.
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { describeRef, inventoryPath, ProblemError, type SecretRef } from '../../infra/inventory/index.js';
 import { addExtensions, deleteExtension, importExtensionsCsv, updateExtension, type EditReport } from '../../voip/extensions/extension-store.js';
@@ -18,7 +19,7 @@ function done(result: ReturnType<typeof addExtensions>, o: Output, what: string,
     printJson({ changed: r.changed, generatedSecrets: r.generated.map((g) => ({ number: g.number, key: secretKey(g.number), ...(opts.showSecret ? { secret: g.secret } : {}) })), secretsFile: r.secretsFile }, o);
   } else {
     o.out(`${what}\n`);
-    if (r.generated.length > 0) o.out(`SIP password${r.generated.length > 1 ? 's' : ''} generated in ${r.secretsFile} (key${r.generated.length > 1 ? 's' : ''} ${r.generated.map((g) => secretKey(g.number)).join(', ')})${opts.showSecret ? '' : '; add --show-secret to print'}\n`);
+    if (r.generated.length > 0) o.out(`SIP password${r.generated.length > 1 ? 's' : ''} generated in ${relative(process.cwd(), r.secretsFile ?? '') || r.secretsFile} (key${r.generated.length > 1 ? 's' : ''} ${r.generated.map((g) => secretKey(g.number)).join(', ')})${opts.showSecret ? '' : '; add --show-secret to print'}\n`);
   }
   if (opts.showSecret && !opts.json) {
     // Asked for explicitly: bypass redact() for exactly these lines.

@@ -14,6 +14,7 @@ import { generateSipSecret, readSecrets, secretKey, secretsPath, withoutSecret, 
 export type EditReport = {
   /** Extensions whose SIP password srw generated, with the value (print only on --show-secret). */
   generated: { number: string; secret: string }[];
+  /** Absolute path of the secrets file written (when passwords were generated). */
   secretsFile?: string;
   changed: string[];
   warnings: Problem[];
@@ -53,7 +54,7 @@ export function addExtensions(file: string, inputs: ExtensionInput[]): Result<Ed
     // A leftover line from a removed extension is replaced, never reused: the old phone may still know it.
     for (const g of generated) s = withSecret(s, secretKey(g.number), g.secret);
     writeSecrets(path, s);
-    secretsFile = pbx.secretsFile;
+    secretsFile = path;
   }
   writeFileAtomic(file, text);
   return { ok: true, value: { generated, ...(secretsFile ? { secretsFile } : {}), changed: inputs.map((i) => i.number), warnings } };
