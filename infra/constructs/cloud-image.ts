@@ -3,7 +3,7 @@
 import { Construct } from '../proxmox/cdk.js';
 import { DownloadFile } from '../proxmox/bindings.js';
 import { checkProps, type PropsRule } from './props-rules.js';
-import { imageFileId, imageFileName } from './names.js';
+import { imageFileId, imageFileName, terraformName } from './names.js';
 
 export interface CloudImageProps {
   readonly node: string;
@@ -35,6 +35,7 @@ export class CloudImage extends Construct {
       overwrite: false,
       uploadTimeout: props.uploadTimeout ?? 1800,
     });
+    this.resource.overrideLogicalId(terraformName(props.node, imageFileName(props.url)));
     this.fileId = imageFileId(props.datastore, props.url);
   }
 }

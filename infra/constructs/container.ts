@@ -3,7 +3,7 @@ import { Construct, type ITerraformDependable } from '../proxmox/cdk.js';
 import { VirtualEnvironmentContainer } from '../proxmox/bindings.js';
 import type { Host } from '../inventory/index.js';
 import { checkProps, type PropsRule } from './props-rules.js';
-import { addressWithPrefix, nicAttachment, poolId } from './names.js';
+import { addressWithPrefix, nicAttachment, poolId, terraformName } from './names.js';
 import { networkOf, type GuestSite } from './guest-site.js';
 import { sortedTags } from './vm.js';
 
@@ -75,6 +75,7 @@ export class ProxmoxLxc extends Construct {
       ...(props.hookScriptFileId ? { hookScriptFileId: props.hookScriptFileId } : {}),
       dependsOn: props.after ? [...props.after] : undefined,
     });
+    this.resource.overrideLogicalId(terraformName(host.name));
   }
 
   /** Disks after the first become mount points /mnt/data1, /mnt/data2, … (size in GiB, "NG"). */

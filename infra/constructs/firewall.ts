@@ -10,7 +10,7 @@ import {
 } from '../proxmox/bindings.js';
 import type { Host, Network, Role, Service } from '../inventory/index.js';
 import { checkProps, ConstructPropsError, type PropsRule } from './props-rules.js';
-import { securityGroupName } from './names.js';
+import { securityGroupName, terraformName } from './names.js';
 
 export interface ClusterFirewallProps {
   /** Datacenter input policy (node traffic). @default "DROP" — Proxmox still lets the cluster
@@ -32,6 +32,7 @@ export class ClusterFirewall extends Construct {
       outputPolicy: props.outputPolicy ?? 'ACCEPT',
       logRatelimit: { enabled: true, burst: 10, rate: '5/second' },
     });
+    this.resource.overrideLogicalId('cluster');
   }
 }
 
@@ -63,6 +64,7 @@ export class RoleSecurityGroup extends Construct {
       comment: props.role.description ?? `srw role ${props.role.name}`,
       rule: this.rules,
     });
+    this.resource.overrideLogicalId(terraformName(this.name));
   }
 
   /**
@@ -125,11 +127,13 @@ export class GuestFirewall extends Construct {
       dhcp: host.nics.some((n) => n.address === 'dhcp'),
       dependsOn: [props.guest],
     });
+    this.options.overrideLogicalId(terraformName(host.name));
     this.rules = new VirtualEnvironmentFirewallRules(this, 'rules', {
       nodeName: host.node,
       ...target,
       rule: [{ securityGroup: props.securityGroup ?? securityGroupName(host.role), comment: `srw: role ${host.role}`, enabled: true }],
       dependsOn: [props.guest],
     });
+    this.rules.overrideLogicalId(terraformName(host.name));
   }
 }

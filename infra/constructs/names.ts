@@ -52,3 +52,11 @@ export function snippetFileId(datastore: string, fileName: string): string {
 export function addressWithPrefix(address: string, network: Network): string {
   return address === 'dhcp' ? 'dhcp' : `${address}/${prefixOf(network.cidr)}`;
 }
+
+/**
+ * Terraform resource name from inventory names (unique per type within a stack), used instead of
+ * cdktf's path+hash ids so plans read `proxmox_virtual_environment_vm.db`, not `..._vm_C110C6AD`.
+ */
+export function terraformName(...parts: readonly string[]): string {
+  return parts.join('-').replace(/[^A-Za-z0-9_-]/g, '_');
+}

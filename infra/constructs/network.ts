@@ -7,7 +7,7 @@ import { Construct } from '../proxmox/cdk.js';
 import { NetworkLinuxBridge, NetworkLinuxVlan, SdnApplier, SdnSubnet, SdnVnet, SdnZoneVlan } from '../proxmox/bindings.js';
 import type { Network, Proxmox, ProxmoxNode } from '../inventory/index.js';
 import { checkProps, type PropsRule } from './props-rules.js';
-import { SDN_ZONE_ID, vnetId } from './names.js';
+import { SDN_ZONE_ID, terraformName, vnetId } from './names.js';
 
 export interface GuestNetworksProps {
   readonly networks: readonly Network[];
@@ -53,18 +53,19 @@ export class GuestNetworks extends Construct {
       ports: props.ports ? [...props.ports] : undefined,
       comment: 'srw: guest bridge',
     });
+    bridge.overrideLogicalId(terraformName(node.name, bridgeName));
     this.bridges.push(bridge);
     for (const net of props.networks) {
-      this.vlans.push(
-        new NetworkLinuxVlan(this, `vlan-${node.name}-${net.name}`, {
-          nodeName: node.name,
-          name: `${bridgeName}.${net.vlan}`,
-          interface: bridgeName,
-          vlan: net.vlan,
-          comment: `srw: ${net.name}${net.description ? ` (${net.description})` : ''}`,
-          dependsOn: [bridge],
-        }),
-      );
+      const vlan = new NetworkLinuxVlan(this, `vlan-${node.name}-${net.name}`, {
+        nodeName: node.name,
+        name: `${bridgeName}.${net.vlan}`,
+        interface: bridgeName,
+        vlan: net.vlan,
+        comment: `srw: ${net.name}${net.description ? ` (${net.description})` : ''}`,
+        dependsOn: [bridge],
+      });
+      vlan.overrideLogicalId(terraformName(node.name, net.name));
+      this.vlans.push(vlan);
     }
   }
 
@@ -76,14 +77,18 @@ export class GuestNetworks extends Construct {
       bridge: props.proxmox.defaults.bridge,
       nodes: props.nodes.map((n) => n.name),
     });
+    zone.overrideLogicalId(terraformName(zoneId));
     this.zone = zone;
     const subnets: SdnSubnet[] = [];
     for (const net of props.networks) {
       const vnet = new SdnVnet(this, `vnet-${net.name}`, { id: vnetId(net), zone: zone.id, tag: net.vlan, alias: net.name });
+      vnet.overrideLogicalId(terraformName(net.name));
       this.vnets.push(vnet);
-      subnets.push(new SdnSubnet(this, `subnet-${net.name}`, { vnet: vnet.id, cidr: net.cidr, gateway: net.gateway }));
+      const subnet = new SdnSubnet(this, `subnet-${net.name}`, { vnet: vnet.id, cidr: net.cidr, gateway: net.gateway });
+      subnet.overrideLogicalId(terraformName(net.name));
+      subnets.push(subnet);
     }
     // SDN changes stay pending until applied cluster-wide; the applier does that after the rest.
-    new SdnApplier(this, 'apply', { dependsOn: [zone, ...this.vnets, ...subnets] });
+    new SdnApplier(this, 'apply', { dependsOn: [zone, ...this.vnets, ...subnets] }).overrideLogicalId(terraformName(zoneId));
   }
 }

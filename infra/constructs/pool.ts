@@ -3,7 +3,7 @@ import { Construct } from '../proxmox/cdk.js';
 import { VirtualEnvironmentPool } from '../proxmox/bindings.js';
 import type { Role } from '../inventory/index.js';
 import { checkProps, type PropsRule } from './props-rules.js';
-import { poolId } from './names.js';
+import { poolId, terraformName } from './names.js';
 
 export interface RolePoolProps {
   readonly role: Role;
@@ -27,5 +27,6 @@ export class RolePool extends Construct {
       poolId: this.poolId,
       comment: props.comment ?? props.role.description ?? `srw role ${props.role.name}`,
     });
+    this.resource.overrideLogicalId(terraformName(this.poolId));
   }
 }

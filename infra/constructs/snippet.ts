@@ -4,7 +4,7 @@
 import { Construct } from '../proxmox/cdk.js';
 import { VirtualEnvironmentFile } from '../proxmox/bindings.js';
 import { checkProps, type PropsRule } from './props-rules.js';
-import { snippetFileId } from './names.js';
+import { snippetFileId, terraformName } from './names.js';
 import { templateWithVariables } from './terraform-string.js';
 
 export interface SnippetProps {
@@ -39,6 +39,7 @@ export class Snippet extends Construct {
       sourceRaw: { fileName: props.fileName, data: templateWithVariables(props.content) },
       ...(props.fileMode ? { fileMode: props.fileMode } : {}),
     });
+    this.resource.overrideLogicalId(terraformName(props.node, props.fileName));
     this.fileId = snippetFileId(props.datastore, props.fileName);
   }
 }

@@ -4,7 +4,7 @@ import { Construct, Token, type ITerraformDependable } from '../proxmox/cdk.js';
 import { VirtualEnvironmentVm, type VirtualEnvironmentVmNetworkDevice } from '../proxmox/bindings.js';
 import type { Host } from '../inventory/index.js';
 import { checkProps, type PropsRule } from './props-rules.js';
-import { addressWithPrefix, nicAttachment, poolId } from './names.js';
+import { addressWithPrefix, nicAttachment, poolId, terraformName } from './names.js';
 import { networkOf, type GuestSite } from './guest-site.js';
 
 export interface ProxmoxVmProps {
@@ -74,6 +74,7 @@ export class ProxmoxVm extends Construct {
       initialization: this.initialization(props),
       dependsOn: props.after ? [...props.after] : undefined,
     });
+    this.resource.overrideLogicalId(terraformName(host.name));
   }
 
   /**
