@@ -124,8 +124,32 @@ export function encodeInteger(v: number, tag: number = TAG.integer): Buffer {
   return tlv(tag, Buffer.from(bytes));
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Unsigned (Counter32, Gauge32, TimeTicks, Counter64): a leading 0 keeps the top bit clear. */
-export function encodeUnsigned(v: bigint, tag: number): Buffer {
+export function encodeUnsigned(v: bigint | number, tag: number): Buffer {
+  // Numbers below 2^53 (every 32-bit value, and 64-bit counters for years) skip BigInt math;
+  // this runs for every counter of every answer.
+  if (typeof v === 'bigint') {
+    if (v > MAX_SAFE) return encodeBigUnsigned(v, tag);
+    v = Number(v);
+  }
+  let x = v > 0 ? Math.floor(v) : 0;
+  let len = 1;
+  for (let y = x; y >= 256; y = Math.floor(y / 256)) len++;
+  const pad = Math.floor(x / 256 ** (len - 1)) >= 0x80 ? 1 : 0;
+  const out = Buffer.allocUnsafe(2 + pad + len);
+  out[0] = tag;
+  out[1] = pad + len;
+  if (pad) out[2] = 0;
+  for (let i = out.length - 1; i >= 2 + pad; i--) {
+    out[i] = x % 256;
+    x = Math.floor(x / 256);
+  }
+  return out;
+}
+
+function encodeBigUnsigned(v: bigint, tag: number): Buffer {
   const bytes: number[] = [];
   let x = v;
   do {
@@ -133,7 +157,7 @@ export function encodeUnsigned(v: bigint, tag: number): Buffer {
     x >>= 8n;
   } while (x > 0n);
   if (bytes[0]! & 0x80) bytes.unshift(0);
-  return tlv(tag, Buffer.from(bytes));
+  return Buffer.from([tag, bytes.length, ...bytes]);
 }
 
 export function encodeOid(oid: readonly number[]): Buffer {

@@ -62,15 +62,23 @@ export function lookup<D>(table: SimTable<D>, device: D, oid: readonly number[],
   return { prefixKnown };
 }
 
-/** The first present entry strictly after `oid`, or undefined at the end of the MIB view. */
-export function nextEntry<D>(table: SimTable<D>, device: D, oid: readonly number[], now: number): { entry: SimEntry<D>; value: SimValue } | undefined {
-  let i = lowerBound(table, oid);
-  const at = table.entries[i];
-  if (at && compareOids(at.oid, oid) === 0) i++;
+/**
+ * The first present entry strictly after `oid`, or undefined at the end of the MIB view.
+ * `hint`: index where `oid` was found last step (a bulk walk moves entry by entry), which
+ * spares the binary search.
+ */
+export function nextEntry<D>(table: SimTable<D>, device: D, oid: readonly number[], now: number, hint = -1): { entry: SimEntry<D>; value: SimValue; index: number } | undefined {
+  let i: number;
+  if (hint >= 0 && table.entries[hint]?.oid === oid) i = hint + 1;
+  else {
+    i = lowerBound(table, oid);
+    const at = table.entries[i];
+    if (at && compareOids(at.oid, oid) === 0) i++;
+  }
   for (; i < table.entries.length; i++) {
     const entry = table.entries[i]!;
     const value = entry.get(device, now);
-    if (value) return { entry, value };
+    if (value) return { entry, value, index: i };
   }
   return undefined;
 }

@@ -87,10 +87,10 @@ export function answer<D>(table: SimTable<D>, device: D, request: Buffer, opts: 
     const maxRep = pduTag === PDU.getBulk ? Math.max(0, Math.min(b, opts.maxRepetitions ?? 64)) : 0;
     const out: Buffer[] = [];
     let size = overhead;
-    const step = (oid: number[]): { buf: Buffer; next: number[] | undefined } => {
-      const hit = nextEntry(table, device, oid, now);
-      if (!hit) return { buf: tlv(TAG.sequence, Buffer.concat([encodeOidOf(oid), Buffer.from([TAG.endOfMibView, 0])])), next: undefined };
-      return { buf: tlv(TAG.sequence, Buffer.concat([hit.entry.oidBer, encodeValue(hit.value)])), next: hit.entry.oid };
+    const step = (oid: number[], hint = -1): { buf: Buffer; next: number[] | undefined; index: number } => {
+      const hit = nextEntry(table, device, oid, now, hint);
+      if (!hit) return { buf: tlv(TAG.sequence, Buffer.concat([encodeOidOf(oid), Buffer.from([TAG.endOfMibView, 0])])), next: undefined, index: -1 };
+      return { buf: tlv(TAG.sequence, Buffer.concat([hit.entry.oidBer, encodeValue(hit.value)])), next: hit.entry.oid, index: hit.index };
     };
     for (let i = 0; i < nonRepeaters; i++) {
       const s = step(oids[i]!);
@@ -101,6 +101,7 @@ export function answer<D>(table: SimTable<D>, device: D, request: Buffer, opts: 
     if (pduTag === PDU.getNext) return size > maxSize ? wrap(ERR.tooBig, 0, echo()) : wrap(0, 0, out);
     if (size > maxSize) return wrap(ERR.tooBig, 0, echo());
     const cursors: (number[] | undefined)[] = oids.slice(nonRepeaters);
+    const hints: number[] = cursors.map(() => -1);
     // RFC 3416 §4.2.3: repetitions are row by row; stop (keeping what fits) at the size limit.
     outer: for (let r = 0; r < maxRep; r++) {
       let any = false;
@@ -111,8 +112,9 @@ export function answer<D>(table: SimTable<D>, device: D, request: Buffer, opts: 
           // Past the end: keep answering endOfMibView for this column, as the RFC asks.
           buf = tlv(TAG.sequence, Buffer.concat([encodeOidOf(oids[nonRepeaters + k]!), Buffer.from([TAG.endOfMibView, 0])]));
         } else {
-          const s = step(cur);
+          const s = step(cur, hints[k]);
           cursors[k] = s.next;
+          hints[k] = s.index;
           buf = s.buf;
           if (s.next) any = true;
         }

@@ -63,13 +63,13 @@ export function portLoad(seed: number, port: number, speedBps: number, role?: Po
 /** Bytes sent at `mean` bps between t0 and t (seconds since the epoch); the closed-form integral. */
 function integral(mean: number, l: PortLoad, t0: number, t: number): number {
   // Peak around 11:00 UTC+1-ish; the day wave's phase is shared so an office wakes up together.
+  // (No inner closures: this runs for every port of every answer.)
   const wd = (2 * Math.PI) / DAY_S;
   const ww = (2 * Math.PI) / l.wavePeriodS;
   const dayPhase = -wd * 7.5 * 3600;
-  const cosDay = (x: number): number => Math.cos(wd * x + dayPhase);
-  const cosWave = (x: number): number => Math.cos(ww * x + l.phase);
-  const bits = mean * (t - t0) - ((mean * l.day) / wd) * (cosDay(t) - cosDay(t0)) - ((mean * l.wave) / ww) * (cosWave(t) - cosWave(t0));
-  return Math.max(0, bits / 8);
+  const day = ((mean * l.day) / wd) * (Math.cos(wd * t + dayPhase) - Math.cos(wd * t0 + dayPhase));
+  const wave = ((mean * l.wave) / ww) * (Math.cos(ww * t + l.phase) - Math.cos(ww * t0 + l.phase));
+  return Math.max(0, (mean * (t - t0) - day - wave) / 8);
 }
 
 export type PortCounters = { inOctets: bigint; outOctets: bigint; inPkts: bigint; outPkts: bigint; inErrors: bigint; outDiscards: bigint; inMcast: bigint };

@@ -33,11 +33,11 @@ export function encodeValue(v: SimValue): Buffer {
     case 'ip':
       return tlv(TAG.ip, Buffer.from(v.value.split('.').map(Number)));
     case 'counter32':
-      return encodeUnsigned(BigInt(v.value), TAG.counter32);
+      return encodeUnsigned(v.value, TAG.counter32);
     case 'gauge32':
-      return encodeUnsigned(BigInt(v.value), TAG.gauge32);
+      return encodeUnsigned(v.value, TAG.gauge32);
     case 'timeticks':
-      return encodeUnsigned(BigInt(v.value), TAG.timeticks);
+      return encodeUnsigned(v.value, TAG.timeticks);
     case 'counter64':
       return encodeUnsigned(v.value, TAG.counter64);
   }
