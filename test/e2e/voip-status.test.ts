@@ -104,6 +104,7 @@ describe('srw voip status against the simulated PBX', () => {
     expect(lp.endpoints.find((e) => e.number === '201')).toMatchObject({ name: 'Anna Kowalska', department: 'Sekretariat Burmistrza', activeChannels: 1, contacts: [] });
     expect(lp.cannotSee.join(' ')).toMatch(/PJSIPShowContacts needs write=system/);
     expect(lp.trunks).toEqual([{ name: 'orange-trunk', status: 'Registered', serverUri: 'sip:sip.operator.invalid', clientUri: 'sip:48412345678@sip.operator.invalid', inInventory: true }]);
+    expect(lp.missingOnPbx).toEqual(Array.from({ length: 35 }, (_, i) => String(205 + i)));
     expect(lp.calls).toHaveLength(1);
     expect(lp.calls[0]).toMatchObject({ id: call, state: 'up', bridged: true, parties: [{ number: '201', name: 'Anna Kowalska' }, { number: '202', name: 'Marek Nowak' }] });
 

@@ -15,6 +15,8 @@ export type StatusReport = {
   cannotSee: string[];
   endpoints: Array<{ number: string; name?: string; department?: string; inInventory: boolean; deviceState: DeviceState; registered: boolean; contacts: Contact[]; activeChannels: number }>;
   trunks: Array<{ name: string; status: string; serverUri?: string; clientUri?: string; inInventory: boolean }>;
+  /** Inventory extensions the PBX does not know (not applied yet, or removed by hand). */
+  missingOnPbx: string[];
   calls: Array<{ id: string; parties: Array<{ number: string; name?: string }>; state: 'ringing' | 'up'; bridged: boolean; startedAt: string; seconds: number; channels: string[] }>;
   lastError?: string;
 };
@@ -41,13 +43,18 @@ export function statusReport(state: PbxState, pbx: Pbx, now = Date.now()): Statu
       };
     });
   const regs = Object.values(state.registrations);
+  const connected = state.connection === 'connected';
+  // `srw voip render` names a trunk's registration section `<trunk>-reg` (voip/extensions/pjsip.ts).
+  const regOf = (name: string) => state.registrations[name] ?? state.registrations[`${name}-reg`];
   const trunks = [
     ...pbx.trunks.map((t) => {
-      const r = state.registrations[t.name];
-      return { name: t.name, status: r?.status ?? (t.register ? 'Unknown' : 'NotRegistering'), ...(r ? { serverUri: r.serverUri, clientUri: r.clientUri } : {}), inInventory: true };
+      const r = regOf(t.name);
+      const status = r?.status ?? (!t.register ? 'NotRegistering' : connected ? 'NotOnPbx' : 'Unknown');
+      return { name: t.name, status, ...(r ? { serverUri: r.serverUri, clientUri: r.clientUri } : {}), inInventory: true };
     }),
-    ...regs.filter((r) => !pbx.trunks.some((t) => t.name === r.name)).map((r) => ({ name: r.name, status: r.status, serverUri: r.serverUri, clientUri: r.clientUri, inInventory: false })),
+    ...regs.filter((r) => !pbx.trunks.some((t) => regOf(t.name) === r)).map((r) => ({ name: r.name, status: r.status, serverUri: r.serverUri, clientUri: r.clientUri, inInventory: false })),
   ];
+  const missingOnPbx = connected ? pbx.extensions.map((e) => e.number).filter((n) => !state.endpoints[n]) : [];
   const calls = callsOf(state).map((c) => ({
     id: c.id,
     parties: c.parties.map((p) => ({ number: p, ...(byNumber.get(p) ? { name: byNumber.get(p)!.name } : {}) })),
@@ -68,6 +75,7 @@ export function statusReport(state: PbxState, pbx: Pbx, now = Date.now()): Statu
     cannotSee: state.limitations,
     endpoints,
     trunks,
+    missingOnPbx,
     calls,
     ...(state.lastError ? { lastError: state.lastError } : {}),
   };
@@ -85,6 +93,7 @@ export function formatStatus(r: StatusReport): string {
     const contact = e.contacts.map((c) => `${c.uri} ${c.status}${c.roundTripUsec !== undefined ? ` ${(c.roundTripUsec / 1000).toFixed(1)} ms` : ''}`).join(', ');
     lines.push(`  ${e.number.padEnd(6)} ${e.deviceState.padEnd(11)} ${who}${e.activeChannels ? `  [${e.activeChannels} ch]` : ''}${contact ? `\n         ${contact}` : ''}`);
   }
+  if (r.missingOnPbx.length) lines.push(`  in the inventory but not on the PBX (${r.missingOnPbx.length}): ${r.missingOnPbx.join(', ')} (srw voip apply)`);
   lines.push('', `Trunks (${r.trunks.length}):`);
   for (const t of r.trunks) lines.push(`  ${t.name.padEnd(20)} ${t.status}${t.serverUri ? `  ${t.serverUri}` : ''}`);
   if (!r.trunks.length) lines.push('  none');
