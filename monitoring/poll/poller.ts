@@ -73,8 +73,13 @@ export function createPoller(devices: readonly PollDevice[], opts: PollerOptions
     // Secrets are read at each poll; a changed secrets file gets a fresh session.
     if (st.source && st.fingerprint === creds.fingerprint) return st.source;
     st.source?.close();
+    st.source = undefined;
+    try {
+      st.source = new SnmpSession({ address: st.device.address, settings: st.device.snmp, credentials: creds.credentials });
+    } catch (e) {
+      return `cannot open an SNMP session: ${(e as Error).message}`;
+    }
     st.fingerprint = creds.fingerprint;
-    st.source = new SnmpSession({ address: st.device.address, settings: st.device.snmp, credentials: creds.credentials });
     return st.source;
   };
 
