@@ -45,8 +45,9 @@ export function synthInventory(inv: Inventory, opts: SynthOptions): SynthResult 
   const stateDir = opts.stateDir ?? (backend.type === 'local' && backend.path ? resolve(opts.baseDir ?? '.', backend.path) : parent);
   const keepAbsolute = opts.stateDir === undefined && backend.type === 'local' && backend.path !== undefined && isAbsolute(backend.path);
   // Beside outDir so the final rename stays on one filesystem; a dry run writes nothing there.
-  if (!opts.dryRun) mkdirSync(parent, { recursive: true });
+  const createdParent = opts.dryRun ? undefined : mkdirSync(parent, { recursive: true });
   const tmp = mkdtempSync(opts.dryRun ? join(tmpdir(), 'srw-synth-') : join(parent, `.${basename(outDir)}.tmp-`));
+  let done = false;
   try {
     const app = new App({ outdir: tmp, skipValidation: false });
     buildStacks(app, inv, {
@@ -65,9 +66,12 @@ export function synthInventory(inv: Inventory, opts: SynthOptions): SynthResult 
     // whoever runs terraform may be another admin of the same checkout.
     chmodSync(tmp, 0o755);
     replaceDir(tmp, outDir);
+    done = true;
     return { outDir, written: true, stacks };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    // A failed first synth leaves no trace, not even the directories made for it.
+    if (!done && createdParent) rmSync(createdParent, { recursive: true, force: true });
   }
 }
 

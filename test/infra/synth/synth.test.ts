@@ -37,12 +37,12 @@ describe('synthInventory', () => {
     expect(readFileSync(join(out, 'stacks/network/cdk.tf.json'), 'utf8')).toBe(before);
   });
 
-  it('a failing first synth creates no output directory', () => {
+  it('a failing first synth leaves no directory behind, not even the parents it made', () => {
     const dir = join(work, 'c');
     const d = exampleDoc();
     d.roles.push({ name: 'a-role-name-over-eighteen', services: [] });
-    expect(() => synthInventory(loadText(stringify(d)), { outDir: join(dir, 'cdktf.out') })).toThrow(ConstructPropsError);
-    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+    expect(() => synthInventory(loadText(stringify(d)), { outDir: join(dir, 'build', 'cdktf.out') })).toThrow(ConstructPropsError);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('200 hosts synthesize with zero schema findings', () => {
