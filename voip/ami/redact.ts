@@ -7,12 +7,15 @@ import { messageOf, type AmiMessage } from './frame.js';
 const SECRET_HEADERS = new Set(['secret', 'key', 'password', 'md5cred', 'passworddigest', 'oauthsecret', 'refreshtoken', 'challenge']);
 const SECRET_ASSIGN = /^(\s*(?:password|secret|md5_cred|oauth_secret|refresh_token)\s*[=:]\s*).*/i;
 
+const SECRET_JSON = /("(?:password|secret|md5_cred|oauth_secret|refresh_token)"\s*:\s*")(?:[^"\\]|\\.)*"/gi;
+
 export const REDACTED = '<redacted>';
 
 export function redactValue(name: string, value: string): string {
   if (SECRET_HEADERS.has(name.toLowerCase())) return value === '' ? '' : REDACTED;
-  // Line-000003-000003: password=pass201 (GetConfig), Value-000011 of UpdateConfig Append password.
-  return value.replace(SECRET_ASSIGN, `$1${REDACTED}`);
+  // Line-000003-000003: password=pass201 (GetConfig); GetConfigJSON packs the file into one
+  // `JSON:` value with "password":"pass201" members (getconfigjson-pjsip.txt).
+  return value.replace(SECRET_ASSIGN, `$1${REDACTED}`).replace(SECRET_JSON, `$1${REDACTED}"`);
 }
 
 export function redactMessage(msg: AmiMessage): AmiMessage {
