@@ -211,6 +211,7 @@ type PollerReport = {
   failed: number;
   failedReasons: string[];
   loopDelayMs: { p50: number; p99: number; max: number };
+  memoryMb: { heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 };
 
 /** One SNMPv2c GET of sysUpTime.0, hand-built, timed: how fast the swarm answers while loaded. */
@@ -273,7 +274,7 @@ async function scale(): Promise<void> {
     console.log(`  polls done:            ${report.polls} (expected ≈ ${count * intervals}), failed devices at the end: ${report.failed}${report.failedReasons.length ? ` (${report.failedReasons.join('; ')})` : ''}`);
     console.log(`  missed intervals:      ${report.missedIntervals}`);
     console.log(`  poller CPU:            ${fmt(cpuPct)} % of one core (${fmt(report.cpuMs / 1000)} s CPU over ${fmt(report.wallMs / 1000)} s)`);
-    console.log(`  poller peak RSS:       ${fmt(report.peakRssKb / 1024)} MiB (VmHWM)`);
+    console.log(`  poller peak RSS:       ${fmt(report.peakRssKb / 1024)} MiB (VmHWM); at the end heap used ${fmt(report.memoryMb.heapUsed)} of ${fmt(report.memoryMb.heapTotal)} MiB, external ${fmt(report.memoryMb.external)} MiB`);
     for (const [k, iv] of report.perInterval.entries())
       console.log(`  interval ${k + 1}: devices ok ${iv.ok}/${count}, median poll ${fmt(iv.ms)} ms, median PDUs/poll ${fmt(iv.pdus, 0)}`);
     const swarmCpu = (after.cpuUserUs + after.cpuSystemUs - before.cpuUserUs - before.cpuSystemUs) / 1000;

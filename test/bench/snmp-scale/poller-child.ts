@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const stats = poller.stats();
+  const mem = process.memoryUsage();
   await poller.stop();
   const snaps = poller.store.getSnapshot().devices;
   const failed = snaps.filter((d) => d.status !== 'ok');
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssKb: peakRssKb(),
+    memoryMb: { heapUsed: mem.heapUsed / 2 ** 20, heapTotal: mem.heapTotal / 2 ** 20, external: mem.external / 2 ** 20, arrayBuffers: mem.arrayBuffers / 2 ** 20 },
     loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
     polls: stats.polls,
     missedIntervals: stats.missedIntervals,
