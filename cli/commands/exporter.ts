@@ -66,7 +66,7 @@ export function registerExporter(program: Command): void {
         warn: (m) => o.err(`${stamp()} warn ${m}\n`),
       };
       const secrets = { baseDir: loaded.baseDir, file: loaded.file };
-      const poller = createPoller(devices, { secrets, logger, concurrency, startSpreadMs: 5000 });
+      const poller = createPoller(devices, { secrets, logger, concurrency });
       const exporter = createExporter({ devices, store: poller.store, secrets, logger, webConfig });
       let bound: { host: string; port: number };
       try {

@@ -21,7 +21,11 @@ export type PollerOptions = {
   now?: () => number;
   /** Replace the network (tests, the demo): a source per device; the poller closes it on stop(). */
   sourceFor?: (device: PollDevice) => SnmpSource;
-  /** Spread the first polls over this many ms so that 1000 devices do not start at once (default: 0). */
+  /**
+   * Spread the first polls over this many ms so that 1000 devices do not all fall due in the
+   * same second of every interval. Default: 30 ms per device, at most the shortest interval
+   * (8 devices: all polled within 0.25 s; 1000 devices every 30 s: evenly over the interval).
+   */
   startSpreadMs?: number;
 };
 
@@ -149,7 +153,8 @@ export function createPoller(devices: readonly PollDevice[], opts: PollerOptions
       if (!stopped) return;
       stopped = false;
       const t = now();
-      const spread = opts.startSpreadMs ?? 0;
+      const shortest = Math.min(...devices.map((d) => (d.interval ?? 30) * 1000));
+      const spread = opts.startSpreadMs ?? Math.min(shortest, 30 * states.size);
       let i = 0;
       for (const st of states.values()) st.nextDue = t + (states.size > 1 ? Math.floor((spread * i++) / states.size) : 0);
       schedule();

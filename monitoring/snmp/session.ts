@@ -90,6 +90,9 @@ function translate(e: Error & { code?: number; status?: number }): SnmpError {
     if (e.code === c.ECommunityNoMatch) return new SnmpError('auth', 'the answer carries another community');
     return new SnmpError('error', `invalid answer: ${e.message}`);
   }
+  // Node 17+ links OpenSSL 3, which only offers single DES through its legacy provider.
+  if (/digital envelope routines::unsupported/.test(e.message))
+    return new SnmpError('error', 'DES privacy is not available in this Node.js (OpenSSL 3 without its legacy provider): use AES, or run node with --openssl-legacy-provider');
   return new SnmpError('error', e.message);
 }
 

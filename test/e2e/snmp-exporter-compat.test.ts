@@ -3,7 +3,7 @@
 // the standard if_mib module against the same agent in the same test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExporter, pollOnce, type Exporter, type PollDevice } from '../../monitoring/index.js';
-import { SNMPSIM_V3, recordingStems, startSnmpExporter, startSnmpsim, type SnmpExporterPeer, type SnmpsimPeer } from './lab/index.js';
+import { SNMPSIM_V3, SNMPSIM_V3_DEFAULT, recordingStems, startSnmpExporter, startSnmpsim, type SnmpExporterPeer, type SnmpsimPeer } from './lab/index.js';
 import { parseExposition, sampleKey, type ParsedSample } from '../monitoring/exposition.js';
 
 const stems = recordingStems();
@@ -112,5 +112,35 @@ describe('snmpsim over SNMPv3 authPriv (SHA/AES, context = recording)', () => {
     expect(ok.snapshot.interfaces).toHaveLength(39);
     const bad = await pollOnce(v3('WRONG'), undefined, { secrets });
     expect(bad.snapshot.status).toBe('auth');
+  }, 30_000);
+
+  it('MD5/DES (snmpsim\'s built-in user): polls where Node offers DES, else says why; a security level the user lacks is refused', async () => {
+    const dev = (level: 'authPriv' | 'noAuthNoPriv'): PollDevice => ({
+      name: 'eaton',
+      type: 'ups',
+      address: '127.0.0.1',
+      modules: ['system', 'ups'],
+      snmp: {
+        version: '3',
+        user: SNMPSIM_V3_DEFAULT.user,
+        level,
+        authProtocol: 'md5',
+        authKey: { env: 'AUTH' },
+        privProtocol: 'des',
+        privKey: { env: 'PRIV' },
+        context: 'eaton-mgeups_9pxle',
+        port: sim.port,
+        timeoutMs: 3000,
+        retries: 0,
+        maxRepetitions: 25,
+      },
+    });
+    const secrets = { baseDir: process.cwd(), file: 'test inventory', env: { AUTH: SNMPSIM_V3_DEFAULT.authKey, PRIV: SNMPSIM_V3_DEFAULT.privKey } };
+    const r = await pollOnce(dev('authPriv'), undefined, { secrets });
+    if (r.snapshot.status === 'ok') expect(r.snapshot.ups).toMatchObject({ source: 'ups-mib', chargePercent: 91 });
+    else expect(r.snapshot).toMatchObject({ status: 'error', reason: expect.stringMatching(/^DES privacy is not available in this Node.js/) });
+    const noAuth = await pollOnce(dev('noAuthNoPriv'), undefined, { secrets });
+    expect(noAuth.snapshot.status).not.toBe('ok');
+    expect(noAuth.snapshot.reason).toBeTruthy();
   }, 30_000);
 });
