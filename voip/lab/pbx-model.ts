@@ -196,6 +196,19 @@ export class PbxModel extends EventEmitter {
     return a.linkedid;
   }
 
+  /** `from` dials an application extension (600 → Answer + Echo in the recording lab): one
+   *  channel, answered by the dialplan, no bridge (events-call-201-to-600-echo.txt). */
+  callApp(from: string, exten: string, app = 'Echo', data = ''): string {
+    const a = this.newChannel(from, undefined, 4, exten);
+    a.priority = 2;
+    a.application = app;
+    a.data = data;
+    this.newState(a, 6);
+    this.refresh([from]);
+    this.processedCalls++;
+    return a.linkedid;
+  }
+
   private legs(callId: string): SimChannel[] {
     return [...this.channels.values()].filter((c) => c.linkedid === callId);
   }

@@ -20,6 +20,10 @@ const bridged: Scenario = (m) => {
   m.nextChannelId = 1; // the recorded run had an Echo call on channel 0 first
   m.answer(m.call('201', '202'));
 };
+const echo: Scenario = (m) => {
+  m.register('201', { port: 5071 });
+  m.callApp('201', '600', 'Echo');
+};
 const with204: Scenario = (m) => {
   const r = applyUpdate(m.config, [{ action: 'NewCat', cat: '204', options: '' }]);
   if (r.ok) m.config = r.file;
@@ -52,6 +56,8 @@ const cases: Record<string, Scenario> = {
   'devicestatelist.txt': registered,
   'extensionstatelist.txt': registered,
   'coreshowchannels-during-bridged-call.txt': bridged,
+  'coreshowchannels-during-call.txt': echo,
+  'status-during-call.txt': echo,
   'hangup-action.txt': bridged,
   'updateconfig-newcat-duplicate-error.txt': with204,
   'reload-action-res_pjsip.txt': idle,
@@ -75,7 +81,8 @@ function normalise(text: string): string {
     .replace(/(CallId|ExpirationTime|RoundtripUsec|UserAgent): .+/g, '$1: X')
     .replace(/astlab-\d+\./g, 'astlab-E.')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'UUID')
-    .replace(/Duration: \d\d:\d\d:\d\d/g, 'Duration: D');
+    .replace(/Duration: \d\d:\d\d:\d\d/g, 'Duration: D')
+    .replace(/Seconds: \d+/g, 'Seconds: N');
 }
 
 /** Recorded Key headers are md5(challenge + secret) for the recorded challenge: recompute. */
