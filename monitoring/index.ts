@@ -18,3 +18,4 @@ export { createExporter, type Exporter, type ExporterOptions } from './exporter/
 export { loadWebConfig, authorised, WebConfigError, type WebConfig } from './exporter/web-config.js';
 export { registerIfMib, ifMibColumns } from './exporter/if-mib-metrics.js';
 export { registerDeviceMetrics } from './exporter/device-metrics.js';
+export { createSessionPool, type SessionPool } from './poll/session-pool.js';

@@ -11,6 +11,7 @@ import type { Store } from '../publisher.js';
 import type { SecretsContext } from '../poll/credentials.js';
 import { inventoryPath, type PollDevice } from '../poll/device.js';
 import { pollOnce, silentLogger, type PollLogger } from '../poll/poll-once.js';
+import { createSessionPool } from '../poll/session-pool.js';
 import type { SnmpSource } from '../snmp/source.js';
 import type { AgentLimits } from '../snmp/walk.js';
 import { registerDeviceMetrics } from './device-metrics.js';
@@ -46,6 +47,8 @@ export function createExporter(opts: ExporterOptions): Exporter {
   const log = opts.logger ?? silentLogger;
   const byName = new Map(opts.devices.map((d) => [d.name, d]));
   const limits = new Map<string, AgentLimits>();
+  const secrets = opts.secrets ?? { baseDir: process.cwd(), file: 'inventory' };
+  const sessions = createSessionPool(opts.devices, secrets);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'srw_exporter_' });
   // prom-client names three gauges *_total, which promtool rightly flags; the lint list in
@@ -78,23 +81,28 @@ export function createExporter(opts: ExporterOptions): Exporter {
     const modules = (requested.length ? requested : ['if_mib']) as SnmpModuleName[];
     const bad = modules.filter((m) => !(snmpModuleNames as readonly string[]).includes(m));
     if (bad.length) return send(res, '/snmp', 400, `unknown module ${bad.join(', ')} (known: ${snmpModuleNames.join(', ')})\n`);
-    const source = opts.sourceFor?.(device);
+    // A test/demo source is used once; real sessions are kept per device (v3 discovery once).
+    const oneOff = opts.sourceFor?.(device);
+    const pooled = oneOff ? undefined : sessions.get(device);
+    const source = oneOff ?? (typeof pooled === 'string' ? undefined : pooled);
     let lim = limits.get(device.name);
     if (!lim) limits.set(device.name, (lim = {}));
     try {
+      // Without a source (secret not resolvable) pollOnce reports why, as a failed poll.
       const r = await pollOnce(device, modules, {
         ...(source ? { source } : {}),
-        secrets: { ...(opts.secrets ?? { baseDir: process.cwd(), file: 'inventory' }), path: inventoryPath(device, [...opts.devices]) },
+        secrets: { ...secrets, path: inventoryPath(device, [...opts.devices]) },
         limits: lim,
         logger: log,
       });
+      if (r.snapshot.status === 'auth' && !oneOff) sessions.drop(device.name);
       const reg = new Registry();
       const snap = () => [r.snapshot];
       registerIfMib(reg, () => (modules.includes('if_mib') ? snap() : []));
       registerDeviceMetrics(reg, snap, false);
       send(res, '/snmp', 200, await reg.metrics(), CONTENT_TYPE);
     } finally {
-      source?.close();
+      oneOff?.close();
     }
   };
 
@@ -140,6 +148,7 @@ export function createExporter(opts: ExporterOptions): Exporter {
       });
     },
     close() {
+      sessions.closeAll();
       return new Promise((resolve) => {
         if (!server) return resolve();
         server.close(() => resolve());

@@ -3,12 +3,12 @@
 // sessions, hence the closure over mutable per-device state.
 import type { DeviceSnapshot, MonitoringState } from '../model/device.js';
 import { createStore, type WritableStore } from '../publisher.js';
-import { SnmpSession } from '../snmp/session.js';
 import type { SnmpSource } from '../snmp/source.js';
 import { applyRates, emptyPortMemory, type PortMemory } from '../snmp/port-history.js';
 import type { AgentLimits } from '../snmp/walk.js';
-import { resolveCredentials, type SecretsContext } from './credentials.js';
-import { inventoryPath, type PollDevice } from './device.js';
+import type { SecretsContext } from './credentials.js';
+import type { PollDevice } from './device.js';
+import { createSessionPool } from './session-pool.js';
 import { createLimiter } from './limiter.js';
 import { emptySnapshot, pollOnce, silentLogger, type PollLogger } from './poll-once.js';
 
@@ -36,8 +36,6 @@ type DeviceState = {
   snapshot: DeviceSnapshot;
   memory: PortMemory;
   limits: AgentLimits;
-  source?: SnmpSource;
-  fingerprint?: string;
   running: boolean;
   nextDue: number;
   missed: number;
@@ -68,29 +66,12 @@ export function createPoller(devices: readonly PollDevice[], opts: PollerOptions
   const publish = (st: DeviceState) =>
     store.update((prev) => ({ devices: prev.devices.map((d) => (d.name === st.device.name ? st.snapshot : d)), updatedAt: now() }));
 
-  /** A live session per device, kept across polls (SNMPv3 engine discovery happens once). */
-  const sourceOf = (st: DeviceState): SnmpSource | string => {
-    if (opts.sourceFor) return (st.source ??= opts.sourceFor(st.device));
-    const secrets = { ...(opts.secrets ?? { baseDir: process.cwd(), file: 'inventory' }), path: inventoryPath(st.device, devices) };
-    const creds = resolveCredentials(st.device.snmp, secrets);
-    if (!creds.ok) return creds.reason;
-    // Secrets are read at each poll; a changed secrets file gets a fresh session.
-    if (st.source && st.fingerprint === creds.fingerprint) return st.source;
-    st.source?.close();
-    st.source = undefined;
-    try {
-      st.source = new SnmpSession({ address: st.device.address, settings: st.device.snmp, credentials: creds.credentials });
-    } catch (e) {
-      return `cannot open an SNMP session: ${(e as Error).message}`;
-    }
-    st.fingerprint = creds.fingerprint;
-    return st.source;
-  };
+  const sessions = createSessionPool(devices, opts.secrets ?? { baseDir: process.cwd(), file: 'inventory' }, opts.sourceFor);
 
   const pollDevice = async (st: DeviceState): Promise<void> => {
     st.running = true;
     try {
-      const source = sourceOf(st);
+      const source = sessions.get(st.device);
       const at = now();
       const prevStatus = st.snapshot.status;
       if (typeof source === 'string') {
@@ -106,12 +87,8 @@ export function createPoller(devices: readonly PollDevice[], opts: PollerOptions
           // Keep the last good data on screen, marked with the failure and its reason.
           const { status, reason, polledAt, durationMs, pdusSent } = r.snapshot;
           st.snapshot = { ...st.snapshot, status, polledAt: polledAt ?? at, durationMs: durationMs ?? 0, pdusSent: pdusSent ?? 0, ...(reason ? { reason } : {}) };
-          if (status === 'auth' && st.source && !opts.sourceFor) {
-            // Drop the session: a later fix of the credentials must start with fresh USM state.
-            st.source.close();
-            st.source = undefined;
-            st.fingerprint = undefined;
-          }
+          // A later fix of the credentials must start with fresh USM state.
+          if (status === 'auth') sessions.drop(st.device.name);
         }
         if (prevStatus !== st.snapshot.status && st.snapshot.status === 'ok' && prevStatus !== 'pending')
           log.info(`snmp ${st.device.name}: answering again`);
@@ -163,10 +140,7 @@ export function createPoller(devices: readonly PollDevice[], opts: PollerOptions
       stopped = true;
       if (timer) clearTimeout(timer);
       await Promise.allSettled([...inflight]);
-      for (const st of states.values()) {
-        st.source?.close();
-        st.source = undefined;
-      }
+      sessions.closeAll();
     },
     async pollNow(name) {
       const targets = [...states.values()].filter((s) => name === undefined || s.device.name === name);
