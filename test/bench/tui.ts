@@ -5,6 +5,9 @@
 //  2. CPU of the idle dashboard refreshing every second (target < 5 % of one core): a child
 //     process mounts the real <App> on a fake 120×40 TTY, its store gets a new snapshot every
 //     second, and process.cpuUsage() is read over ~20 s (5 s with --quick).
+//  3. Retained heap over a simulated hour (20 min with --quick) of a clock ticking every second and
+//     a poll every 30 s: ink 6 never evicts measured text (ink#986), so this is the dashboard's
+//     memory growth per hour left running.
 // Run: node cli/bin/run-ts.js test/bench/tui.ts [--quick]
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -110,21 +113,59 @@ async function child(seconds: number): Promise<void> {
   process.exit(0);
 }
 
-async function cpuBench(seconds: number): Promise<{ cpuPercent: number; seconds: number; bytes: number }> {
+/** Child: simulated time; a frame every simulated second, a new snapshot every 30; heap after GC. */
+async function heapChild(minutes: number, view: UiState['view']): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const out = Object.assign(new EventEmitter(), { isTTY: true, columns: 120, rows: 40, write: () => true });
+  const inp = Object.assign(new EventEmitter(), { isTTY: true, setRawMode() {}, setEncoding() {}, resume() {}, pause() {}, ref() {}, unref() {}, read: () => null });
+  const first = fleet(0);
+  const store = createStore(first.state);
+  let now = Date.now();
+  const ui = { ...initialUiState(), view, device: { switch: 'sw-25' } };
+  render(createElement(App, { config: first.config, monitoring: store, lang: 'en', color: true, clock: () => now, tickMs: 5, initialUi: ui }), {
+    stdout: out as unknown as NodeJS.WriteStream, stdin: inp as unknown as NodeJS.ReadStream, patchConsole: false, exitOnCtrlC: false, maxFps: 1000,
+  });
+  const heap = () => (gc?.(), gc?.(), process.memoryUsage().heapUsed);
+  const run = async (from: number, seconds: number) => {
+    for (let i = from; i < from + seconds; i++) {
+      now += 1000;
+      if (i % 30 === 0) store.set({ ...fleet(i / 30).state, updatedAt: now });
+      await new Promise((r) => setTimeout(r, 6));
+    }
+  };
+  // Ten simulated minutes first: JIT, React and ink's one-time allocations are not growth.
+  await run(1, 600);
+  const h0 = heap();
+  await run(601, minutes * 60);
+  process.stdout.write(JSON.stringify({ mbPerHour: ((heap() - h0) / 1e6) * (60 / minutes) }) + '\n');
+  process.exit(0);
+}
+
+async function heapBench(minutes: number, view: UiState['view']): Promise<{ mbPerHour: number }> {
+  return runChild(['--expose-gc'], ['--heap', String(minutes), view]);
+}
+
+function runChild<T>(nodeArgs: string[], args: string[]): Promise<T> {
   const self = fileURLToPath(import.meta.url);
   const runTs = fileURLToPath(new URL('../../cli/bin/run-ts.js', import.meta.url));
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [runTs, self, '--child', String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [...nodeArgs, runTs, self, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     p.stdout.on('data', (d) => (buf += d));
     p.on('error', reject);
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(buf.trim().split('\n').pop()!)) : reject(new Error(`child exited ${code}`))));
+    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(buf.trim().split('\n').pop()!.replace(/\x1b\[\?25h/g, '')) as T) : reject(new Error(`child exited ${code}`))));
   });
+}
+
+async function cpuBench(seconds: number): Promise<{ cpuPercent: number; seconds: number; bytes: number }> {
+  return runChild([], ['--child', String(seconds)]);
 }
 
 async function main() {
   const at = process.argv.indexOf('--child');
   if (at >= 0) return child(Number(process.argv[at + 1] ?? 20));
+  const h = process.argv.indexOf('--heap');
+  if (h >= 0) return heapChild(Number(process.argv[h + 1] ?? 60), (process.argv[h + 2] ?? 'overview') as UiState['view']);
   const runs = quick ? 15 : 60;
   console.log(`# srw watch dashboard — ${SWITCHES} switches × ${PORTS} ports, ${HISTORY}-point histories, median of ${runs} frames`);
   for (const [view, c, r] of [['overview', 80, 24], ['switch', 80, 24], ['overview', 200, 50], ['switch', 200, 50]] as const) {
@@ -137,6 +178,11 @@ async function main() {
     `idle dashboard, new snapshot every 1 s, 120×40, ${cpu.seconds.toFixed(1)} s: CPU ${cpu.cpuPercent.toFixed(2)} % of one core ` +
       `(target < 5 %) ${cpu.cpuPercent < 5 ? 'OK' : 'OVER'}; ${(cpu.bytes / cpu.seconds / 1024).toFixed(1)} KiB/s to the terminal`,
   );
+  const minutes = quick ? 20 : 60;
+  for (const view of ['overview', 'switch'] as const) {
+    const { mbPerHour } = await heapBench(minutes, view);
+    console.log(`retained heap, ${view} view, clock every 1 s + poll every 30 s, ${minutes} simulated min: +${mbPerHour.toFixed(1)} MB per hour (ink keeps measured text)`);
+  }
 }
 
 await main();

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import type { HealthCounts } from '../../../monitoring/health.js';
 import { useT } from '../i18n/index.js';
 import { HEALTH_COLOR, HEALTH_SYMBOL, tint, useTheme } from '../theme.js';
@@ -15,20 +15,24 @@ export function Header({ site, counts, total, clock, view, width }: HeaderProps)
   const order = (['down', 'degraded', 'pending', 'up'] as const).filter((h) => h === 'up' || counts[h] > 0);
   const countText = order.map((h) => `${HEALTH_SYMBOL[h]} ${counts[h]} ${t.health[h]}  `).join('');
   const left = `srw · ${site}`;
-  const right = `${total} ${t.counts}  ${clock}`;
+  const right = `${total} ${t.counts}  ${clock}`; // for the width budget only
   const room = Math.max(0, width - right.length - countText.length - 2);
   return (
     <>
-      <Text wrap="truncate">
-        <Text bold>{fit(left, Math.min(left.length, room))}</Text>
-        {'  '}
-        {order.map((h) => (
-          <Text key={h} color={tint(theme, HEALTH_COLOR[h])}>
-            {`${HEALTH_SYMBOL[h]} ${counts[h]} ${t.health[h]}  `}
-          </Text>
-        ))}
-        <Text>{right}</Text>
-      </Text>
+      <Box height={1}>
+        <Text wrap="truncate">
+          <Text bold>{fit(left, Math.min(left.length, room))}</Text>
+          {'  '}
+          {order.map((h) => (
+            <Text key={h} color={tint(theme, HEALTH_COLOR[h])}>
+              {`${HEALTH_SYMBOL[h]} ${counts[h]} ${t.health[h]}  `}
+            </Text>
+          ))}
+          {`${total} ${t.counts}  `}
+        </Text>
+        {/* The clock is a node of its own so the rest of the line is not a new string every second. */}
+        <Text>{clock}</Text>
+      </Box>
       <Text wrap="truncate">
         {VIEWS.map((v) => (
           <Text key={v} bold={v === view} inverse={v === view}>

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { useT, type Messages } from '../i18n/index.js';
 import { HEALTH_COLOR, HEALTH_SYMBOL, tint, useTheme } from '../theme.js';
 import { cut, duration, fit, percent, rate } from '../format.js';
@@ -55,13 +55,17 @@ export function OverviewTable({ rows, selectedKey, width, height, filter }: Over
       {rows.slice(start, end).map((r, i) => {
         const selected = start + i === sel;
         return (
-          <Text key={r.key} wrap="truncate" inverse={selected}>
-            {selected ? '›' : ' '}
-            <Text color={tint(theme, HEALTH_COLOR[r.health])}>{HEALTH_SYMBOL[r.health]}</Text>
-            {` ${fit(r.name, nameW)} ${fit(t.kind[r.kind], kindW)} `}
-            <Text color={tint(theme, HEALTH_COLOR[r.health])}>{fit(t.health[r.health], healthW)}</Text>
-            {` ${fit(age(r), ageW, 'right')} ${cut(rowDetail(r, t, detailW >= 70), detailW)}`}
-          </Text>
+          // Cells that change at different rates are Text nodes of their own: ink keeps every distinct
+          // text it ever measured (ink#986, no eviction in ink 6), so the age ticking every second must
+          // not make a new whole-row string each second.
+          <Box key={r.key} height={1}>
+            <Text inverse={selected}>{selected ? '›' : ' '}</Text>
+            <Text inverse={selected} color={tint(theme, HEALTH_COLOR[r.health])}>{HEALTH_SYMBOL[r.health]}</Text>
+            <Text inverse={selected}>{` ${fit(r.name, nameW)} ${fit(t.kind[r.kind], kindW)} `}</Text>
+            <Text inverse={selected} color={tint(theme, HEALTH_COLOR[r.health])}>{fit(t.health[r.health], healthW)}</Text>
+            <Text inverse={selected}>{` ${fit(age(r), ageW, 'right')} `}</Text>
+            <Text inverse={selected} wrap="truncate">{cut(rowDetail(r, t, detailW >= 70), detailW)}</Text>
+          </Box>
         );
       })}
     </>

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { useT } from '../i18n/index.js';
 import { HEALTH_COLOR, HEALTH_SYMBOL, tint, useTheme } from '../theme.js';
 import { duration, fit } from '../format.js';
@@ -54,9 +54,10 @@ export function PbxView({ summary: s, rows, selectedKey, filter, now, width, hei
       <Text bold>{`${t.pbx.liveCalls}:`}</Text>
       {calls.length === 0 ? <Text>{`  ${t.pbx.noCalls}`}</Text> : null}
       {calls.map((c) => (
-        <Text key={c.id} wrap="truncate">
-          {`  ${c.state === 'up' ? '☎' : '♪'} ${duration((now - c.startedAt) / 1000).padStart(6)}  ${c.parties.join(' → ')}`}
-        </Text>
+        <Box key={c.id} height={1}>
+          <Text>{`  ${c.state === 'up' ? '☎' : '♪'} ${duration((now - c.startedAt) / 1000).padStart(6)}  `}</Text>
+          <Text wrap="truncate">{c.parties.join(' → ')}</Text>
+        </Box>
       ))}
       {s.calls.length > MAX_CALL_LINES ? <Text>{`  +${s.calls.length - MAX_CALL_LINES}`}</Text> : null}
       <Text dimColor={theme.color} wrap="truncate">
