@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { LAB_COMMUNITY, LAB_V3 } from './credentials.js';
-import { freeTcpPort, repoRoot, startDaemon, stopChild, waitUntil } from './process.js';
+import { freeTcpPort, repoRoot, startDaemon, stopChild, waitUntil, onExitCleanup } from './process.js';
 import { recordingStems, snmprecDir, type LabPeer } from './snmpsim.js';
 
 export type SnmpExporterPeer = LabPeer & { url: string; configFile: string; modules: string[]; pid: number; tempDir: string };
@@ -108,9 +108,13 @@ export async function startSnmpExporter(opts: { extraCommunities?: string[]; tim
     const port = await freeTcpPort();
     const { child, output } = startDaemon('prometheus-snmp-exporter', [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`]);
     const url = `http://127.0.0.1:${port}`;
+    const cleanup = onExitCleanup(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(tmp, { recursive: true, force: true });
+    });
     const stop = async (): Promise<void> => {
       await stopChild(child);
-      rmSync(tmp, { recursive: true, force: true });
+      cleanup();
     };
     try {
       await waitUntil(
@@ -129,6 +133,7 @@ export async function startSnmpExporter(opts: { extraCommunities?: string[]; tim
       return { port, url, configFile, modules, pid: child.pid ?? -1, tempDir: tmp, stop };
     } catch (e) {
       lastError = e;
+      // A later attempt may still use tmp; the exit hook stays as a harmless last resort.
       await stopChild(child);
     }
   }

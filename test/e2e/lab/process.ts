@@ -87,3 +87,22 @@ export function pidAlive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Runs `cleanup` when this process exits without having called stop() (a crashed test, an
+ * uncaught error in a script): daemons are separate processes and would otherwise outlive us.
+ * Returns the function that stop() calls to run it now and unregister it.
+ */
+export function onExitCleanup(cleanup: () => void): () => void {
+  let done = false;
+  const run = (): void => {
+    if (done) return;
+    done = true;
+    cleanup();
+  };
+  process.once('exit', run);
+  return () => {
+    process.removeListener('exit', run);
+    run();
+  };
+}

@@ -1,14 +1,22 @@
 // snmpsimd (Debian snmpsim 0.4.5) serving the shared LibreNMS recordings in place
 // (snmp-lab.md §2). Community = file stem; v3 context name = file stem.
-import { mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SNMPSIM_V3, SNMPSIM_V3_DEFAULT } from './credentials.js';
-import { freeUdpPort, isRoot, repoRoot, snmpAnswers, startDaemon, stopChild, waitUntil } from './process.js';
+import { freeUdpPort, isRoot, repoRoot, snmpAnswers, startDaemon, stopChild, waitUntil, onExitCleanup } from './process.js';
 
 export type LabPeer = { port: number; stop(): Promise<void> };
-export type SnmpsimPeer = LabPeer & { dataDir: string; pid: number; stems: string[]; tempDir: string };
+export type SnmpsimPeer = LabPeer & {
+  /** Where snmpsimd reads the recordings: the shared directory itself, or (see copiedForNobody) a temp copy. */
+  dataDir: string;
+  /** True when `nobody` could not read the shared directory and a temp copy under /tmp is served instead. */
+  copiedForNobody: boolean;
+  pid: number;
+  stems: string[];
+  tempDir: string;
+};
 
 export function snmprecDir(): string {
   return process.env.SRW_SNMPREC_DIR ?? resolve(repoRoot, '../shared/snmprec');
@@ -32,12 +40,14 @@ const UID_NOBODY = 65534;
 const GID_NOGROUP = 65534;
 
 export async function startSnmpsim(opts: { dataDir?: string; timeoutMs?: number } = {}): Promise<SnmpsimPeer> {
-  const dataDir = opts.dataDir ?? snmprecDir();
-  const stems = recordingStems(dataDir);
+  const sharedDir = opts.dataDir ?? snmprecDir();
+  const stems = recordingStems(sharedDir);
   const tmp = mkdtempSync(join(tmpdir(), 'srw-snmpsim-'));
   const cacheDir = join(tmp, 'cache');
+  mkdirSync(cacheDir);
+  let dataDir = sharedDir;
+  let copiedForNobody = false;
   const args = [
-    `--data-dir=${dataDir}`,
     `--cache-dir=${cacheDir}`,
     `--logging-method=file:${join(tmp, 'snmpsimd.log')}`,
     // Once any --v3-user is given the built-in `simulator` user disappears: list it again.
@@ -47,32 +57,42 @@ export async function startSnmpsim(opts: { dataDir?: string; timeoutMs?: number 
   if (isRoot()) {
     // As root snmpsimd refuses to run without dropping privileges ("Must drop priveleges"),
     // and then nobody must be able to read the data and write the cache.
-    if (!nobodyCanRead(dataDir)) {
-      rmSync(tmp, { recursive: true, force: true });
-      throw new Error(`snmpsim: user nobody cannot read ${dataDir}; set SRW_SNMPREC_DIR to a readable copy`);
+    if (!nobodyCanRead(sharedDir)) {
+      // Only when in-place reading is impossible (e.g. a checkout under /root): a plain copy of
+      // the recordings in this run's temp dir under /tmp, removed by stop(). Never in the repo.
+      dataDir = join(tmp, 'data');
+      mkdirSync(dataDir);
+      for (const stem of stems) copyFileSync(join(sharedDir, `${stem}.snmprec`), join(dataDir, `${stem}.snmprec`));
+      chmodSync(dataDir, 0o755);
+      copiedForNobody = true;
     }
     args.push('--process-user=nobody', '--process-group=nogroup');
-    spawnSync('mkdir', ['-p', cacheDir]);
-    chownSync(tmp, UID_NOBODY, GID_NOGROUP);
+    chmodSync(tmp, 0o755);
     chownSync(cacheDir, UID_NOBODY, GID_NOGROUP);
   }
+  args.unshift(`--data-dir=${dataDir}`);
   // snmpsimd binds the port itself: between our probe and its bind another process may take
   // it, so retry a couple of times with a fresh port.
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freeUdpPort();
     const { child, output } = startDaemon('snmpsimd', [...args, `--agent-udpv4-endpoint=127.0.0.1:${port}`]);
+    const cleanup = onExitCleanup(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(tmp, { recursive: true, force: true });
+    });
     const stop = async (): Promise<void> => {
       await stopChild(child);
-      rmSync(tmp, { recursive: true, force: true });
+      cleanup();
     };
     try {
       const probeStem = stems.includes('ios_2960x') ? 'ios_2960x' : (stems[0] ?? 'none');
       // The first start indexes every file (~1 s for all 14); allow for a loaded machine.
       await waitUntil('snmpsimd', () => snmpAnswers(port, ['-v2c', '-c', probeStem]), opts.timeoutMs ?? 30_000, child, output);
-      return { port, dataDir, stems, pid: child.pid ?? -1, tempDir: tmp, stop };
+      return { port, dataDir, copiedForNobody, stems, pid: child.pid ?? -1, tempDir: tmp, stop };
     } catch (e) {
       lastError = e;
+      // A later attempt may still use tmp; the exit hook stays as a harmless last resort.
       await stopChild(child);
     }
   }
