@@ -2,10 +2,11 @@
 // adapter over infra/synth (all-or-nothing write) and infra/proxmox/schema-check.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { synthInventory, type StackSummary } from '../../infra/synth/synth.js';
-import { checkSynthOutput, loadProviderSchema, type Finding } from '../../infra/proxmox/schema-check.js';
+// Types only at the top: cdktf and the generated bindings load when `synth` runs, so every other
+// srw command starts without them.
+import type { StackSummary } from '../../infra/synth/synth.js';
+import type { Finding } from '../../infra/proxmox/schema-check.js';
 import { defaultSchemaPath } from '../../infra/proxmox/schema-path.js';
-import { ConstructPropsError } from '../../infra/constructs/props-rules.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson, type Output } from '../report.js';
 
@@ -27,9 +28,12 @@ export function registerSynth(program: Command): void {
     .action((flags: SynthFlags, cmd: Command) => run(flags, cmd.optsWithGlobals<{ inventory?: string }>().inventory));
 }
 
-function run(flags: SynthFlags, inventoryFlag: string | undefined): void {
+async function run(flags: SynthFlags, inventoryFlag: string | undefined): Promise<void> {
   const o = defaultOutput();
   const loaded = loadOrThrow(inventoryFlag);
+  const { synthInventory } = await import('../../infra/synth/synth.js');
+  const { checkSynthOutput, loadProviderSchema } = await import('../../infra/proxmox/schema-check.js');
+  const { ConstructPropsError } = await import('../../infra/constructs/props-rules.js');
   const dryRun = Boolean(flags.list || flags.check);
   const schemaPath = defaultSchemaPath();
   if (flags.check && !existsSync(schemaPath)) throw new ExitError(EXIT_BAD_INPUT, `error: provider schema not found at ${schemaPath} (set SRW_PROXMOX_SCHEMA)`);
