@@ -4,7 +4,7 @@
 // down). Needs root.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAB_COMMUNITY, LAB_V3, LAB_WRITE_COMMUNITY } from './credentials.js';
@@ -47,12 +47,29 @@ function ip(args: string[], input?: string): void {
   if (r.status !== 0) throw new Error(`ip ${args.join(' ')} failed: ${r.stderr}`);
 }
 
-/** Removes namespaces left by earlier runs whose process died before stop() (e.g. kill -9). */
+/**
+ * Removes what earlier runs left when their process died before stop() (kill -9): namespaces
+ * (which take the veths with them), the snmpd they started, and their temp dirs. Both names
+ * carry the owner's pid, so only runs whose owner is gone are touched.
+ */
 function removeOrphans(): void {
   const r = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' });
   for (const line of r.stdout.split('\n')) {
     const m = /^(srwlab-(\d+)-\d+)/.exec(line);
     if (m?.[1] && m[2] && !pidAlive(Number(m[2]))) spawnSync('ip', ['netns', 'del', m[1]]);
+  }
+  for (const name of readdirSync(tmpdir())) {
+    const m = /^srw-snmpd48-(\d+)-/.exec(name);
+    if (!m || pidAlive(Number(m[1]))) continue;
+    const dir = join(tmpdir(), name);
+    try {
+      const daemon = Number(readFileSync(join(dir, 'snmpd.pid'), 'utf8').trim());
+      // Only if that pid is still our snmpd (its command line names this dir).
+      if (daemon > 0 && readFileSync(`/proc/${daemon}/cmdline`, 'utf8').includes(dir)) process.kill(daemon, 'SIGKILL');
+    } catch {
+      // no pid file or the daemon is gone already
+    }
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -68,7 +85,7 @@ export async function startSnmpd48(opts: Snmpd48Options = {}): Promise<Snmpd48Pe
   // per process and run (g<pid base36><run>-<n>, e.g. "g1x2k0-48").
   const prefix = `g${process.pid.toString(36)}${run.toString(36)}-`;
   const names = Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
-  const tmp = mkdtempSync(join(tmpdir(), 'srw-snmpd48-'));
+  const tmp = mkdtempSync(join(tmpdir(), `srw-snmpd48-${process.pid}-`));
   const children: ChildProcess[] = [];
   let cleaned = false;
   const cleanupSync = (): void => {
