@@ -67,6 +67,7 @@ function Live({ config, monitoring, pbx, size, clock, tickMs = 1000, onQuit, ini
     }
   });
 
-  // One line short of the terminal: a frame as tall as the screen makes ink clear and redraw it all.
-  return <Dashboard site={config.site} screen={screen} ui={ui} now={now} width={columns} height={Math.max(8, rows - 1)} />;
+  // Exactly the terminal's height: ink then redraws the whole screen each frame (clear + frame)
+  // instead of erasing the previous frame line by line, which leaves debris after a resize.
+  return <Dashboard site={config.site} screen={screen} ui={ui} now={now} width={columns} height={Math.max(8, rows)} />;
 }

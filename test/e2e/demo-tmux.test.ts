@@ -128,6 +128,16 @@ describe.runIf(hasTmux)('srw demo in a terminal', () => {
     await waitFor((x) => !x.includes('filter: Gi1/0/17'));
   });
 
+  it('adapts when the terminal shrinks to 80×24: every line fits, the header and status line stay', async () => {
+    tmux('resize-window', '-t', 'demo', '-x', '80', '-y', '24');
+    const s = await waitFor((x) => x.trimEnd().split('\n').length <= 24 && /sort: port/.test(x) && x.includes('◀ 2/4 ▶'), 10_000);
+    for (const line of s.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(s.split('\n')[0]).toMatch(/^srw · /);
+    expect(s.split('\n')[1]).toContain('[Switches]');
+    tmux('resize-window', '-t', 'demo', '-x', '100', '-y', '30');
+    await waitFor((x) => x.split('\n').some((l) => [...l].length > 80) && x.split('\n')[1]!.includes('[Switches]'), 10_000);
+  });
+
   it('Tab reaches the UPS and the PBX views', async () => {
     keys('Tab');
     let s = await waitFor((x) => x.includes('[UPS]'));
