@@ -14,7 +14,7 @@ const LEAVE_ALT = '\x1b[?1049l';
 export async function runDashboard({ stdout = process.stdout, stdin = process.stdin, ...app }: RunOptions): Promise<void> {
   const alt = Boolean(stdout.isTTY);
   if (alt) stdout.write(ENTER_ALT);
-  const ink = render(<App {...app} />, { stdout, stdin, exitOnCtrlC: true, patchConsole: true, maxFps: 20 });
+  const ink = render(<App {...app} />, { stdout, stdin, exitOnCtrlC: true, patchConsole: true, maxFps: 10 });
   // SIGTERM/SIGHUP (a closed SSH session) end the dashboard like q does, so callers can clean up.
   const stop = () => ink.unmount();
   process.once('SIGTERM', stop);

@@ -72,7 +72,7 @@ describe('srw watch --once', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ core-1\s+switch\s+up\s+\d+s ports \d+\/28/);
-    expect(r.stdout).toMatch(/ups-1\s+UPS\s+up\s+\d+s battery \d+% · on mains/);
+    expect(r.stdout).toMatch(/ups-1\s+UPS\s+up\s+\d+s battery \d+% \| on mains/);
     expect(r.stdout).toMatch(/✓ pbx\s+PBX\s+up\s+phones 0\/12/);
   });
 

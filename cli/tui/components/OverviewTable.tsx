@@ -31,7 +31,8 @@ export function rowDetail(r: OverviewRow, t: Messages, wide = true): string {
     parts.push(`${t.calls} ${p.calls.length}`);
     if (p.trunks.length) parts.push(`${t.pbx.trunks.toLowerCase()} ${p.trunksUp}/${p.trunks.length}`);
   }
-  return parts.join(' · ');
+  // ASCII separators: a line with any non-ASCII character costs ink a grapheme-by-grapheme width scan.
+  return parts.join(' | ');
 }
 
 export function OverviewTable({ rows, selectedKey, width, height, filter }: OverviewTableProps) {
@@ -59,10 +60,12 @@ export function OverviewTable({ rows, selectedKey, width, height, filter }: Over
           // text it ever measured (ink#986, no eviction in ink 6), so the age ticking every second must
           // not make a new whole-row string each second.
           <Box key={r.key} height={1}>
-            <Text inverse={selected}>{selected ? '›' : ' '}</Text>
-            <Text inverse={selected} color={tint(theme, HEALTH_COLOR[r.health])}>{HEALTH_SYMBOL[r.health]}</Text>
-            <Text inverse={selected}>{` ${fit(r.name, nameW)} ${fit(t.kind[r.kind], kindW)} `}</Text>
-            <Text inverse={selected} color={tint(theme, HEALTH_COLOR[r.health])}>{fit(t.health[r.health], healthW)}</Text>
+            <Text inverse={selected}>
+              {selected ? '›' : ' '}
+              <Text color={tint(theme, HEALTH_COLOR[r.health])}>{HEALTH_SYMBOL[r.health]}</Text>
+              {` ${fit(r.name, nameW)} ${fit(t.kind[r.kind], kindW)} `}
+              <Text color={tint(theme, HEALTH_COLOR[r.health])}>{fit(t.health[r.health], healthW)}</Text>
+            </Text>
             <Text inverse={selected}>{` ${fit(age(r), ageW, 'right')} `}</Text>
             <Text inverse={selected} wrap="truncate">{cut(rowDetail(r, t, detailW >= 70), detailW)}</Text>
           </Box>

@@ -35,17 +35,23 @@ export function PortTable({ rows, selectedKey, width, height, filter }: PortTabl
         const n = p.neighbor;
         const top = Math.max(0, ...r.inHistory, ...r.outHistory);
         return (
-          // Sparklines and symbols sit in Text nodes of their own: ink measures each node's width
-          // character by character once it holds any non-ASCII text, so keeping the long ASCII
-          // parts apart keeps a 48-port frame cheap.
+          // Three nodes per row, split by how often they change: name/alias/speed (rarely), rates and
+          // sparklines (each poll), the LLDP neighbour (rarely). ink keeps every distinct text it
+          // measured (ink#986), so a row must not be one new string per poll plus per selection move.
           <Box key={r.key} height={1}>
-            <Text inverse={selected}>{selected ? '›' : ' '}</Text>
-            <Text inverse={selected} color={tint(theme, PORT_COLOR[p.state])}>{PORT_SYMBOL[p.state]}</Text>
-            <Text inverse={selected}>{`${fit(r.ifName || r.key, c.name)} ${fit(r.ifAlias, c.alias)} ${fit(speed(r.speedBps), c.speed, 'right')} ${fit(bps(r.inBps), c.rate, 'right')} `}</Text>
-            <Text inverse={selected} color={tint(theme, 'cyan')}>{sparkline(r.inHistory, c.spark, top)}</Text>
-            <Text inverse={selected}>{` ${fit(bps(r.outBps), c.rate, 'right')} `}</Text>
-            <Text inverse={selected} color={tint(theme, 'blue')}>{sparkline(r.outHistory, c.spark, top)}</Text>
-            <Text inverse={selected} wrap="truncate">{` ${fit(`${rate(r.errorsPerSec)}/${rate(r.discardsPerSec)}`, c.err, 'right')} ${cut(n ? `${n.remoteSystem} ${n.remotePortId}` : '', c.neighbor)}`}</Text>
+            <Text inverse={selected}>
+              {selected ? '›' : ' '}
+              <Text color={tint(theme, PORT_COLOR[p.state])}>{PORT_SYMBOL[p.state]}</Text>
+              {`${fit(r.ifName || r.key, c.name)} ${fit(r.ifAlias, c.alias)} ${fit(speed(r.speedBps), c.speed, 'right')} `}
+            </Text>
+            <Text inverse={selected}>
+              {`${fit(bps(r.inBps), c.rate, 'right')} `}
+              <Text color={tint(theme, 'cyan')}>{sparkline(r.inHistory, c.spark, top)}</Text>
+              {` ${fit(bps(r.outBps), c.rate, 'right')} `}
+              <Text color={tint(theme, 'blue')}>{sparkline(r.outHistory, c.spark, top)}</Text>
+              {` ${fit(`${rate(r.errorsPerSec)}/${rate(r.discardsPerSec)}`, c.err, 'right')} `}
+            </Text>
+            <Text inverse={selected} wrap="truncate">{cut(n ? `${n.remoteSystem} ${n.remotePortId}` : '', c.neighbor)}</Text>
           </Box>
         );
       })}

@@ -16,8 +16,8 @@ describe('srw watch dashboard', () => {
     expect(f).not.toContain('0 down');
     // sw-parter has a down port but answers: it is up with 23/24 ports up.
     expect(f).toMatch(/sw-parter\s+switch\s+up\s+2s ports 23\/24/);
-    expect(f).toMatch(/ups-1\s+UPS\s+up\s+1s battery 100% · on mains/);
-    expect(f).toMatch(/pbx\s+PBX\s+up\s+phones 2\/3 · calls 1/);
+    expect(f).toMatch(/ups-1\s+UPS\s+up\s+1s battery 100% \| on mains/);
+    expect(f).toMatch(/pbx\s+PBX\s+up\s+phones 2\/3 \| calls 1/);
   });
 
   it('a device that stops answering moves to the top as down and the count follows', async () => {
