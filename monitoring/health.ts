@@ -57,6 +57,8 @@ export type DeviceHealth = {
   runtimeSeconds?: number;
   loadPercent?: number;
   pollStatus: DeviceSnapshot['status'];
+  /** The poller's reason for a failed poll, as it wrote it (never a credential). */
+  pollReason?: string;
 };
 
 export type HealthReason = 'unreachable' | 'auth' | 'poll-error' | 'stale' | 'on-battery' | 'battery-low' | 'erroring' | 'saturated';
@@ -118,6 +120,7 @@ export function deviceHealth(d: DeviceSnapshot, now: number, intervalMs = 30_000
     runtimeSeconds: d.ups?.runtimeSeconds,
     loadPercent: d.ups?.loadPercent,
     pollStatus: d.status,
+    pollReason: d.status !== 'ok' ? d.reason : undefined,
   };
 }
 

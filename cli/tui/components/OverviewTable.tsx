@@ -14,6 +14,9 @@ export function rowDetail(r: OverviewRow, t: Messages, wide = true): string {
   const d = r.device;
   if (d) {
     if (d.reasons.length) parts.push(d.reasons.map((x) => t.reason[x]).join(', '));
+    if (d.pollReason) parts.push(d.pollReason);
+    // A device never polled successfully has no ports or battery to speak of yet.
+    if (d.ageMs === undefined) return parts.join(' | ');
     if (r.kind === 'switch') {
       parts.push(`${t.ports} ${d.portsUp}/${d.portsTotal}`);
       parts.push(`${t.worst} ${percent(d.worstUtilisation)}${d.worstPort && wide ? ` ${d.worstPort}` : ''}`);
@@ -26,7 +29,7 @@ export function rowDetail(r: OverviewRow, t: Messages, wide = true): string {
   }
   const p = r.pbx;
   if (p) {
-    if (p.connection !== 'connected') parts.push(t.pbx.connection[p.connection]);
+    if (p.connection !== 'connected') parts.push(t.pbx.connection[p.connection] + (p.lastError ? `: ${p.lastError}` : ''));
     parts.push(`${t.phones} ${p.registered}/${p.total}`);
     parts.push(`${t.calls} ${p.calls.length}`);
     if (p.trunks.length) parts.push(`${t.pbx.trunks.toLowerCase()} ${p.trunksUp}/${p.trunks.length}`);
