@@ -31,8 +31,8 @@ export const ifMibColumns: IfMibColumn[] = [ifTable, ifXTable].flatMap((t) =>
     })),
 );
 
-// snmp_exporter's --snmp.wrap-large-counters (on by default) wraps Counter64 at 2^53 so the
-// float64 value keeps counting exactly instead of losing precision.
+// Counter64 values arrive already wrapped at 2^53 (monitoring/snmp/rows.ts mibValue), as
+// snmp_exporter's --snmp.wrap-large-counters does; a bigint from another producer is wrapped here.
 const MANTISSA = 2n ** 53n;
 export function sampleValue(v: number | bigint): number {
   return typeof v === 'bigint' ? Number(v % MANTISSA) : v;

@@ -16,7 +16,10 @@ type Memory = {
   errors?: bigint;
   discards?: bigint;
   discontinuity?: number;
-  history: { at: number; inBps: number; outBps: number }[];
+  /** Parallel arrays (times, in, out): three arrays per port instead of an object per point. */
+  histAt: number[];
+  histIn: number[];
+  histOut: number[];
 };
 
 export type PortMemory = { at: number; sysUpTime?: number; ports: Map<string, Memory> };
@@ -49,7 +52,16 @@ export function applyRates(rows: InterfaceRow[], prev: PortMemory, now: number, 
     const old = rebooted ? undefined : prev.ports.get(key);
     const disc = typeof row.mib?.ifCounterDiscontinuityTime === 'number' ? row.mib.ifCounterDiscontinuityTime : undefined;
     const bits = row.counterBits ?? 64;
-    const m: Memory = { ifIndex: row.ifIndex, at: now, bits, history: old ? old.history.filter((h) => h.at > now - HISTORY_MS) : [] };
+    const keep = old ? old.histAt.findIndex((at) => at > now - HISTORY_MS) : -1;
+    const from = keep < 0 ? (old?.histAt.length ?? 0) : keep;
+    const m: Memory = {
+      ifIndex: row.ifIndex,
+      at: now,
+      bits,
+      histAt: old ? old.histAt.slice(from) : [],
+      histIn: old ? old.histIn.slice(from) : [],
+      histOut: old ? old.histOut.slice(from) : [],
+    };
     if (row.inOctets !== undefined) m.inOctets = row.inOctets;
     if (row.outOctets !== undefined) m.outOctets = row.outOctets;
     const errors = sum(row.inErrors, row.outErrors);
@@ -89,11 +101,14 @@ export function applyRates(rows: InterfaceRow[], prev: PortMemory, now: number, 
       if (notes.length) row.rateNote = notes.join('; ');
     }
     if (row.inBps !== undefined && row.outBps !== undefined) {
-      m.history.push({ at: now, inBps: row.inBps, outBps: row.outBps });
+      m.histAt.push(now);
+      m.histIn.push(row.inBps);
+      m.histOut.push(row.outBps);
       if (row.speedBps) row.utilisation = Math.min(1, Math.max(row.inBps, row.outBps) / row.speedBps);
     }
-    row.inHistory = m.history.map((h) => h.inBps);
-    row.outHistory = m.history.map((h) => h.outBps);
+    // Shared with the memory: the next poll builds new arrays (slice above), never mutates these.
+    row.inHistory = m.histIn;
+    row.outHistory = m.histOut;
   }
   return next;
 }

@@ -42,11 +42,17 @@ export function text(vb: Varbind | undefined): string | undefined {
   return b ? decodeText(b) : asNumber(vb)?.toString();
 }
 
-/** A value as the if_mib metrics need it: Counter64 stays bigint, addresses become text. */
-export function mibValue(field: string, vb: Varbind): number | bigint | string | undefined {
+// snmp_exporter's --snmp.wrap-large-counters (on by default) wraps Counter64 at 2^53 so the
+// float64 value keeps counting exactly. Storing the wrapped number (not a BigInt) also keeps a
+// 1000-switch poller's memory down: these columns are kept for every port of every device.
+const MANTISSA = 2n ** 53n;
+
+/** A value as the if_mib metrics need it: Counter64 wrapped to a number, addresses as text. */
+export function mibValue(field: string, vb: Varbind): number | string | undefined {
   if (field === 'ifPhysAddress') return physAddress48(asBytes(vb) ?? new Uint8Array());
   if (vb.type === 'oid') return String(vb.value);
-  if (typeof vb.value === 'bigint' || typeof vb.value === 'number') return vb.value;
+  if (typeof vb.value === 'bigint') return Number(vb.value % MANTISSA);
+  if (typeof vb.value === 'number') return vb.value;
   return undefined;
 }
 
