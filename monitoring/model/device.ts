@@ -44,8 +44,9 @@ export type InterfaceRow = {
   rateNote?: string;
   /**
    * Optional: every IF-MIB column the agent returned for this row, by its MIB name (ifMtu,
-   * ifHCInOctets, …): Counter64 as bigint, other numbers as number, ifPhysAddress/ifSpecific as
-   * text. The exporter turns these into snmp_exporter-compatible if_mib series.
+   * ifHCInOctets, …; absent columns undefined): numbers (Counter64 wrapped at 2^53 as
+   * snmp_exporter does), ifPhysAddress/ifSpecific as text. The exporter turns these into
+   * snmp_exporter-compatible if_mib series.
    */
   mib?: Record<string, number | bigint | string>;
 };
