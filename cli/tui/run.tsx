@@ -13,10 +13,22 @@ const LEAVE_ALT = '\x1b[?1049l';
 
 export async function runDashboard({ stdout = process.stdout, stdin = process.stdin, ...app }: RunOptions): Promise<void> {
   const alt = Boolean(stdout.isTTY);
+  let ink: ReturnType<typeof render> | undefined;
+  let gone = false;
+  // When the terminal goes away (SSH session closed, tmux killed) every write fails with EIO:
+  // that must end the dashboard quietly so the caller still cleans up (stops the lab, removes
+  // its temp dir), not crash on an unhandled 'error' event.
+  const terminalGone = () => {
+    if (gone) return;
+    gone = true;
+    ink?.unmount();
+  };
+  stdout.on('error', terminalGone);
+  stdin.on('error', terminalGone);
   if (alt) stdout.write(ENTER_ALT);
-  const ink = render(<App {...app} />, { stdout, stdin, exitOnCtrlC: true, patchConsole: true, maxFps: 10 });
-  // SIGTERM/SIGHUP (a closed SSH session) end the dashboard like q does, so callers can clean up.
-  const stop = () => ink.unmount();
+  ink = render(<App {...app} />, { stdout, stdin, exitOnCtrlC: true, patchConsole: true, maxFps: 10 });
+  // SIGTERM/SIGHUP end the dashboard like q does, so callers can clean up.
+  const stop = () => ink?.unmount();
   process.once('SIGTERM', stop);
   process.once('SIGHUP', stop);
   try {
@@ -24,6 +36,7 @@ export async function runDashboard({ stdout = process.stdout, stdin = process.st
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGHUP', stop);
-    if (alt) stdout.write(LEAVE_ALT);
+    if (alt && !gone && stdout.writable) stdout.write(LEAVE_ALT);
+    // The error listeners stay: a dead terminal may still fail a late write (cursor restore on exit).
   }
 }

@@ -179,7 +179,7 @@ describe.runIf(hasTmux)('srw demo --exporter', () => {
     spawnSync('tmux', ['-L', sock, 'kill-server']);
   });
 
-  it('serves the lab to Prometheus on an ephemeral loopback port while the dashboard runs, and closes it on q', async () => {
+  it('serves the lab to Prometheus on an ephemeral loopback port while the dashboard runs, and Ctrl-C closes it', async () => {
     tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-c', repo, `${process.execPath} cli/bin/srw.js demo --exporter --listen 127.0.0.1:0 --lang en`);
     tmux('set-option', '-t', session, 'remain-on-exit', 'on');
     const until = Date.now() + 20_000;
@@ -198,9 +198,13 @@ describe.runIf(hasTmux)('srw demo --exporter', () => {
     expect(body).toMatch(/ifHCInOctets\{.*device="sw-parter"/);
     expect(body).toMatch(/asterisk_endpoints_count 12/);
     const port = Number(new URL(url!).port);
-    tmux('send-keys', '-t', session, 'q');
+    const labDir = /lab inventory (\S+)\/inventory\.yaml/.exec(cap(true))?.[1];
+    expect(labDir && existsSync(labDir)).toBe(true);
+    tmux('send-keys', '-t', session, 'C-c');
     const dead = Date.now() + 10_000;
     while (tmux('list-panes', '-t', session, '-F', '#{pane_dead}').trim() !== '1' && Date.now() < dead) await sleep(100);
     expect(await tcpRefused(port)).toBe(true);
+    expect(existsSync(labDir!)).toBe(false);
+    expect(cap()).toMatch(/exporter http:\/\/127\.0\.0\.1:\d+\/metrics stopped/);
   });
 });
