@@ -20,6 +20,7 @@ export function registerExporter(program: Command): void {
     .option('--listen <host:port>', 'address to listen on (loopback unless told otherwise)', '127.0.0.1:9116')
     .option('--web-config <file>', 'TLS and basic auth (Prometheus web-config subset: tls_server_config, basic_auth_users with sha256:<hex> hashes)')
     .option('--concurrency <n>', 'devices polled at the same time', '64')
+    .option('--no-metrics-if-mib', 'leave the per-port if_mib series out of /metrics (large fleets: scrape /snmp per target instead)')
     .option('--check', 'only check the inventory and web config, print what would be served, and exit')
     .option('--json', 'with --check: print the plan as JSON')
     .addHelpText(
@@ -33,7 +34,7 @@ export function registerExporter(program: Command): void {
         '  $ srw exporter --check --json',
       ].join('\n'),
     )
-    .action(async (opts: { listen: string; webConfig?: string; concurrency: string; check?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { listen: string; webConfig?: string; concurrency: string; metricsIfMib: boolean; check?: boolean; json?: boolean }, cmd: Command) => {
       const o = defaultOutput();
       const listen = parseListen(opts.listen);
       const concurrency = Number(opts.concurrency);
@@ -67,7 +68,7 @@ export function registerExporter(program: Command): void {
       };
       const secrets = { baseDir: loaded.baseDir, file: loaded.file };
       const poller = createPoller(devices, { secrets, logger, concurrency });
-      const exporter = createExporter({ devices, store: poller.store, secrets, logger, webConfig });
+      const exporter = createExporter({ devices, store: poller.store, secrets, logger, webConfig, ifMibOnMetrics: opts.metricsIfMib });
       let bound: { host: string; port: number };
       try {
         bound = await exporter.listen(listen.host, listen.port);

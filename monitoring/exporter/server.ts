@@ -29,6 +29,11 @@ export type ExporterOptions = {
   extraRegistries?: Registry[];
   /** Called before each /metrics collection, e.g. to refresh state read by extra collectors. */
   onMetrics?: () => void | Promise<void>;
+  /**
+   * Also serve every device's if_mib series on /metrics (default true). A large fleet should
+   * turn it off and scrape /snmp per target: 1000 switches × 50 ports are ~2 million lines.
+   */
+  ifMibOnMetrics?: boolean;
   /** Replace the network for /snmp (tests, the demo). The exporter closes the source after use. */
   sourceFor?: (device: PollDevice) => SnmpSource;
 };
@@ -63,7 +68,7 @@ export function createExporter(opts: ExporterOptions): Exporter {
   });
   const current = (): DeviceSnapshot[] => opts.store?.getSnapshot().devices ?? [];
   registerDeviceMetrics(registry, current, true);
-  registerIfMib(registry, current, 'device');
+  if (opts.ifMibOnMetrics !== false) registerIfMib(registry, current, 'device');
 
   const send = (res: ServerResponse, path: string, code: number, body: string, type = 'text/plain; charset=utf-8') => {
     requests.inc({ path, code: String(code) });

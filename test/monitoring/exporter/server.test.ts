@@ -120,6 +120,17 @@ describe('/metrics and /healthz', () => {
   });
 });
 
+describe('ifMibOnMetrics: false', () => {
+  it('keeps /metrics to the per-device status series for large fleets', async () => {
+    const row = { ifIndex: 1, key: 'gi1', ifName: 'gi1', ifDescr: 'gi1', ifAlias: '', ifType: 6, adminStatus: 'up' as const, operStatus: 'up' as const, inHistory: [], outHistory: [], mib: { ifOperStatus: 1 } };
+    const store = createStore<MonitoringState>({ devices: [{ name: 'core-1', type: 'switch', address: '10.0.0.1', model: 'm', status: 'ok', interfaces: [row], lldp: [] }], updatedAt: 0 });
+    const { url } = await start({ store, ifMibOnMetrics: false });
+    const { samples } = parseExposition(await (await fetch(`${url}/metrics`)).text());
+    expect(samples.some((s) => s.name === 'ifOperStatus')).toBe(false);
+    expect(samples.find((s) => s.name === 'srw_snmp_up')?.value).toBe(1);
+  });
+});
+
 describe('web config', () => {
   const write = (name: string, text: string) => {
     const p = join(tmp, name);
