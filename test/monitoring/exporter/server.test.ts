@@ -10,6 +10,7 @@ import { createExporter, type Exporter } from '../../../monitoring/exporter/serv
 import { loadWebConfig, WebConfigError } from '../../../monitoring/exporter/web-config.js';
 import { createStore } from '../../../monitoring/publisher.js';
 import { SnmprecSource } from '../../../monitoring/lab/snmprec-source.js';
+import { SnmpError } from '../../../monitoring/snmp/source.js';
 import type { PollDevice } from '../../../monitoring/poll/device.js';
 import type { DeviceSnapshot, MonitoringState } from '../../../monitoring/model/device.js';
 import { parseExposition } from '../exposition.js';
@@ -80,6 +81,20 @@ describe('/snmp', () => {
     expect(types.get('ifHCInOctets')).toBe('counter');
     expect(samples.find((s) => s.name === 'srw_snmp_up')).toMatchObject({ labels: { device: 'ios-2960x' }, value: 1 });
     expect(samples.find((s) => s.name === 'srw_snmp_pdus_sent')!.value).toBeGreaterThan(0);
+  });
+
+  it('a device that does not answer: 200 with srw_snmp_up 0 and the status, no port series', async () => {
+    const dead = { version: '2c' as const, pdusSent: 0, close() {}, get: fail, getNext: fail, getBulk: fail };
+    function fail(): Promise<never> {
+      return Promise.reject(new SnmpError('timeout', 'no answer within the timeout'));
+    }
+    const { url } = await start({ sourceFor: () => dead });
+    const r = await fetch(`${url}/snmp?target=ios-2960x&module=if_mib`);
+    expect(r.status).toBe(200);
+    const { samples } = parseExposition(await r.text());
+    expect(samples.find((x) => x.name === 'srw_snmp_up')?.value).toBe(0);
+    expect(samples.find((x) => x.name === 'srw_snmp_poll_status' && x.value === 1)?.labels.status).toBe('timeout');
+    expect(samples.some((x) => x.name.startsWith('if'))).toBe(false);
   });
 
   it('never shows the community in any label or value', async () => {
