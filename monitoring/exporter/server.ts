@@ -100,7 +100,7 @@ export function createExporter(opts: ExporterOptions): Exporter {
         limits: lim,
         logger: log,
       });
-      if (r.snapshot.status === 'auth' && !oneOff) sessions.drop(device.name);
+      if (r.snapshot.status !== 'ok' && r.snapshot.status !== 'timeout' && !oneOff) sessions.drop(device.name);
       const reg = new Registry();
       const snap = () => [r.snapshot];
       registerIfMib(reg, () => (modules.includes('if_mib') ? snap() : []));

@@ -87,8 +87,9 @@ export function createPoller(devices: readonly PollDevice[], opts: PollerOptions
           // Keep the last good data on screen, marked with the failure and its reason.
           const { status, reason, polledAt, durationMs, pdusSent } = r.snapshot;
           st.snapshot = { ...st.snapshot, status, polledAt: polledAt ?? at, durationMs: durationMs ?? 0, pdusSent: pdusSent ?? 0, ...(reason ? { reason } : {}) };
-          // A later fix of the credentials must start with fresh USM state.
-          if (status === 'auth') sessions.drop(st.device.name);
+          // Start the next poll with a fresh session (fresh USM state, engine boots/time) after
+          // anything but silence: a fixed password or a restarted agent then just works.
+          if (status !== 'timeout') sessions.drop(st.device.name);
         }
         if (prevStatus !== st.snapshot.status && st.snapshot.status === 'ok' && prevStatus !== 'pending')
           log.info(`snmp ${st.device.name}: answering again`);
