@@ -73,12 +73,9 @@ describeRoot('srw against snmpd with 48 ports', () => {
   }, 30_000);
 
   it('if_mib: same series and labels as snmp_exporter on the same agent, in fewer PDUs', async () => {
-    const t0 = performance.now();
+    // Timings are test/bench/snmp.ts's business; here: same series, and PDUs near the floor.
     const ours = await fetch(`${url}/snmp?target=lab-v2c&module=if_mib`);
-    const oursMs = performance.now() - t0;
-    const t1 = performance.now();
     const theirs = await fetch(`${yardstick.url}/snmp?target=127.0.0.1:${agent.port}&module=if_mib`);
-    const theirsMs = performance.now() - t1;
     expect([ours.status, theirs.status]).toEqual([200, 200]);
     const a = parseExposition(await ours.text()).samples.filter((s) => !s.name.startsWith('srw_'));
     const bAll = parseExposition(await theirs.text()).samples;
@@ -91,11 +88,11 @@ describeRoot('srw against snmpd with 48 ports', () => {
     const differing = a.filter((s) => stable.test(s.name) && byKey.get(sampleKey(s)) !== s.value).map(sampleKey);
     expect(differing).toEqual([]);
     const pdus = parseExposition(await (await fetch(`${url}/snmp?target=lab-v2c&module=if_mib`)).text()).samples.find((s) => s.name === 'srw_snmp_pdus_sent')!.value;
-    const theirPdus = bAll.find((s) => s.name === 'snmp_scrape_pdus_returned')?.value;
+    const theirPdus = bAll.find((s) => s.name === 'snmp_scrape_packets_sent')?.value ?? Infinity;
     // snmpd answers at most 100 varbinds per GETBULK (maxGetbulkResponses): the floor.
     const floor = Math.ceil(a.filter((s) => s.name !== 'sysUpTime' && s.name !== 'ifNumber').length / 100) + 1;
-    console.log(`if_mib on 48-port snmpd: srw ${pdus} PDUs (floor ${floor}) ${oursMs.toFixed(0)} ms; snmp_exporter ${theirsMs.toFixed(0)} ms, ${theirPdus} PDUs returned`);
     expect(pdus).toBeLessThanOrEqual(Math.ceil(floor * 1.1) + 1);
+    expect(pdus).toBeLessThan(theirPdus);
   }, 30_000);
 
   it('promtool check metrics: only lint findings on the snmp_exporter-compatible names', async () => {
