@@ -14,7 +14,9 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const sock = `srw-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
-const tmux = (...args: string[]) => execFileSync('tmux', ['-u', '-L', sock, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } });
+// The demo's colour decision must come from its flags, not from whatever the test runner exports.
+const tmuxEnv = Object.fromEntries(Object.entries({ ...process.env, LANG: 'C.UTF-8' }).filter(([k]) => k !== 'NO_COLOR' && k !== 'FORCE_COLOR'));
+const tmux = (...args: string[]) => execFileSync('tmux', ['-u', '-L', sock, ...args], { encoding: 'utf8', env: tmuxEnv });
 const screen = () => tmux('capture-pane', '-p', '-t', 'demo');
 const keys = (...k: string[]) => tmux('send-keys', '-t', 'demo', ...k);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -138,6 +140,12 @@ describe.runIf(hasTmux)('srw demo in a terminal', () => {
     await waitFor((x) => x.split('\n').some((l) => [...l].length > 80) && x.split('\n')[1]!.includes('[Switches]'), 10_000);
   });
 
+  it('--no-color draws no colour at all, only symbols', () => {
+    const withEscapes = tmux('capture-pane', '-p', '-e', '-t', 'demo');
+    expect(withEscapes).not.toMatch(/\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;[0-9;]+)m/);
+    expect(withEscapes).toMatch(/[○▄█!✗-] [○▄█!✗-] /);
+  });
+
   it('Tab reaches the UPS and the PBX views', async () => {
     keys('Tab');
     let s = await waitFor((x) => x.includes('[UPS]'));
@@ -194,6 +202,8 @@ describe.runIf(hasTmux)('srw demo --exporter', () => {
       body = await (await fetch(url!)).text();
       await sleep(300);
     }
+    // Colour is on here (no --no-color, no NO_COLOR): states are coloured as well as symbolised.
+    expect(tmux('capture-pane', '-p', '-e', '-t', session)).toMatch(/\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;[0-9;]+)m/);
     expect(body).toMatch(/srw_snmp_up\{device="core-1"\} 1/);
     expect(body).toMatch(/ifHCInOctets\{.*device="sw-parter"/);
     expect(body).toMatch(/asterisk_endpoints_count 12/);
