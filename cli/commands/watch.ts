@@ -34,7 +34,7 @@ export function registerWatch(program: Command): void {
     .option('--json', 'with --once: print the snapshot as JSON')
     .option('--lang <lang>', 'pl | en (default: the inventory\'s site.locale, then LANG)')
     .option('--no-color', 'symbols only, no colour (NO_COLOR does the same)')
-    .option('--timeout <seconds>', 'with --once: how long to wait for the PBX to answer', '5')
+    .option('--timeout <seconds>', 'with --once: how long to wait for the devices and the PBX to answer', '5')
     .addHelpText('after', EXAMPLES)
     .action(async (opts: WatchOptions, cmd: Command) => {
       const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
@@ -51,6 +51,8 @@ function checkLang(lang: string | undefined): 'pl' | 'en' | undefined {
 export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions): Promise<void> {
   const o = defaultOutput();
   const flagLang = checkLang(opts.lang);
+  const timeoutS = Number(opts.timeout ?? 5);
+  if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new ExitError(EXIT_BAD_INPUT, `--timeout: expected seconds > 0, found "${opts.timeout}"`);
   if (!opts.once && !process.stdin.isTTY) {
     throw new ExitError(EXIT_BAD_INPUT, 'srw watch needs a terminal; in scripts use `srw watch --once --json`');
   }
@@ -66,7 +68,7 @@ export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions
     if (opts.attach) detach = await opts.attach(sources);
     if (opts.onWatching) void sources.settle(3000).then(opts.onWatching);
     if (opts.once) {
-      await sources.settle(Number(opts.timeout ?? 5) * 1000);
+      await sources.settle(timeoutS * 1000);
       const snap = tui.watchSnapshot(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now());
       if (opts.json) printJson(snap, o);
       else o.out(tui.overviewText(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now(), lang, process.stdout.columns || 100));
