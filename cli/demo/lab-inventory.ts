@@ -56,7 +56,8 @@ export function labInventory(i: LabInventoryInput): Record<string, unknown> {
     network: 'lab',
     model: d.model,
     ...(d.location ? { location: d.location } : {}),
-    snmp: { version: '2c', community, port: d.port, timeoutMs: 1000, retries: 1 },
+    // Both tries must fit in one interval (the inventory checks it).
+    snmp: { version: '2c', community, port: d.port, timeoutMs: Math.min(1000, Math.floor((i.interval * 1000) / 2)), retries: 1 },
     interval: i.interval,
     ...(d.modules ? { modules: d.modules } : {}),
   });
