@@ -1,9 +1,9 @@
 // What `srw watch` watches: the SNMP poller over the inventory's switches and UPSes, and the PBX
 // monitor over AMI, each publishing into a store the dashboard subscribes to.
-import { formatProblem, resolveSecret, type LoadedInventory } from '../infra/inventory/index.js';
-import { createPoller, createStore, devicesOf, type MonitoringState, type Store } from '../monitoring/index.js';
-import { PbxMonitor } from '../voip/ami/pbx-monitor.js';
-import { emptyPbxState, type PbxState } from '../voip/model/pbx.js';
+import type { LoadedInventory } from '../infra/inventory/index.js';
+import { createPoller, devicesOf, type MonitoringState, type Store } from '../monitoring/index.js';
+import type { PbxState } from '../voip/model/pbx.js';
+import { startPbxSource } from './pbx-source.js';
 
 export type WatchSources = {
   monitoring: Store<MonitoringState>;
@@ -13,38 +13,6 @@ export type WatchSources = {
   stop(): Promise<void>;
 };
 
-type PbxSource = { store: Store<PbxState>; ready: Promise<unknown>; stop(): Promise<void> };
-
-/** The PBX monitor for the inventory's pbx section; a secret that does not resolve shows the PBX as down with the reason, it does not stop the switches from being watched. */
-function startPbx(loaded: LoadedInventory, live: boolean): PbxSource | undefined {
-  const pbx = loaded.inventory.pbx;
-  if (!pbx) return undefined;
-  const ctx = { baseDir: loaded.baseDir, file: loaded.file, path: ['pbx', 'ami', 'monitor', 'secret'] };
-  const first = resolveSecret(pbx.ami.monitor.secret, ctx);
-  if (!first.ok) {
-    const store = createStore<PbxState>({ ...emptyPbxState(pbx.ami.mode), connection: 'disconnected', lastError: first.problems.map(formatProblem).join('; ') });
-    return { store, ready: Promise.resolve(), stop: async () => {} };
-  }
-  // Resolved at every login, so a rotated secrets file is picked up on reconnect.
-  const secret = () => {
-    const r = resolveSecret(pbx.ami.monitor.secret, ctx);
-    return r.ok ? r.value.reveal() : first.value.reveal();
-  };
-  const monitor = new PbxMonitor({
-    mode: pbx.ami.mode,
-    client: {
-      host: pbx.ami.address,
-      port: pbx.ami.port,
-      username: pbx.ami.monitor.user,
-      secret,
-      ...(live ? {} : { reconnect: false as const, keepaliveMs: 0, connectTimeoutMs: 3000, actionTimeoutMs: 3000 }),
-    },
-  });
-  // A refused login or an unreachable PBX is state (shown as down), not an exception.
-  const ready = monitor.start().catch(() => undefined);
-  return { store: monitor.store, ready, stop: () => monitor.stop() };
-}
-
 /** live: poll on each device's interval (start() polls everything at once first, so a new user
  *  sees data within one round trip); otherwise poll once, for `--once`. */
 export async function startWatchSources(loaded: LoadedInventory, live: boolean): Promise<WatchSources> {
@@ -53,7 +21,7 @@ export async function startWatchSources(loaded: LoadedInventory, live: boolean):
   let firstPoll: Promise<void> = Promise.resolve();
   if (live) poller.start();
   else firstPoll = poller.pollNow();
-  const pbx = startPbx(loaded, live);
+  const pbx = startPbxSource(loaded, live);
   return {
     monitoring: poller.store,
     pbx: pbx?.store,

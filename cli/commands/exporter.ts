@@ -2,7 +2,10 @@
 // Thin adapter: parse flags, wire poller + exporter from monitoring/, log through redact().
 import type { Command } from 'commander';
 import { createExporter, createPoller, devicesOf, loadWebConfig, WebConfigError, type PollLogger, type WebConfig } from '../../monitoring/index.js';
+import { Registry } from 'prom-client';
+import { registerPbxMetrics } from '../../voip/index.js';
 import { loadOrThrow } from '../load-or-exit.js';
+import { startPbxSource } from '../pbx-source.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson } from '../report.js';
 
 /** "127.0.0.1:9116", "[::1]:9116", ":9116" (all addresses, only when asked for). */
@@ -21,6 +24,7 @@ export function registerExporter(program: Command): void {
     .option('--web-config <file>', 'TLS and basic auth (Prometheus web-config subset: tls_server_config, basic_auth_users with sha256:<hex> hashes)')
     .option('--concurrency <n>', 'devices polled at the same time', '64')
     .option('--no-metrics-if-mib', 'leave the per-port if_mib series out of /metrics (large fleets: scrape /snmp per target instead)')
+    .option('--no-pbx', 'do not watch the inventory\'s PBX (no asterisk_* series on /metrics)')
     .option('--check', 'only check the inventory and web config, print what would be served, and exit')
     .option('--json', 'with --check: print the plan as JSON')
     .addHelpText(
@@ -34,7 +38,7 @@ export function registerExporter(program: Command): void {
         '  $ srw exporter --check --json',
       ].join('\n'),
     )
-    .action(async (opts: { listen: string; webConfig?: string; concurrency: string; metricsIfMib: boolean; check?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { listen: string; webConfig?: string; concurrency: string; metricsIfMib: boolean; pbx: boolean; check?: boolean; json?: boolean }, cmd: Command) => {
       const o = defaultOutput();
       const listen = parseListen(opts.listen);
       const concurrency = Number(opts.concurrency);
@@ -56,6 +60,7 @@ export function registerExporter(program: Command): void {
           tls: Boolean(webConfig.tls),
           basicAuthUsers: webConfig.users?.size ?? 0,
           devices: devices.map((d) => ({ name: d.name, type: d.type, address: d.address, version: d.snmp.version, interval: d.interval ?? 30, modules: d.modules })),
+          pbx: opts.pbx && loaded.inventory.pbx ? { ami: `${loaded.inventory.pbx.ami.address}:${loaded.inventory.pbx.ami.port}`, user: loaded.inventory.pbx.ami.monitor.user, mode: loaded.inventory.pbx.ami.mode } : null,
         };
         if (opts.json) printJson(plan, o);
         else o.out(`would serve ${plan.tls ? 'https' : 'http'}://${plan.listen} for ${devices.length} devices: ${devices.map((d) => d.name).join(', ')}\n`);
@@ -68,7 +73,22 @@ export function registerExporter(program: Command): void {
       };
       const secrets = { baseDir: loaded.baseDir, file: loaded.file };
       const poller = createPoller(devices, { secrets, logger, concurrency });
-      const exporter = createExporter({ devices, store: poller.store, secrets, logger, webConfig, ifMibOnMetrics: opts.metricsIfMib });
+      // The PBX series (res_prometheus names) share /metrics with the SNMP ones; monitoring/
+      // never imports voip/, so the two meet here.
+      const pbx = opts.pbx ? startPbxSource(loaded, true) : undefined;
+      const extraRegistries: Registry[] = [];
+      if (pbx) {
+        const pbxRegistry = new Registry();
+        const metrics = registerPbxMetrics(pbxRegistry, pbx.store);
+        pbx.onAction((a) => metrics.observeAction(a.action, a.seconds, a.ok));
+        extraRegistries.push(pbxRegistry);
+        void pbx.ready.then(() => {
+          const s = pbx.store.getSnapshot();
+          if (s.connection === 'connected') logger.info(`PBX ${loaded.inventory.pbx?.ami.address}: AMI connected (${s.mode} mode)`);
+          else logger.warn(`PBX ${loaded.inventory.pbx?.ami.address}: AMI ${s.connection}${s.lastError ? `: ${s.lastError}` : ''}`);
+        });
+      }
+      const exporter = createExporter({ devices, store: poller.store, secrets, logger, webConfig, ifMibOnMetrics: opts.metricsIfMib, extraRegistries });
       let bound: { host: string; port: number };
       try {
         bound = await exporter.listen(listen.host, listen.port);
@@ -82,7 +102,7 @@ export function registerExporter(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      await poller.stop();
+      await Promise.allSettled([poller.stop(), pbx?.stop()]);
       await exporter.close();
     });
 }

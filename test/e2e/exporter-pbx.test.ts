@@ -1,0 +1,125 @@
+// `srw exporter` serves the PBX series beside the SNMP ones on /metrics: a real process, an
+// inventory whose switch is a simulated device and whose PBX is the AMI simulator. A phone that
+// registers shows up as online without a restart; the AMI secret never shows up anywhere.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arubaCoreSwitch, startSimDevice, type SimDevice } from '../../monitoring/lab/index.js';
+import { startAmiSimulator, type AmiSimulator } from '../../voip/lab/ami-simulator.js';
+import { labPjsipConf } from '../../voip/lab/config-file.js';
+import { PbxModel } from '../../voip/lab/pbx-model.js';
+import { freeTcpPort, repoRoot } from './lab/index.js';
+
+const SECRET = 'exporter-pbx-secret-1';
+let dir: string;
+let sw: SimDevice;
+let sim: AmiSimulator;
+let model: PbxModel;
+let child: ChildProcess;
+let url: string;
+let stderr = '';
+
+const inventory = (swPort: number, amiPort: number) => `
+site: { name: Test }
+proxmox:
+  endpoint: https://10.0.0.1:8006/
+  apiToken: { env: PROXMOX_VE_API_TOKEN }
+  nodes: [{ name: pve1, address: 10.0.0.1 }]
+networks:
+  - { name: voice, vlan: 40, cidr: 10.0.40.0/24, gateway: 10.0.40.1 }
+hosts:
+  - { name: pbx, kind: vm, node: pve1, vmid: 160, role: pbx, nics: [{ network: voice, address: 10.0.40.10 }] }
+switches:
+  - name: core-1
+    address: 127.0.0.1
+    model: Aruba CX (simulated)
+    snmp: { version: 2c, community: { env: SRW_LAB_COMMUNITY }, port: ${swPort}, timeoutMs: 1000, retries: 0 }
+    interval: 5
+pbx:
+  host: pbx
+  ami:
+    address: 127.0.0.1
+    port: ${amiPort}
+    monitor: { user: srw-monitor, secret: { env: SRW_AMI_MONITOR_SECRET } }
+  extensionRange: { from: 200, to: 299 }
+  extensions:
+    - { number: 201, name: Anna Kowalska, department: Sekretariat }
+    - { number: 202, name: Marek Nowak, department: Finanse }
+`;
+
+async function scrape(): Promise<string> {
+  const r = await fetch(url);
+  expect(r.status).toBe(200);
+  return r.text();
+}
+
+async function eventually(check: (text: string) => boolean): Promise<string> {
+  let text = '';
+  for (let i = 0; i < 100; i++) {
+    text = await scrape();
+    if (check(text)) return text;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return text;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'srw-exporter-pbx-'));
+  sw = await startSimDevice(arubaCoreSwitch({ sysName: 'core-1', seed: 1, accessPorts: {} }));
+  model = new PbxModel({ config: labPjsipConf(['201', '202']) });
+  sim = await startAmiSimulator({
+    model,
+    authFailDelayMs: 20,
+    users: { 'srw-monitor': { secret: SECRET, read: ['system', 'call', 'reporting'], write: ['reporting'] } },
+  });
+  writeFileSync(join(dir, 'inventory.yaml'), inventory(sw.port, sim.port));
+  const port = await freeTcpPort();
+  url = `http://127.0.0.1:${port}/metrics`;
+  child = spawn(process.execPath, [join(repoRoot, 'cli/bin/srw.js'), 'exporter', '--inventory', join(dir, 'inventory.yaml'), '--listen', `127.0.0.1:${port}`], {
+    env: { ...process.env, SRW_LAB_COMMUNITY: sw.community, SRW_AMI_MONITOR_SECRET: SECRET, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  for (let i = 0; i < 150 && !/srw exporter on/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
+});
+
+afterAll(async () => {
+  child?.kill('SIGTERM');
+  await new Promise((r) => child?.once('exit', r));
+  await sim?.stop();
+  await sw?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('srw exporter with a PBX in the inventory', () => {
+  it('serves the AMI connection and the res_prometheus-named PBX series beside the SNMP ones', async () => {
+    const text = await eventually((t) => /^srw_ami_up 1$/m.test(t) && /^srw_snmp_up\{[^}]*device="core-1"[^}]*\} 1$/m.test(t));
+    expect(text).toMatch(/^srw_ami_up 1$/m);
+    expect(text).toMatch(/^srw_snmp_up\{[^}]*device="core-1"[^}]*\} 1$/m);
+    expect(text).toMatch(/^asterisk_endpoints_count 2$/m);
+    expect(text).toMatch(/^asterisk_channels_count 0$/m);
+    expect(text).toMatch(/^srw_pbx_mode_info\{mode="least-privilege"\} 1$/m);
+  });
+
+  it('follows a phone registering and a call, without polling the PBX', async () => {
+    model.register('201');
+    model.register('202');
+    const call = model.call('201', '202');
+    model.answer(call);
+    const text = await eventually((t) => /^asterisk_calls_count 1$/m.test(t));
+    expect(text).toMatch(/^asterisk_endpoints_state\{id="PJSIP\/201"[^}]*\} 2$/m);
+    expect(text).toMatch(/^asterisk_calls_count 1$/m);
+    expect(text).toMatch(/^srw_ami_action_duration_seconds_count\{[^}]*\} [1-9]/m);
+  });
+
+  it('never shows the AMI secret or the community in metrics or logs', async () => {
+    const text = await scrape();
+    for (const s of [SECRET, sw.community]) {
+      expect(text).not.toContain(s);
+      expect(stderr).not.toContain(s);
+    }
+    expect(stderr).toMatch(/PBX 127\.0\.0\.1: AMI connected \(least-privilege mode\)/);
+  });
+});
