@@ -139,11 +139,12 @@ describe('srw watch dashboard', () => {
     expect(f).toContain('niezarejestrowany');
   });
 
-  it('without colour every state still reads from its symbol and no escape codes are drawn', async () => {
+  // Escape codes themselves are checked in test/e2e/demo-tmux.test.ts: inside vitest stdout is
+  // not a terminal, so Ink never colours and an in-process "no escape codes" check could not fail.
+  it('without colour every state still reads from its symbol', async () => {
     const h = await renderApp({ color: false });
     await h.press(KEY.tab, 'l');
     const f = h.screen();
-    expect(f).not.toMatch(/\x1b\[3\dm/);
     expect(f).toContain('○ up, idle  ▄ busy  █ saturated  ! erroring  ✗ down  - admin down');
   });
 
