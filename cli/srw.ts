@@ -1,4 +1,5 @@
 // The only binary entry point: builds the command tree and owns the one top-level catch.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerValidate } from './commands/validate.js';
 import { registerInventory } from './commands/inventory.js';
@@ -8,6 +9,7 @@ import { registerExtraCommands } from './commands/index.js';
 export function buildProgram(): Command {
   const program = new Command('srw')
     .description('serwerownia: the server room of a city hall from one inventory file — Proxmox as code, SNMP, Asterisk PBX')
+    .version((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
     .option('-i, --inventory <file>', 'inventory file (default: $SRW_INVENTORY or ./inventory.yaml)')
     .showHelpAfterError()
     .exitOverride();
