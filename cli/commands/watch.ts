@@ -59,6 +59,13 @@ export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions
   // React and Ink load only here, in production mode: the other commands never pay for them,
   // and React's development build costs the dashboard frames (see test/bench/tui.ts).
   process.env.NODE_ENV ??= 'production';
+  // Ink reads CI / CONTINUOUS_INTEGRATION once, when it is imported, and then draws only the last
+  // frame: a live dashboard in a real terminal would freeze for anyone whose shell exports CI
+  // (and did in our own CI's tmux test). A terminal on stdout wins over those variables.
+  if (!opts.once && process.stdout.isTTY) {
+    delete process.env.CI;
+    delete process.env.CONTINUOUS_INTEGRATION;
+  }
   const tui = await import('../tui/entry.js');
   const config = tui.dashboardConfig(loaded.inventory);
   const lang = tui.pickLang(flagLang, loaded.inventory.site.locale);
