@@ -40,12 +40,29 @@ function descendants(pid: number): number[] {
   return kids.flatMap((k) => [k, ...descendants(k)]);
 }
 
+// A zombie has ended: it only waits to be reaped, and an orphan's reaper (PID 1 in a container)
+// may never do it. So "alive" means signalable and not in state Z.
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+};
+
+const describeProcess = (pid: number) => {
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return `${cmd} (state ${stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)})`;
+  } catch {
+    return 'gone';
   }
 };
 
@@ -163,9 +180,9 @@ describe.runIf(hasTmux)('srw demo in a terminal', () => {
     expect(screen()).not.toContain('[PBX]'); // back on the normal screen
     expect(pids.length).toBeGreaterThan(0);
     // tsx's esbuild service is a child process that ends when it sees its parent go: allow it a moment.
-    const until = Date.now() + 5000;
+    const until = Date.now() + 10_000;
     while (pids.some(alive) && Date.now() < until) await sleep(100);
-    for (const p of pids) expect(alive(p), `process ${p} still running`).toBe(false);
+    for (const p of pids) expect(alive(p), `process ${p} still running: ${describeProcess(p)}`).toBe(false);
     expect(inventory, 'the demo printed where its inventory is').toBeDefined();
     expect(existsSync(inventory!.dir)).toBe(false);
     for (const u of inventory!.udp) expect(await udpFree(u.host, u.port), `${u.host}:${u.port}/udp still bound`).toBe(true);
