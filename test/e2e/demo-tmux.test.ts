@@ -171,7 +171,7 @@ describe.runIf(hasTmux)('srw demo in a terminal', () => {
     keys('Tab');
     s = await waitFor((x) => x.includes('[PBX]') && x.includes('connected'));
     expect(s).toContain('── Sekretariat');
-    expect(s).toMatch(/✓ operator Registered/);
+    expect(s).toMatch(/✓ operator registered/);
   });
 
   it('q quits and leaves no process, port or temp dir behind', async () => {

@@ -87,6 +87,7 @@ export const en = {
     trunks: 'Trunks',
     liveCalls: 'Calls',
     noCalls: 'no calls',
+    trunkStatus: { Registered: 'registered', Unregistered: 'not registered', Rejected: 'rejected', Failed: 'failed', Unknown: 'unknown' },
     noTrunks: 'no trunks',
     registered: 'registered',
     unregistered: 'not registered',

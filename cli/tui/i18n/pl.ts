@@ -89,6 +89,7 @@ export const pl: Messages = {
     trunks: 'Łącza',
     liveCalls: 'Rozmowy',
     noCalls: 'brak rozmów',
+    trunkStatus: { Registered: 'zarejestrowane', Unregistered: 'niezarejestrowane', Rejected: 'odrzucone', Failed: 'błąd', Unknown: 'nieznany' },
     noTrunks: 'brak łączy',
     registered: 'zarejestrowany',
     unregistered: 'niezarejestrowany',

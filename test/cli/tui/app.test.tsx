@@ -113,7 +113,7 @@ describe('srw watch dashboard', () => {
     const h = await renderApp();
     await h.press(KEY.tab, KEY.tab, KEY.tab);
     const f = h.screen();
-    expect(f).toContain('Trunks: ✓ operator Registered');
+    expect(f).toContain('Trunks: ✓ operator registered');
     expect(f).toMatch(/☎\s+1m05s\s+201 Anna Kowalska → 301 Ewa Wiśniewska/);
     // grouped by department: Podatki (301) before Sekretariat (201, 202)
     const lines = f.split('\n');
@@ -135,7 +135,7 @@ describe('srw watch dashboard', () => {
     expect(h.screen()).toContain('Klawisze');
     await h.press(KEY.esc, KEY.tab, KEY.tab, KEY.tab);
     f = h.screen();
-    expect(f).toContain('Łącza: ✓ operator');
+    expect(f).toContain('Łącza: ✓ operator zarejestrowane');
     expect(f).toContain('niezarejestrowany');
   });
 
