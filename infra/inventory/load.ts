@@ -96,12 +96,14 @@ export function validateDocument({ doc, counter }: ParsedDocument, file: string)
   };
   if (!result.success) {
     const located = issuesToProblems(result.error.issues, inventorySchema);
-    const partial = partialInventory(data as Record<string, unknown>, located.map((p) => p.path));
+    const partial = partialInventory(data as Record<string, unknown>, result.error.issues);
     const more = partial
       ? crossCheck(partial.inventory)
           // A reference to an entry that failed the schema is a knock-on error, not a second mistake.
           .filter((f) => f.ref === undefined || !partial.droppedNames.has(f.ref))
           .map((f) => ({ ...f, path: partial.remap(f.path), ...(f.firstPath ? { firstPath: partial.remap(f.firstPath) } : {}) }))
+          // A finding about a field the repair replaced would be about our stand-in, not the user's value.
+          .filter((f) => !partial.repaired(f.path))
       : [];
     return { ok: false, problems: sortByLine([...located, ...more].map(place)) };
   }

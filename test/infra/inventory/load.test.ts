@@ -46,6 +46,18 @@ describe('parseInventory', () => {
     ]);
   });
 
+  it('finds a second mistake in an entry whose first mistake failed the schema', () => {
+    // host pbx: a bad kind (schema) and the VM id of portal (cross-check), both in one entry
+    let text = change('    kind: vm\n    node: pve2', '    kind: docker\n    node: pve2');
+    text = change('vmid: 102', 'vmid: 101', text);
+    text = change('address: 10.0.40.10 }', 'address: 10.0.41.10 }', text);
+    expect(messages(text)).toEqual([
+      'inventory.yaml:37:11 hosts[1].kind: expected one of "vm", "lxc", found "docker"',
+      'inventory.yaml:39:11 hosts[1].vmid: VM id 101 is already used by "portal" (first at line 32)',
+      'inventory.yaml:42:36 hosts[1].nics[0].address: address 10.0.41.10 is not inside network voice (10.0.40.0/24)',
+    ]);
+  });
+
   it('does not report references to an entry that itself failed the schema', () => {
     // "services" has a bad VLAN id; the host on it must not also be told "unknown network".
     const got = messages(change('vlan: 20', 'vlan: 0'));
