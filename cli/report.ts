@@ -1,6 +1,7 @@
 // The one place that turns problems and errors into text and exit codes.
 // 0 ok, 1 failure (a device down, a PBX refusing), 2 bad usage or bad input.
-import { formatProblem, redact, type Problem, ProblemError } from '../infra/inventory/index.js';
+import { readFileSync } from 'node:fs';
+import { formatProblem, locate, parseYaml, redact, type Problem, ProblemError } from '../infra/inventory/index.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -34,7 +35,32 @@ export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(p
 const red = (s: string, on: boolean) => (on ? `\x1b[31m${s}\x1b[0m` : s);
 const yellow = (s: string, on: boolean) => (on ? `\x1b[33m${s}\x1b[0m` : s);
 
-export function printProblems(problems: readonly Problem[], o: Output, json = false): void {
+/**
+ * Problems found after loading (a secret that does not resolve, a refused edit) carry the YAML
+ * path but not yet its place in the file: look it up here, once, so every command's messages
+ * read `file:line:col path: message` without each having to keep the parsed document.
+ */
+export function withLocations(problems: readonly Problem[]): Problem[] {
+  const docs = new Map<string, ReturnType<typeof parseYaml> | undefined>();
+  return problems.map((p) => {
+    if (p.line !== undefined || p.path.length === 0 || !/\.ya?ml$/i.test(p.file)) return p;
+    if (!docs.has(p.file)) {
+      let parsed: ReturnType<typeof parseYaml> | undefined;
+      try {
+        parsed = parseYaml(readFileSync(p.file, 'utf8'), p.file);
+      } catch {
+        parsed = undefined;
+      }
+      docs.set(p.file, parsed);
+    }
+    const parsed = docs.get(p.file);
+    const loc = parsed?.ok ? locate(parsed.value.doc, parsed.value.counter, p.path) : undefined;
+    return loc ? { ...p, line: loc.line, col: loc.col } : p;
+  });
+}
+
+export function printProblems(input: readonly Problem[], o: Output, json = false): void {
+  const problems = withLocations(input);
   if (json) {
     o.err(JSON.stringify({ problems }, null, 2) + '\n');
     return;

@@ -78,6 +78,17 @@ describe('srw validate --secrets', () => {
   });
 });
 
+describe('problems found after loading', () => {
+  it('a secret that does not resolve in `srw voip render` is reported with its line and column', () => {
+    const d = mkdtempSync(join(tmpdir(), 'srw-render-'));
+    const file = join(d, 'inv.yaml');
+    writeFileSync(file, BASE);
+    const r = runSrw(['-i', file, 'voip', 'render', '--out', join(d, 'out')], { env: { PVE_TOKEN: 'x' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: ${file}:58:43 pbx.ami.monitor.secret: secret reference env AMI_SECRET: the environment variable is not set`);
+  });
+});
+
 describe('srw inventory', () => {
   it('show prints references, never resolved secret values', () => {
     const secretsDir = mkdtempSync(join(tmpdir(), 'srw-show-'));
