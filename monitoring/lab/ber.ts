@@ -160,7 +160,8 @@ function encodeBigUnsigned(v: bigint, tag: number): Buffer {
   return Buffer.from([tag, bytes.length, ...bytes]);
 }
 
-export function encodeOid(oid: readonly number[]): Buffer {
+/** The content octets of an OBJECT IDENTIFIER (base-128 sub-identifiers, first two combined). */
+export function encodeOidBody(oid: readonly number[]): Buffer {
   const bytes: number[] = [];
   const push = (n: number): void => {
     const tmp = [n & 0x7f];
@@ -173,7 +174,11 @@ export function encodeOid(oid: readonly number[]): Buffer {
   };
   push((oid[0] ?? 0) * 40 + (oid[1] ?? 0));
   for (let i = 2; i < oid.length; i++) push(oid[i]!);
-  return tlv(TAG.oid, Buffer.from(bytes));
+  return Buffer.from(bytes);
+}
+
+export function encodeOid(oid: readonly number[]): Buffer {
+  return tlv(TAG.oid, encodeOidBody(oid));
 }
 
 export function parseOid(text: string): number[] {

@@ -2,7 +2,7 @@
 // the small class that owns its UDP socket. No SNMPv3: the simulated lab uses communities; the
 // e2e tests cover v3 against the real Net-SNMP agent and snmpsim.
 import { createSocket, type Socket } from 'node:dgram';
-import { BerError, BerReader, encodeInteger, TAG, tlv } from './ber.js';
+import { BerError, BerReader, encodeInteger, encodeOidBody, TAG, tlv } from './ber.js';
 import { lookup, nextEntry, type SimTable } from './oid-table.js';
 import { encodeValue } from './value.js';
 
@@ -142,21 +142,6 @@ function encodeOidOf(oid: number[]): Buffer {
   return ber;
 }
 
-function encodeOidBody(oid: number[]): Buffer {
-  const bytes: number[] = [];
-  const push = (n: number): void => {
-    const tmp = [n & 0x7f];
-    n = Math.floor(n / 128);
-    while (n > 0) {
-      tmp.unshift((n & 0x7f) | 0x80);
-      n = Math.floor(n / 128);
-    }
-    bytes.push(...tmp);
-  };
-  push((oid[0] ?? 0) * 40 + (oid[1] ?? 0));
-  for (let i = 2; i < oid.length; i++) push(oid[i]!);
-  return Buffer.from(bytes);
-}
 
 /** One simulated agent on one UDP socket. */
 export class SimResponder<D> {
