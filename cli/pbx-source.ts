@@ -2,7 +2,9 @@
 // it logs in with the least-privilege monitor user and publishes PbxState into a store.
 import { formatProblem, resolveSecret, type LoadedInventory } from '../infra/inventory/index.js';
 import { createStore, type Store } from '../monitoring/index.js';
+import { Registry } from 'prom-client';
 import { PbxMonitor } from '../voip/ami/pbx-monitor.js';
+import { registerPbxMetrics } from '../voip/ami/pbx-metrics.js';
 import { emptyPbxState, type PbxState } from '../voip/model/pbx.js';
 
 export type ActionTiming = { action: string; seconds: number; ok: boolean };
@@ -44,3 +46,12 @@ export function startPbxSource(loaded: LoadedInventory, live: boolean): PbxSourc
   return { store: monitor.store, ready, stop: () => monitor.stop(), onAction: (l) => void monitor.client.on('action', l) };
 }
 
+
+/** The PBX series (res_prometheus names, AMI status, action latency) in a registry of their own,
+ *  which the exporter serves on /metrics beside the SNMP series. */
+export function pbxMetricsRegistry(source: PbxSource): Registry {
+  const registry = new Registry();
+  const metrics = registerPbxMetrics(registry, source.store);
+  source.onAction((a) => metrics.observeAction(a.action, a.seconds, a.ok));
+  return registry;
+}

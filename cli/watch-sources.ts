@@ -3,11 +3,13 @@
 import type { LoadedInventory } from '../infra/inventory/index.js';
 import { createPoller, devicesOf, type MonitoringState, type Store } from '../monitoring/index.js';
 import type { PbxState } from '../voip/model/pbx.js';
-import { startPbxSource } from './pbx-source.js';
+import { startPbxSource, type PbxSource } from './pbx-source.js';
 
 export type WatchSources = {
   monitoring: Store<MonitoringState>;
   pbx?: Store<PbxState>;
+  /** The monitor behind `pbx`, for the exporter's PBX metrics. */
+  pbxSource?: PbxSource;
   /** Resolves once every device has been polled and the PBX answered (or `timeoutMs` passed). */
   settle(timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
@@ -25,6 +27,7 @@ export async function startWatchSources(loaded: LoadedInventory, live: boolean):
   return {
     monitoring: poller.store,
     pbx: pbx?.store,
+    ...(pbx ? { pbxSource: pbx } : {}),
     async settle(timeoutMs) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise((r) => (timer = setTimeout(r, timeoutMs)));

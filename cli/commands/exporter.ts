@@ -2,10 +2,9 @@
 // Thin adapter: parse flags, wire poller + exporter from monitoring/, log through redact().
 import type { Command } from 'commander';
 import { createExporter, createPoller, devicesOf, loadWebConfig, WebConfigError, type PollLogger, type WebConfig } from '../../monitoring/index.js';
-import { Registry } from 'prom-client';
-import { registerPbxMetrics } from '../../voip/index.js';
+import type { Registry } from 'prom-client';
 import { loadOrThrow } from '../load-or-exit.js';
-import { startPbxSource } from '../pbx-source.js';
+import { pbxMetricsRegistry, startPbxSource } from '../pbx-source.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson } from '../report.js';
 
 /** "127.0.0.1:9116", "[::1]:9116", ":9116" (all addresses, only when asked for). */
@@ -76,12 +75,8 @@ export function registerExporter(program: Command): void {
       // The PBX series (res_prometheus names) share /metrics with the SNMP ones; monitoring/
       // never imports voip/, so the two meet here.
       const pbx = opts.pbx ? startPbxSource(loaded, true) : undefined;
-      const extraRegistries: Registry[] = [];
+      const extraRegistries: Registry[] = pbx ? [pbxMetricsRegistry(pbx)] : [];
       if (pbx) {
-        const pbxRegistry = new Registry();
-        const metrics = registerPbxMetrics(pbxRegistry, pbx.store);
-        pbx.onAction((a) => metrics.observeAction(a.action, a.seconds, a.ok));
-        extraRegistries.push(pbxRegistry);
         void pbx.ready.then(() => {
           const s = pbx.store.getSnapshot();
           if (s.connection === 'connected') logger.info(`PBX ${loaded.inventory.pbx?.ami.address}: AMI connected (${s.mode} mode)`);

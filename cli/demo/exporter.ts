@@ -1,9 +1,9 @@
 // `srw demo --exporter`: the Prometheus exporter (monitoring/exporter) over the lab, reading the
 // same poller and PBX stores the dashboard shows, so a scrape and the screen agree.
-import { Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { LoadedInventory } from '../../infra/inventory/index.js';
 import { createExporter, devicesOf } from '../../monitoring/index.js';
-import { registerPbxMetrics } from '../../voip/ami/pbx-metrics.js';
+import { pbxMetricsRegistry } from '../pbx-source.js';
 import type { WatchSources } from '../watch-sources.js';
 
 export type DemoExporter = { url: string; close(): Promise<void> };
@@ -12,12 +12,7 @@ export type DemoExporter = { url: string; close(): Promise<void> };
 export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 export async function startDemoExporter(loaded: LoadedInventory, sources: WatchSources, listen: { host: string; port: number }): Promise<DemoExporter> {
-  const extra: Registry[] = [];
-  if (sources.pbx) {
-    const pbxRegistry = new Registry();
-    registerPbxMetrics(pbxRegistry, sources.pbx);
-    extra.push(pbxRegistry);
-  }
+  const extra: Registry[] = sources.pbxSource ? [pbxMetricsRegistry(sources.pbxSource)] : [];
   const exporter = createExporter({
     devices: devicesOf(loaded.inventory),
     store: sources.monitoring,
