@@ -53,7 +53,15 @@ export class PbxMonitor {
       if (this.buffered) this.buffered.push([ev, t]);
       else this.store.update((s) => applyEvent(s, ev, t));
     });
-    this.client.on('state', (connection: PbxState['connection']) => this.store.update((s) => (s.connection === connection ? s : { ...s, connection })));
+    // 'connected' is published by resync() together with the freshly loaded lists: announcing it
+    // at login would show the old (or empty) state as current until the load finishes, e.g. a
+    // scrape reading asterisk_endpoints_count 0 with srw_ami_up 1.
+    this.client.on('state', (connection: PbxState['connection']) =>
+      this.store.update((s) => {
+        const shown = connection === 'connected' ? 'connecting' : connection;
+        return s.connection === shown ? s : { ...s, connection: shown };
+      }),
+    );
     this.client.on('disconnected', (e: Error) => this.store.update((s) => ({ ...s, lastError: e.message })));
     this.client.on('connected', () =>
       void this.resync().then(

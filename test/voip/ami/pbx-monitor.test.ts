@@ -47,6 +47,22 @@ describe('PbxMonitor', () => {
     await mon.stop();
   });
 
+  it('never publishes "connected" before the state is loaded, at start or after a reconnect', async () => {
+    const mon = new PbxMonitor({ client: watcher() });
+    const connectedWith: string[][] = [];
+    mon.store.subscribe(() => {
+      const s = mon.store.getSnapshot();
+      if (s.connection === 'connected') connectedWith.push(Object.keys(s.endpoints));
+    });
+    await mon.start();
+    sim.dropConnections();
+    await until(() => connectedWith.length > 1 && mon.store.getSnapshot().connection === 'connected');
+    // A scrape between login and the end of the load would otherwise read 0 endpoints as fact.
+    expect(connectedWith.length).toBeGreaterThan(1);
+    for (const names of connectedWith) expect(names).toEqual(['201', '202', '203']);
+    await mon.stop();
+  });
+
   it('a refused login rejects start() and leaves the state auth-failed', async () => {
     const mon = new PbxMonitor({ client: watcher({ secret: 'nope' }) });
     await expect(mon.start()).rejects.toBeInstanceOf(AmiAuthError);
