@@ -16,12 +16,15 @@ export type WatchSources = {
 };
 
 /** live: poll on each device's interval (start() polls everything at once first, so a new user
- *  sees data within one round trip); otherwise poll once, for `--once`. */
-export async function startWatchSources(loaded: LoadedInventory, live: boolean): Promise<WatchSources> {
+ *  sees data within one round trip); otherwise poll once, for `--once`. `sampleMs` (not live):
+ *  poll a second time that much later, because rates, utilisation and error rates need two
+ *  readings of the counters. */
+export async function startWatchSources(loaded: LoadedInventory, live: boolean, sampleMs = 0): Promise<WatchSources> {
   const inv = loaded.inventory;
   const poller = createPoller(devicesOf(inv), { secrets: { baseDir: loaded.baseDir, file: loaded.file } });
   let firstPoll: Promise<void> = Promise.resolve();
   if (live) poller.start();
+  else if (sampleMs > 0) firstPoll = poller.pollNow().then(() => new Promise((r) => setTimeout(r, sampleMs))).then(() => poller.pollNow());
   else firstPoll = poller.pollNow();
   const pbx = startPbxSource(loaded, live);
   return {

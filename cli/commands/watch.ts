@@ -13,6 +13,7 @@ export type WatchOptions = {
   lang?: string;
   color?: boolean;
   timeout?: string;
+  sample?: string;
   /** Called once the poller runs and the PBX monitor is connected (or gave up): `srw demo` starts its PBX activity here. */
   onWatching?: () => void;
   /** Runs beside the dashboard on the same sources (the demo's exporter); returns its cleanup. */
@@ -24,6 +25,8 @@ Examples:
   $ srw watch -i examples/starachowice.yaml              # the dashboard (Tab views, ? help, q quit)
   $ srw watch --lang en --no-color                       # English, symbols only
   $ srw watch --once --json | jq '.counts'               # one snapshot; exit 1 if anything is down
+  $ srw watch --once --json --sample 10 | jq '.devices[] | {name, worstUtilisation, errorRate}'
+                                                         # two polls 10 s apart: rates too
   $ srw demo                                             # the same dashboard on a simulated lab`;
 
 export function registerWatch(program: Command): void {
@@ -35,6 +38,7 @@ export function registerWatch(program: Command): void {
     .option('--lang <lang>', 'pl | en (default: the inventory\'s site.locale, then LANG)')
     .option('--no-color', 'symbols only, no colour (NO_COLOR does the same)')
     .option('--timeout <seconds>', 'with --once: how long to wait for the devices and the PBX to answer', '5')
+    .option('--sample <seconds>', 'with --once: poll twice, this many seconds apart, so traffic rates, utilisation and error rates are filled in', '0')
     .addHelpText('after', EXAMPLES)
     .action(async (opts: WatchOptions, cmd: Command) => {
       const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
@@ -53,6 +57,9 @@ export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions
   const flagLang = checkLang(opts.lang);
   const timeoutS = Number(opts.timeout ?? 5);
   if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new ExitError(EXIT_BAD_INPUT, `--timeout: expected seconds > 0, found "${opts.timeout}"`);
+  const sampleS = Number(opts.sample ?? 0);
+  if (!Number.isFinite(sampleS) || sampleS < 0 || sampleS > 3600) throw new ExitError(EXIT_BAD_INPUT, `--sample: expected seconds from 0 to 3600, found "${opts.sample}"`);
+  if (sampleS > 0 && !opts.once) throw new ExitError(EXIT_BAD_INPUT, '--sample only applies to --once (the dashboard computes rates on every poll)');
   if (!opts.once && !process.stdin.isTTY) {
     throw new ExitError(EXIT_BAD_INPUT, 'srw watch needs a terminal; in scripts use `srw watch --once --json`');
   }
@@ -69,13 +76,14 @@ export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions
   const tui = await import('../tui/entry.js');
   const config = tui.dashboardConfig(loaded.inventory);
   const lang = tui.pickLang(flagLang, loaded.inventory.site.locale);
-  const sources: WatchSources = await startWatchSources(loaded, !opts.once);
+  const sources: WatchSources = await startWatchSources(loaded, !opts.once, sampleS * 1000);
   let detach: (() => Promise<void>) | undefined;
   try {
     if (opts.attach) detach = await opts.attach(sources);
     if (opts.onWatching) void sources.settle(3000).then(opts.onWatching);
     if (opts.once) {
-      await sources.settle(timeoutS * 1000);
+      // Both polls of a --sample must fit: the wait covers the gap plus a timeout for each poll.
+      await sources.settle((timeoutS * (sampleS > 0 ? 2 : 1) + sampleS) * 1000);
       const snap = tui.watchSnapshot(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now());
       if (opts.json) printJson(snap, o);
       else o.out(tui.overviewText(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now(), lang, process.stdout.columns || 100));

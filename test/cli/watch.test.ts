@@ -88,6 +88,26 @@ describe('srw watch --once', () => {
     expect(r.stdout + r.stderr).not.toContain(sims[0]!.community);
   });
 
+  it('--sample polls twice so traffic rates and utilisation are filled in; a single poll has none', async () => {
+    type Port = { name: string; state: string; inBps?: number | null; utilisation?: number | null };
+    type Snap = { devices: { name: string; worstUtilisation?: number | null; ports?: Port[] }[] };
+    const file = inventory('sample', live);
+    const ratesOf = (s: Snap) => s.devices.find((d) => d.name === 'core-1')!.ports!.filter((p) => typeof p.inBps === 'number');
+    const once = await srw(['watch', '--once', '--json', '-i', file]);
+    expect(once.code).toBe(0);
+    expect(ratesOf(JSON.parse(once.stdout) as Snap)).toEqual([]);
+    const sampled = await srw(['watch', '--once', '--json', '--sample', '1', '-i', file]);
+    expect(sampled.code).toBe(0);
+    const snap = JSON.parse(sampled.stdout) as Snap;
+    const withRates = ratesOf(snap);
+    expect(withRates.length).toBeGreaterThan(0);
+    expect(withRates.some((p) => p.inBps! > 0)).toBe(true);
+    expect(typeof snap.devices.find((d) => d.name === 'core-1')!.worstUtilisation).toBe('number');
+    const usage = await srw(['watch', '--sample', '5', '-i', file]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--sample only applies to --once');
+  });
+
   it('refuses a bad --lang and a dashboard without a terminal with exit 2', async () => {
     const file = inventory('usage', live);
     const lang = await srw(['watch', '--once', '--lang', 'de', '-i', file]);
