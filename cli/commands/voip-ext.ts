@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { describeRef, inventoryPath, ProblemError, type SecretRef } from '../../infra/inventory/index.js';
 import { addExtensions, deleteExtension, importExtensionsCsv, updateExtension, type EditReport } from '../../voip/extensions/extension-store.js';
-import { secretKey } from '../../voip/extensions/secrets-file.js';
+import { pinKey, secretKey } from '../../voip/extensions/secrets-file.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, ExitError, printJson, printProblems, type Output } from '../report.js';
 import { voipCommand } from './voip.js';
@@ -16,14 +16,29 @@ function done(result: ReturnType<typeof addExtensions>, o: Output, what: string,
   const r = result.value;
   printProblems(r.warnings, o);
   if (opts.json) {
-    printJson({ changed: r.changed, generatedSecrets: r.generated.map((g) => ({ number: g.number, key: secretKey(g.number), ...(opts.showSecret ? { secret: g.secret } : {}) })), secretsFile: r.secretsFile }, o);
+    const show = opts.showSecret;
+    printJson(
+      {
+        changed: r.changed,
+        generatedSecrets: r.generated.map((g) => ({ number: g.number, key: secretKey(g.number), ...(show ? { secret: g.secret } : {}) })),
+        generatedPins: r.generatedPins.map((g) => ({ number: g.number, key: pinKey(g.number), ...(show ? { pin: g.pin } : {}) })),
+        secretsFile: r.secretsFile,
+      },
+      // --show-secret asked for the values: redact() would mask them again.
+      show ? { ...o, out: (s) => process.stdout.write(s) } : o,
+    );
   } else {
     o.out(`${what}\n`);
-    if (r.generated.length > 0) o.out(`SIP password${r.generated.length > 1 ? 's' : ''} generated in ${relative(process.cwd(), r.secretsFile ?? '') || r.secretsFile} (key${r.generated.length > 1 ? 's' : ''} ${r.generated.map((g) => secretKey(g.number)).join(', ')})${opts.showSecret ? '' : '; add --show-secret to print'}\n`);
+    const where = relative(process.cwd(), r.secretsFile ?? '') || r.secretsFile;
+    const hint = opts.showSecret ? '' : '; add --show-secret to print';
+    const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
+    if (r.generated.length > 0) o.out(`SIP ${plural(r.generated.length, 'password', 'passwords')} generated in ${where} (${plural(r.generated.length, 'key', 'keys')} ${r.generated.map((g) => secretKey(g.number)).join(', ')})${hint}\n`);
+    if (r.generatedPins.length > 0) o.out(`voicemail ${plural(r.generatedPins.length, 'PIN', 'PINs')} generated in ${where} (${plural(r.generatedPins.length, 'key', 'keys')} ${r.generatedPins.map((g) => pinKey(g.number)).join(', ')})${hint}\n`);
   }
   if (opts.showSecret && !opts.json) {
     // Asked for explicitly: bypass redact() for exactly these lines.
     for (const g of r.generated) process.stdout.write(`${g.number} password: ${g.secret}\n`);
+    for (const g of r.generatedPins) process.stdout.write(`${g.number} voicemail PIN: ${g.pin}\n`);
   }
   return r;
 }
@@ -49,7 +64,15 @@ export function registerVoipExt(program: Command): void {
     .action((opts: { json?: boolean }, cmd: Command) => {
       const o = defaultOutput();
       const pbx = loadOrThrow(cmd.optsWithGlobals<Globals>().inventory).inventory.pbx;
-      const rows = (pbx?.extensions ?? []).map((e) => ({ number: e.number, name: e.name, department: e.department, voicemail: e.voicemail, secret: e.secret ? describeRef(e.secret) : `generated (${pbx!.secretsFile} ${secretKey(e.number)})` }));
+      const rows = (pbx?.extensions ?? []).map((e) => ({
+        number: e.number,
+        name: e.name,
+        department: e.department,
+        voicemail: e.voicemail,
+        secret: e.secret ? describeRef(e.secret) : `generated (${pbx!.secretsFile} ${secretKey(e.number)})`,
+        // Where the PIN is, never the PIN.
+        ...(e.voicemail ? { voicemailPin: e.voicemailPin ? describeRef(e.voicemailPin) : `generated (${pbx!.secretsFile} ${pinKey(e.number)})` } : {}),
+      }));
       if (opts.json) return printJson(rows, o);
       const w = (k: keyof (typeof rows)[number]) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
       const cols = ['number', 'name', 'department', 'voicemail'] as const;
@@ -65,11 +88,11 @@ export function registerVoipExt(program: Command): void {
     .argument('<number>', 'extension number inside pbx.extensionRange')
     .requiredOption('--name <name>', 'display name (callerid)')
     .requiredOption('--department <department>', 'department')
-    .option('--voicemail', 'enable voicemail on no answer/busy', false)
+    .option('--voicemail', 'enable voicemail on no answer/busy (a 6-digit PIN is generated into pbx.secretsFile)', false)
     .option('--secret-env <NAME>', 'take the SIP password from this environment variable instead')
     .option('--secret-file <path>', 'take the SIP password from this file instead')
     .option('--secret-key <KEY>', 'KEY=value line inside --secret-file')
-    .option('--show-secret', 'print the generated SIP password')
+    .option('--show-secret', 'print the generated SIP password and voicemail PIN')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  $ srw voip ext add 240 --name "Jan Kowalski" --department "Informatyka" --voicemail --show-secret')
     .action((number: string, opts: { name: string; department: string; voicemail: boolean; secretEnv?: string; secretFile?: string; secretKey?: string; showSecret?: boolean; json?: boolean }, cmd: Command) => {
@@ -84,11 +107,12 @@ export function registerVoipExt(program: Command): void {
     .argument('<number>', 'extension number')
     .option('--name <name>', 'new display name')
     .option('--department <department>', 'new department')
-    .option('--voicemail', 'enable voicemail')
-    .option('--no-voicemail', 'disable voicemail')
+    .option('--voicemail', 'enable voicemail (generates a PIN into pbx.secretsFile unless one is there or voicemailPin is set)')
+    .option('--no-voicemail', 'disable voicemail (a generated PIN is kept for when it is enabled again)')
+    .option('--show-secret', 'print a generated voicemail PIN')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  $ srw voip ext set 214 --department "Wydział Podatków" --voicemail')
-    .action((number: string, opts: { name?: string; department?: string; voicemail?: boolean; json?: boolean }, cmd: Command) => {
+    .action((number: string, opts: { name?: string; department?: string; voicemail?: boolean; showSecret?: boolean; json?: boolean }, cmd: Command) => {
       const patch = { ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.department !== undefined ? { department: opts.department } : {}), ...(opts.voicemail !== undefined ? { voicemail: opts.voicemail } : {}) };
       if (Object.keys(patch).length === 0) throw new ExitError(EXIT_BAD_INPUT, 'error: nothing to change: give --name, --department, --voicemail or --no-voicemail');
       done(updateExtension(file(cmd), number, patch), defaultOutput(), `changed extension ${number} in ${file(cmd)}`, opts);
@@ -96,7 +120,7 @@ export function registerVoipExt(program: Command): void {
 
   ext
     .command('rm')
-    .description('remove an extension and its generated SIP password')
+    .description('remove an extension and its generated SIP password and voicemail PIN')
     .argument('<number>', 'extension number')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  $ srw voip ext rm 239')
@@ -108,7 +132,7 @@ export function registerVoipExt(program: Command): void {
     .command('import')
     .description('add extensions from a CSV file (number,name,department,voicemail); any bad row → nothing imported')
     .argument('<file.csv>', 'CSV file with a header line')
-    .option('--show-secret', 'print the generated SIP passwords')
+    .option('--show-secret', 'print the generated SIP passwords and voicemail PINs')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  $ cat new.csv\n  number,name,department,voicemail\n  240,Jan Kowalski,Informatyka,yes\n  $ srw voip ext import new.csv')
     .action((csv: string, opts: { showSecret?: boolean; json?: boolean }, cmd: Command) => {

@@ -1,4 +1,4 @@
-// `srw voip render [--out DIR]`: the three Asterisk files from the inventory, with real secrets.
+// `srw voip render [--out DIR]`: the four Asterisk files from the inventory, with real secrets.
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ProblemError } from '../../infra/inventory/index.js';
@@ -12,9 +12,9 @@ import { voipCommand } from './voip.js';
 export function registerVoipRender(program: Command): void {
   voipCommand(program)
     .command('render')
-    .description('render pjsip.conf, extensions.conf and manager.conf from the inventory (generates missing SIP passwords)')
-    .option('--out <dir>', 'write the three files into DIR (mode 0600: they hold passwords)')
-    .option('--show-secret', 'print real passwords on stdout (without --out); otherwise they are masked')
+    .description('render pjsip.conf, extensions.conf, manager.conf and voicemail.conf from the inventory (generates missing SIP passwords and voicemail PINs)')
+    .option('--out <dir>', 'write the four files into DIR (mode 0600: they hold passwords and PINs)')
+    .option('--show-secret', 'print real passwords and PINs on stdout (without --out); otherwise they are masked')
     .option('--json', 'with --out: print what was written as JSON')
     .addHelpText('after', '\nExamples:\n  $ srw voip render --out build/asterisk\n  $ srw voip render | less          # passwords masked')
     .action((opts: { out?: string; showSecret?: boolean; json?: boolean }, cmd: Command) => {
@@ -24,6 +24,7 @@ export function registerVoipRender(program: Command): void {
       if (!secrets.ok) throw new ProblemError(secrets.problems);
       printProblems(secrets.value.warnings, o);
       if (secrets.value.generated.length > 0) o.err(`generated SIP passwords for ${secrets.value.generated.join(', ')} in ${loaded.inventory.pbx!.secretsFile}\n`);
+      if (secrets.value.generatedPins.length > 0) o.err(`generated voicemail PINs for ${secrets.value.generatedPins.join(', ')} in ${loaded.inventory.pbx!.secretsFile}\n`);
       if (opts.out) {
         const files = renderPbxConfig(loaded.inventory, { secret: lookupOf(secrets.value) });
         const written = Object.entries(files).map(([name, text]) => {

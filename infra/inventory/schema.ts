@@ -202,6 +202,11 @@ export const extensionSchema = z.strictObject({
   voicemail: z.boolean().default(false),
   /** Omitted: srw generates one and keeps it under key sip_<number> in pbx.secretsFile. */
   secret: secretRefSchema.optional(),
+  /**
+   * Voicemail PIN (4 to 10 digits) as a secret reference; used only with voicemail: true.
+   * Omitted: srw generates a 6-digit PIN and keeps it under key vm_<number> in pbx.secretsFile.
+   */
+  voicemailPin: secretRefSchema.optional().describe('Voicemail PIN (4-10 digits) as a secret reference; omitted: generated under vm_<number> in pbx.secretsFile'),
 });
 
 export const pbxSchema = z.strictObject({

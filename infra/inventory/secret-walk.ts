@@ -21,6 +21,9 @@ export function secretUses(inv: Inventory): SecretUse[] {
     pbx.extensions.forEach((e, i) =>
       out.push({ ref: e.secret ?? { file: pbx.secretsFile, key: `sip_${e.number}` }, path: ['pbx', 'extensions', i, e.secret ? 'secret' : 'number'] }),
     );
+    pbx.extensions.forEach((e, i) => {
+      if (e.voicemail) out.push({ ref: e.voicemailPin ?? { file: pbx.secretsFile, key: `vm_${e.number}` }, path: ['pbx', 'extensions', i, e.voicemailPin ? 'voicemailPin' : 'number'] });
+    });
   }
   return out;
 }

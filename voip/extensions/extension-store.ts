@@ -1,20 +1,24 @@
 // Runs an extension edit end to end: read the inventory, edit the text (edit.ts), generate SIP
-// secrets for new extensions, and write the secrets file (0600) and the inventory atomically.
-// Order matters for "never lose data": on add the secret is written before the inventory that
-// needs it; on remove the inventory goes first and the secret line after. A crash between the
-// two leaves at worst an unused secret line, never an extension without its password.
+// secrets for new extensions and voicemail PINs for new mailboxes, and write the secrets file
+// (0600) and the inventory atomically. Order matters for "never lose data": on add (and on
+// `set --voicemail`) the secrets are written before the inventory that needs them; on remove the
+// inventory goes first and the secret lines after. A crash between the two leaves at worst an
+// unused secret line, never an extension without its password or a mailbox without its PIN.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseInventory, type Problem, type Result } from '../../infra/inventory/index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { parseExtensionsCsv } from './csv-import.js';
 import { addExtensions as addToText, removeExtension, setExtension, type ExtensionInput, type ExtensionPatch } from './edit.js';
-import { generateSipSecret, readSecrets, secretKey, secretsPath, withoutSecret, withSecret, writeSecrets } from './secrets-file.js';
+import { generateSipSecret, pinKey, readSecrets, secretKey, secretsPath, withoutSecret, withSecret, writeSecrets } from './secrets-file.js';
+import { generateVoicemailPin } from './voicemail-pin.js';
 
 export type EditReport = {
   /** Extensions whose SIP password srw generated, with the value (print only on --show-secret). */
   generated: { number: string; secret: string }[];
-  /** Absolute path of the secrets file written (when passwords were generated). */
+  /** Mailboxes whose voicemail PIN srw generated, with the value (print only on --show-secret). */
+  generatedPins: { number: string; pin: string }[];
+  /** Absolute path of the secrets file written (when passwords or PINs were generated). */
   secretsFile?: string;
   changed: string[];
   warnings: Problem[];
@@ -44,20 +48,23 @@ export function addExtensions(file: string, inputs: ExtensionInput[]): Result<Ed
   const text = next.value;
   const pbx = pbxOf(text, file)!;
   const generated = inputs.filter((i) => !i.secret).map((i) => ({ number: i.number, secret: generateSipSecret() }));
+  const generatedPins = inputs.filter((i) => i.voicemail).map((i) => ({ number: i.number, pin: generateVoicemailPin(i.number) }));
   const warnings: Problem[] = [];
   let secretsFile: string | undefined;
-  if (generated.length > 0) {
+  if (generated.length > 0 || generatedPins.length > 0) {
     const path = secretsPath(pbx, r.value.baseDir);
     const current = readSecrets(path, pbx.secretsFile);
     warnings.push(...current.warnings);
     let s = current.text;
-    // A leftover line from a removed extension is replaced, never reused: the old phone may still know it.
+    // A leftover line from a removed extension is replaced, never reused: the old phone (or the
+    // old owner of the mailbox) may still know it.
     for (const g of generated) s = withSecret(s, secretKey(g.number), g.secret);
+    for (const g of generatedPins) s = withSecret(s, pinKey(g.number), g.pin);
     writeSecrets(path, s);
     secretsFile = path;
   }
   writeFileAtomic(file, text);
-  return { ok: true, value: { generated, ...(secretsFile ? { secretsFile } : {}), changed: inputs.map((i) => i.number), warnings } };
+  return { ok: true, value: { generated, generatedPins, ...(secretsFile ? { secretsFile } : {}), changed: inputs.map((i) => i.number), warnings } };
 }
 
 export function importExtensionsCsv(file: string, csvFile: string): Result<EditReport> {
@@ -82,8 +89,25 @@ export function updateExtension(file: string, number: string, patch: ExtensionPa
   if (!r.ok) return r;
   const next = setExtension(r.value.text, file, number, patch);
   if (!next.ok) return next;
+  const pbx = pbxOf(next.value, file)!;
+  const ext = pbx.extensions.find((e) => e.number === number)!;
+  const generatedPins: EditReport['generatedPins'] = [];
+  const warnings: Problem[] = [];
+  let secretsFile: string | undefined;
+  if (ext.voicemail && !ext.voicemailPin) {
+    // A PIN kept from an earlier `--no-voicemail` is the owner's: keep it rather than surprise them.
+    const path = secretsPath(pbx, r.value.baseDir);
+    const current = readSecrets(path, pbx.secretsFile);
+    warnings.push(...current.warnings);
+    if (!current.values.get(pinKey(number))) {
+      const pin = generateVoicemailPin(number);
+      writeSecrets(path, withSecret(current.text, pinKey(number), pin));
+      generatedPins.push({ number, pin });
+      secretsFile = path;
+    }
+  }
   if (next.value !== r.value.text) writeFileAtomic(file, next.value);
-  return { ok: true, value: { generated: [], changed: [number], warnings: [] } };
+  return { ok: true, value: { generated: [], generatedPins, ...(secretsFile ? { secretsFile } : {}), changed: [number], warnings } };
 }
 
 export function deleteExtension(file: string, number: string): Result<EditReport> {
@@ -95,7 +119,7 @@ export function deleteExtension(file: string, number: string): Result<EditReport
   writeFileAtomic(file, next.value);
   const path = secretsPath(pbx, r.value.baseDir);
   const current = readSecrets(path, pbx.secretsFile);
-  const key = secretKey(number);
-  if (current.values.has(key)) writeSecrets(path, withoutSecret(current.text, key));
-  return { ok: true, value: { generated: [], changed: [number], warnings: current.warnings } };
+  const keys = [secretKey(number), pinKey(number)].filter((k) => current.values.has(k));
+  if (keys.length > 0) writeSecrets(path, keys.reduce(withoutSecret, current.text));
+  return { ok: true, value: { generated: [], generatedPins: [], changed: [number], warnings: current.warnings } };
 }

@@ -1,16 +1,20 @@
 // Resolves every secret renderPbxConfig asks for, for the commands that need real values
 // (`voip render`, `voip apply`). Extensions without a `secret` reference use the generated
-// password under sip_<number> in pbx.secretsFile; with `generateMissing`, a missing one is
+// password under sip_<number> in pbx.secretsFile, voicemail boxes without a `voicemailPin`
+// reference the generated PIN under vm_<number>; with `generateMissing`, a missing one is
 // created there (0600) — the only write this module does.
 import type { LoadedInventory, Problem, Result } from '../../infra/inventory/index.js';
 import { rememberSecret, resolveSecret } from '../../infra/inventory/index.js';
-import { generateSipSecret, readSecrets, secretKey, secretsPath, withSecret, writeSecrets } from './secrets-file.js';
+import { generateSipSecret, pinKey, readSecrets, secretKey, secretsPath, withSecret, writeSecrets } from './secrets-file.js';
+import { generateVoicemailPin, pinProblem } from './voicemail-pin.js';
 
 export type PbxSecrets = {
   /** id → value; ids as renderPbxConfig uses them. */
   values: Map<string, string>;
   /** Extensions whose password was generated just now. */
   generated: string[];
+  /** Voicemail boxes whose PIN was generated just now. */
+  generatedPins: string[];
   warnings: Problem[];
 };
 
@@ -63,7 +67,43 @@ export function resolvePbxSecrets(loaded: LoadedInventory, opts: { generateMissi
     values.set(`ext-${e.number}`, s);
     generated.push(e.number);
   });
+  const generatedPins: string[] = [];
+  pbx.extensions.forEach((e, i) => {
+    if (!e.voicemail) {
+      // Accepted, not an error: switching voicemail off for a while must not force deleting the
+      // PIN reference (and `ext set --no-voicemail` would be refused). Said once, never resolved.
+      if (e.voicemailPin)
+        warnings.push({ code: 'secret', severity: 'warning', message: `voicemailPin is set but voicemail is false: extension ${e.number} has no mailbox, the PIN is not used`, file: loaded.file, path: ['pbx', 'extensions', i, 'voicemailPin'] });
+      return;
+    }
+    const id = `vm-${e.number}`;
+    if (e.voicemailPin) {
+      const at = ['pbx', 'extensions', i, 'voicemailPin'];
+      const r = resolveSecret(e.voicemailPin, ctx(at));
+      if (!r.ok) return void problems.push(...r.problems);
+      const bad = pinProblem(r.value.reveal(), e.number);
+      if (bad) return void problems.push({ code: 'secret', message: `voicemail PIN of extension ${e.number}: ${bad}`, file: loaded.file, path: at });
+      warnings.push(...(r.warnings ?? []));
+      return void values.set(id, r.value.reveal());
+    }
+    const v = file.values.get(pinKey(e.number));
+    if (v !== undefined && v !== '') {
+      const bad = pinProblem(v, e.number);
+      if (bad) return void problems.push({ code: 'secret', message: `voicemail PIN of extension ${e.number} (key ${pinKey(e.number)} in ${pbx.secretsFile}): ${bad}`, file: loaded.file, path: ['pbx', 'extensions', i] });
+      rememberSecret(v);
+      return void values.set(id, v);
+    }
+    if (!opts.generateMissing) {
+      problems.push({ code: 'secret', message: `no generated voicemail PIN for extension ${e.number} (key ${pinKey(e.number)} in ${pbx.secretsFile}); run srw voip render to generate it`, file: loaded.file, path: ['pbx', 'extensions', i] });
+      return;
+    }
+    const pin = generateVoicemailPin(e.number);
+    rememberSecret(pin);
+    text = withSecret(text, pinKey(e.number), pin);
+    values.set(id, pin);
+    generatedPins.push(e.number);
+  });
   if (problems.length > 0) return { ok: false, problems };
-  if (generated.length > 0 && !opts.keepInMemory) writeSecrets(path, text);
-  return { ok: true, value: { values, generated, warnings } };
+  if ((generated.length > 0 || generatedPins.length > 0) && !opts.keepInMemory) writeSecrets(path, text);
+  return { ok: true, value: { values, generated, generatedPins, warnings } };
 }

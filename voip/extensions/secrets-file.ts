@@ -1,5 +1,6 @@
 // The PBX secrets file (pbx.secretsFile, KEY=value lines, mode 0600): generated SIP passwords
-// live here under key sip_<number>, so the inventory itself never holds a secret.
+// live here under key sip_<number> and generated voicemail PINs under vm_<number>, so the
+// inventory itself never holds a secret.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Pbx, Problem } from '../../infra/inventory/index.js';
@@ -7,6 +8,7 @@ import { parseSecretsFile, secretFilePath } from '../../infra/inventory/index.js
 import { writeFileAtomic } from './atomic-write.js';
 
 export const secretKey = (number: string): string => `sip_${number}`;
+export const pinKey = (number: string): string => `vm_${number}`;
 
 /**
  * 18 random bytes → 24 base64url characters (144 bits). base64url's 64 symbols cover the

@@ -1,5 +1,5 @@
 // The commands as a user runs them: exit codes, what is printed, what is never printed.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSecretsFile } from '../../../infra/inventory/index.js';
@@ -60,5 +60,76 @@ describe('srw voip ext', () => {
     const shown = srw('voip', 'render', '--show-secret');
     expect(shown.stdout).toContain(`password = ${secrets().get('sip_240')}`);
     expect(shown.stdout).toContain(`secret = ${exampleEnv.SRW_AMI_ADMIN_SECRET}`);
+  });
+});
+
+describe('voicemail PINs through the commands', () => {
+  let vm: Sandbox;
+  beforeAll(() => {
+    vm = sandbox();
+  });
+  afterAll(() => vm.cleanup());
+  const run = (...args: string[]) => runSrw(['-i', vm.inv, ...args], { env: exampleEnv, cwd: vm.dir });
+  const file = () => join(vm.dir, 'secrets/pbx.env');
+  const pins = () => [...parseSecretsFile(readFileSync(file(), 'utf8'))].filter(([k]) => k.startsWith('vm_'));
+
+  it('ext add --voicemail generates vm_<n> (mode 0600), names the key, never prints the PIN', () => {
+    const r = run('voip', 'ext', 'add', '240', '--name', 'Kowalski, Jan', '--department', 'Informatyka', '--voicemail');
+    expect(r.code).toBe(0);
+    const pin = new Map(pins()).get('vm_240')!;
+    expect(pin).toMatch(/^\d{6}$/);
+    expect(statSync(file()).mode & 0o777).toBe(0o600);
+    expect(r.stdout).toMatch(/voicemail PIN generated in secrets\/pbx\.env \(key vm_240\); add --show-secret to print/);
+    expect(r.stdout + r.stderr).not.toContain(pin);
+    const json = run('voip', 'ext', 'add', '241', '--name', 'B', '--department', 'IT', '--voicemail', '--json');
+    expect(JSON.parse(json.stdout).generatedPins).toEqual([{ number: '241', key: 'vm_241' }]);
+  });
+
+  it('--show-secret prints the generated PIN; set --voicemail generates one for an extension that had none', () => {
+    const add = run('voip', 'ext', 'add', '242', '--name', 'C', '--department', 'IT', '--voicemail', '--show-secret');
+    expect(add.stdout).toContain(`242 voicemail PIN: ${new Map(pins()).get('vm_242')}`);
+    const set = run('voip', 'ext', 'set', '203', '--voicemail', '--show-secret');
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain(`203 voicemail PIN: ${new Map(pins()).get('vm_203')}`);
+  });
+
+  it('no PIN in ext list (table or JSON) or in the render preview; render --out writes voicemail.conf 0600 with them', () => {
+    const list = run('voip', 'ext', 'list');
+    const listJson = run('voip', 'ext', 'list', '--json');
+    const preview = run('voip', 'render');
+    expect(preview.code).toBe(0);
+    // render generated PINs for the example's other voicemail boxes
+    expect(pins().length).toBe(34);
+    for (const [, pin] of pins()) for (const out of [list.stdout, listJson.stdout, preview.stdout, preview.stderr]) expect(out).not.toContain(pin);
+    const rows = JSON.parse(listJson.stdout) as { number: string; voicemailPin?: string }[];
+    expect(rows.find((x) => x.number === '240')?.voicemailPin).toBe('generated (secrets/pbx.env vm_240)');
+    expect(rows.find((x) => x.number === '214')).not.toHaveProperty('voicemailPin');
+    expect(preview.stdout).toContain(';; ===== voicemail.conf =====');
+    expect(preview.stdout).toContain('240 => <secret>,Kowalski Jan\n');
+    const out = join(vm.dir, 'out');
+    expect(run('voip', 'render', '--out', out).code).toBe(0);
+    const conf = readFileSync(join(out, 'voicemail.conf'), 'utf8');
+    expect(statSync(join(out, 'voicemail.conf')).mode & 0o777).toBe(0o600);
+    expect(conf).toContain(`240 => ${new Map(pins()).get('vm_240')},Kowalski Jan\n`);
+    expect(conf).toContain(`201 => ${new Map(pins()).get('vm_201')},Anna Kowalska\n`);
+  });
+
+  it('ext rm removes vm_<n> with sip_<n>', () => {
+    expect(run('voip', 'ext', 'rm', '240').code).toBe(0);
+    const keys = [...parseSecretsFile(readFileSync(file(), 'utf8')).keys()];
+    expect(keys).not.toContain('vm_240');
+    expect(keys).not.toContain('sip_240');
+    expect(keys).toContain('vm_241');
+  });
+
+  it('a bad PIN is a located error, exit 2, and nothing is written', () => {
+    const text = readFileSync(vm.inv, 'utf8').replace('voicemail: true }', 'voicemail: true, voicemailPin: { env: PIN_201 } }');
+    writeFileSync(vm.inv, text);
+    const out = join(vm.dir, 'bad-out');
+    const r = runSrw(['-i', vm.inv, 'voip', 'render', '--out', out], { env: { ...exampleEnv, PIN_201: '12ab' }, cwd: vm.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: .*inventory\.yaml:289:\d+ pbx\.extensions\[0\]\.voicemailPin: voicemail PIN of extension 201: expected 4 to 10 digits, found 4 characters with something other than digits 0-9$/m);
+    expect(r.stderr).not.toContain('12ab');
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -69,9 +69,11 @@ describe('renderPbxConfig: pjsip.conf', () => {
 
   it('asks only for the documented secret ids', () => {
     const ids = new Set<string>();
-    renderPbxConfig(inventory(), { secret: (id) => (ids.add(id), 'x-secret') });
-    expect([...ids].filter((i) => !i.startsWith('ext-'))).toEqual(['trunk-orange-trunk', 'ami-monitor', 'ami-admin']);
+    renderPbxConfig(inventory(), { secret: (id) => (ids.add(id), '24680') });
+    expect([...ids].filter((i) => !i.startsWith('ext-') && !i.startsWith('vm-'))).toEqual(['trunk-orange-trunk', 'ami-monitor', 'ami-admin']);
     expect([...ids].filter((i) => i.startsWith('ext-'))).toHaveLength(39);
+    const withVoicemail = inventory().pbx!.extensions.filter((e) => e.voicemail).map((e) => `vm-${e.number}`);
+    expect([...ids].filter((i) => i.startsWith('vm-'))).toEqual(withVoicemail);
   });
 });
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatProblem, parseSecretsFile, type Problem } from '../../../infra/inventory/index.js';
 import { addExtensions, deleteExtension, importExtensionsCsv, updateExtension } from '../../../voip/extensions/extension-store.js';
 import { generateSipSecret, withoutSecret, withSecret } from '../../../voip/extensions/secrets-file.js';
+import { generateVoicemailPin, pinProblem } from '../../../voip/extensions/voicemail-pin.js';
 import { exampleText, sandbox, type Sandbox } from './fixture.js';
 
 let box: Sandbox;
@@ -77,6 +78,85 @@ describe('ext add/set/rm on disk', () => {
   });
 });
 
+describe('voicemail PINs on disk', () => {
+  const secrets = (b: Sandbox) => parseSecretsFile(readFileSync(secretsOf(b), 'utf8'));
+
+  it('add --voicemail writes a 6-digit PIN under vm_<n> (0600) next to the SIP password, never into the inventory', () => {
+    box = sandbox();
+    const r = addExtensions(box.inv, [{ number: '240', name: 'Jan', department: 'IT', voicemail: true }]);
+    expect(r.ok).toBe(true);
+    const pin = secrets(box).get('vm_240')!;
+    expect(pin).toMatch(/^\d{6}$/);
+    expect(r.ok && r.value.generatedPins).toEqual([{ number: '240', pin }]);
+    expect(statSync(secretsOf(box)).mode & 0o777).toBe(0o600);
+    expect(box.read()).not.toContain(pin);
+    expect(box.read()).not.toContain('vm_240');
+  });
+
+  it('add without voicemail generates no PIN', () => {
+    box = sandbox();
+    const r = addExtensions(box.inv, [{ number: '240', name: 'Jan', department: 'IT', voicemail: false }]);
+    expect(r.ok && r.value.generatedPins).toEqual([]);
+    expect(secrets(box).has('vm_240')).toBe(false);
+  });
+
+  it('set --voicemail generates a PIN once; --no-voicemail keeps it for later; rm removes vm_ and sip_', () => {
+    box = sandbox();
+    // 203 has voicemail: false in the example
+    const on = updateExtension(box.inv, '203', { voicemail: true });
+    expect(on.ok && on.value.generatedPins.map((g) => g.number)).toEqual(['203']);
+    const pin = secrets(box).get('vm_203')!;
+    expect(pin).toMatch(/^\d{6}$/);
+    expect(updateExtension(box.inv, '203', { voicemail: false }).ok).toBe(true);
+    expect(secrets(box).get('vm_203')).toBe(pin);
+    const again = updateExtension(box.inv, '203', { voicemail: true });
+    expect(again.ok && again.value.generatedPins).toEqual([]);
+    expect(secrets(box).get('vm_203')).toBe(pin);
+    writeFileSync(secretsOf(box), readFileSync(secretsOf(box), 'utf8') + 'sip_203=kept-until-rm-xyz\nother=value\n');
+    expect(deleteExtension(box.inv, '203').ok).toBe(true);
+    expect([...secrets(box).keys()]).toEqual(['other']);
+    expect(statSync(secretsOf(box)).mode & 0o777).toBe(0o600);
+  });
+
+  it('a refused set writes no PIN', () => {
+    box = sandbox();
+    const before = box.read();
+    failWith(updateExtension(box.inv, '203', { voicemail: true, name: 'Bad "quote"' }));
+    expect(box.read()).toBe(before);
+    expect(existsSync(secretsOf(box))).toBe(false);
+  });
+});
+
+describe('voicemail PIN rules', () => {
+  it.each([
+    { pin: '0042', ok: true },
+    { pin: '1234567890', ok: true },
+    { pin: '123', msg: 'expected 4 to 10 digits, found 3' },
+    { pin: '12345678901', msg: 'expected 4 to 10 digits, found 11' },
+    { pin: '12a4', msg: 'found 4 characters with something other than digits 0-9' },
+    { pin: ' 1234', msg: 'something other than digits' },
+    { pin: '201', msg: 'found 3' },
+    { pin: '2010', mailbox: '2010', msg: 'equals the mailbox number' },
+  ])('$pin', ({ pin, ok, msg, mailbox }) => {
+    const problem = pinProblem(pin, mailbox ?? '201');
+    if (ok) expect(problem).toBeUndefined();
+    else expect(problem).toContain(msg);
+    // the message describes the fault, never the value
+    if (problem && pin.length >= 4) expect(problem).not.toContain(pin.trim());
+  });
+
+  it('generates distinct 6-digit PINs, none weak', () => {
+    const pins = Array.from({ length: 300 }, () => generateVoicemailPin('123456'));
+    for (const p of pins) {
+      expect(p).toMatch(/^\d{6}$/);
+      expect(pinProblem(p, '123456')).toBeUndefined();
+      expect(p).not.toMatch(/^(\d)\1+$/);
+      expect('0123456789012345 9876543210987654').not.toContain(p);
+    }
+    expect(new Set(pins).size).toBeGreaterThan(290);
+  });
+});
+
 describe('ext import (CSV)', () => {
   const csv = (b: Sandbox, text: string) => {
     const p = join(b.dir, 'new.csv');
@@ -93,7 +173,9 @@ describe('ext import (CSV)', () => {
     expect(text).toContain('{ number: 240, name: "Kowalski, Jan", department: "Informatyka", voicemail: true }');
     expect(text).toContain('{ number: 241, name: "Nowak", department: "Informatyka", voicemail: false }');
     expect(text).toContain('{ number: 242, name: "Zając", department: "Wydział \\"Nowy\\"", voicemail: true }');
-    expect([...parseSecretsFile(readFileSync(secretsOf(box), 'utf8')).keys()]).toEqual(['sip_240', 'sip_241', 'sip_242']);
+    // voicemail yes (240, 242) also gets a PIN; 241 (nie) does not
+    expect([...parseSecretsFile(readFileSync(secretsOf(box), 'utf8')).keys()]).toEqual(['sip_240', 'sip_241', 'sip_242', 'vm_240', 'vm_242']);
+    expect(r.ok && r.value.generatedPins.map((g) => g.number)).toEqual(['240', '242']);
   });
 
   it.each([
