@@ -1,5 +1,5 @@
 // The Asterisk PBX guest: its first boot installs Asterisk and writes pjsip.conf,
-// extensions.conf and manager.conf as rendered by voip/ from the inventory. The rendering is not
+// extensions.conf, manager.conf and voicemail.conf as rendered by voip/ from the inventory. The rendering is not
 // done here: the stack passes the rendered files in, with secrets as variable markers only.
 import { Construct, type ITerraformDependable } from '../proxmox/cdk.js';
 import type { Host, Pbx } from '../inventory/index.js';
@@ -9,7 +9,7 @@ import { ProvisionedGuest } from './provisioned-guest.js';
 import type { WriteFile } from './cloud-init.js';
 
 /** What voip/extensions/render.ts renderPbxConfig() returns. */
-export type PbxConfigFiles = { readonly 'pjsip.conf': string; readonly 'extensions.conf': string; readonly 'manager.conf': string };
+export type PbxConfigFiles = { readonly 'pjsip.conf': string; readonly 'extensions.conf': string; readonly 'manager.conf': string; readonly 'voicemail.conf': string };
 
 export interface PbxServerProps {
   /** The inventory host named by pbx.host. */
@@ -31,12 +31,12 @@ export interface PbxServerProps {
   readonly timezone?: string;
 }
 
-const CONFIG_NAMES = ['pjsip.conf', 'extensions.conf', 'manager.conf'] as const;
+const CONFIG_NAMES = ['pjsip.conf', 'extensions.conf', 'manager.conf', 'voicemail.conf'] as const;
 const STAGING = '/etc/srw/asterisk';
 
 const rules: readonly PropsRule<PbxServerProps>[] = [
   { when: (p) => p.host.name !== p.pbx.host, message: (p) => `host ${p.host.name} is not the PBX host (pbx.host is ${p.pbx.host})` },
-  { when: (p) => CONFIG_NAMES.some((n) => !p.config[n]?.trim()), message: () => 'pjsip.conf, extensions.conf and manager.conf must all be rendered' },
+  { when: (p) => CONFIG_NAMES.some((n) => !p.config[n]?.trim()), message: () => 'pjsip.conf, extensions.conf, manager.conf and voicemail.conf must all be rendered' },
 ];
 
 export class PbxServer extends Construct {

@@ -14,6 +14,7 @@ const config: PbxConfigFiles = {
   'pjsip.conf': `[auth201]\ntype = auth\npassword = ${variableMarker('secret_ext_201')}\n`,
   'extensions.conf': '[internal]\nexten => _2XX,1,Dial(PJSIP/${EXTEN},20)\n',
   'manager.conf': `[srw-monitor]\nsecret = ${variableMarker('secret_ami_monitor')}\n`,
+  'voicemail.conf': `[default]\n201 => ${variableMarker('secret_vm_201')},Anna Kowalska\n`,
 };
 
 const build = () => synthScope((s) => new PbxServer(s, 'pbx', { host, pbx: inv.pbx!, site: guestSite(inv), config, imageFileId: 'cephfs:iso/debian.img' }));
@@ -32,19 +33,22 @@ describe('PbxServer', () => {
     expect(vm.network_device.map((n: any) => n.bridge)).toEqual(['vnet40', 'vnet10']);
   });
 
-  it('writes the three Asterisk files and runs the installer', () => {
+  it('writes the four Asterisk files (root-only while staged) and runs the installer, which installs voicemail.conf too', () => {
     const ud = parse(userData(build()).data);
     expect(ud.write_files.map((f: any) => f.path)).toEqual([
       '/etc/srw/asterisk/pjsip.conf',
       '/etc/srw/asterisk/extensions.conf',
       '/etc/srw/asterisk/manager.conf',
+      '/etc/srw/asterisk/voicemail.conf',
       '/usr/local/sbin/srw-install-asterisk',
     ]);
+    expect(ud.write_files.find((f: any) => f.path.endsWith('voicemail.conf')).permissions).toBe('0600');
     expect(ud.runcmd).toContain('/usr/local/sbin/srw-install-asterisk');
     const installer = ud.write_files.find((f: any) => f.path === '/usr/local/sbin/srw-install-asterisk');
     expect(installer.permissions).toBe('0755');
     const check = spawnSync('sh', ['-n'], { input: installer.content.replaceAll('$${', '${'), encoding: 'utf8' });
     expect(check.status).toBe(0);
+    expect(installer.content).toMatch(/for f in pjsip\.conf extensions\.conf manager\.conf voicemail\.conf; do/);
     expect(ud.users[0].name).toBe('admin');
   });
 
@@ -52,13 +56,14 @@ describe('PbxServer', () => {
     const data: string = userData(build()).data;
     expect(data).toContain('password = ${var.secret_ext_201}');
     expect(data).toContain('secret = ${var.secret_ami_monitor}');
+    expect(data).toContain('201 => ${var.secret_vm_201},Anna Kowalska');
     expect(data).toContain('Dial(PJSIP/$${EXTEN},20)');
     expect(data).not.toContain('@@srwvar');
   });
 
   it('refuses a host that is not pbx.host, and missing files', () => {
     const other = inv.hosts.find((h) => h.name === 'db')!;
-    expect(() => synthScope((s) => new PbxServer(s, 'p', { host: other, pbx: inv.pbx!, site: guestSite(inv), config: { ...config, 'manager.conf': '' } }))).toThrow(
+    expect(() => synthScope((s) => new PbxServer(s, 'p', { host: other, pbx: inv.pbx!, site: guestSite(inv), config: { ...config, 'voicemail.conf': '' } }))).toThrow(
       /not the PBX host.*must all be rendered/,
     );
   });

@@ -103,6 +103,28 @@ describe('secrets stay out of cdk.tf.json', () => {
     for (const line of passwords) expect(line).toMatch(/= \$\{var\.secret_[a-z0-9_]+\}$/);
   });
 
+  it('voicemail PINs: sensitive variables, checked by a precondition on the upload, mailbox lines reference them, no literal PIN', () => {
+    // A voicemailPin reference whose value is in the environment: synth must not read it.
+    Object.assign(process.env, literals, { SRW_PIN_201: '73914682' });
+    const { stacks, findings } = synth(withDoc((d) => (d.pbx.extensions[0].voicemailPin = { env: 'SRW_PIN_201' })));
+    expect(findings).toEqual([]);
+    expect(JSON.stringify(stacks)).not.toContain('73914682');
+    const vars = stacks.voip.variable;
+    expect(Object.keys(vars).filter((k) => k.startsWith('secret_vm_'))).toHaveLength(30);
+    expect(vars.secret_vm_201).toEqual({ type: 'string', sensitive: true, nullable: false, description: 'PBX secret vm-201 (set TF_VAR_secret_vm_201)' });
+    const upload = Object.values(stacks.voip.resource.proxmox_virtual_environment_file)[0] as any;
+    expect(upload.lifecycle.precondition).toHaveLength(30);
+    expect(upload.lifecycle.precondition[0]).toEqual({
+      condition: '${can(regex("^[0-9]{4,10}$", var.secret_vm_201)) && var.secret_vm_201 != "201"}',
+      error_message: 'The voicemail PIN of extension 201 (TF_VAR_secret_vm_201) must be 4 to 10 digits and differ from the mailbox number.',
+    });
+    const data = upload.source_raw.data as string;
+    const boxes = data.match(/^\s*\d+ => .*$/gm) ?? [];
+    expect(boxes).toHaveLength(30);
+    for (const line of boxes) expect(line).toMatch(/^\s*(\d+) => \$\{var\.secret_vm_\1\},[^,]+$/);
+    expect(data).toContain('/etc/srw/asterisk/voicemail.conf');
+  });
+
   it('turns a token reference other than PROXMOX_VE_API_TOKEN into a sensitive variable', () => {
     const { stacks, findings } = synth(withDoc((d) => (d.proxmox.apiToken = { file: 'secrets/pve.token' })));
     expect(stacks.network.variable.proxmox_api_token).toMatchObject({ sensitive: true, type: 'string' });

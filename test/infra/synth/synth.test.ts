@@ -66,7 +66,8 @@ describe('srw synth', () => {
     const r = runSrw(['synth', '--inventory', inventoryFile, '--list', '--out', join(work, 'e', 'cdktf.out')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^network\s+19\s+0$/m);
-    expect(r.stdout).toMatch(/^voip\s+4\s+42$/m);
+    // 39 SIP passwords + 30 voicemail PINs + trunk + 2 AMI users, each a sensitive variable
+    expect(r.stdout).toMatch(/^voip\s+4\s+72$/m);
     expect(existsSync(join(work, 'e'))).toBe(false);
   });
 
