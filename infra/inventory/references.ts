@@ -35,6 +35,11 @@ function unknownRef(kind: string, value: string, known: readonly string[]): stri
   return `unknown ${kind} "${value}" (${guess ? `did you mean "${guess}"? ` : ''}${list})`;
 }
 
+function unknownExtension(n: string, numbers: readonly string[]): string {
+  const guess = closest(n, numbers);
+  return `unknown extension ${n}${guess ? ` (did you mean ${guess}?)` : numbers.length ? '' : ' (the PBX has no extensions)'}`;
+}
+
 function outsideMessage(ip: string, net: string, cidr: string): string {
   const c = parseCidr(cidr);
   const n = ipToInt(ip);
@@ -168,6 +173,19 @@ const pbxReferences: Rule = (inv) => {
   else pbx.extensions.forEach((e, i) => {
     const n = Number(e.number);
     if (n < from || n > to) out.push({ code: 'range', message: `extension ${e.number} is outside the PBX range ${from}–${to}`, path: ['pbx', 'extensions', i, 'number'] });
+  });
+  const numbers = pbx.extensions.map((e) => e.number);
+  pbx.trunks.forEach((t, i) => {
+    if (!t.inbound) return;
+    const base = ['pbx', 'trunks', i, 'inbound'];
+    t.inbound.ring.forEach((n, j) => {
+      if (!numbers.includes(n)) out.push({ code: 'reference', message: unknownExtension(n, numbers), path: [...base, 'ring', j], ref: n });
+    });
+    const vm = t.inbound.voicemail;
+    if (vm === undefined) return;
+    const ext = pbx.extensions.find((e) => e.number === vm);
+    if (!ext) out.push({ code: 'reference', message: unknownExtension(vm, numbers), path: [...base, 'voicemail'], ref: vm });
+    else if (!ext.voicemail) out.push({ code: 'reference', message: `extension ${vm} (${ext.name}) has no voicemail: set voicemail: true on it or pick another mailbox`, path: [...base, 'voicemail'] });
   });
   if (pbx.ami.admin && pbx.ami.admin.user === pbx.ami.monitor.user)
     out.push({ code: 'duplicate', message: `the admin AMI user must differ from the monitor user "${pbx.ami.monitor.user}"`, path: ['pbx', 'ami', 'admin', 'user'] });

@@ -181,6 +181,18 @@ export const upsSchema = z.strictObject({
 
 export const amiUserSchema = z.strictObject({ user: z.string().regex(/^[A-Za-z0-9_-]+$/), secret: secretRefSchema });
 
+/** An extension number as written in YAML (201 or "201"), kept as text. */
+const extensionNumber = z.union([z.string(), z.number().int()]).transform(String).pipe(z.string().regex(/^\d{2,6}$/, 'expected 2 to 6 digits'));
+
+/** Where calls arriving on a trunk go. Without it the trunk's calls are refused. */
+export const inboundSchema = z.strictObject({
+  /** Extensions that ring together (first to answer takes the call). */
+  ring: z.array(extensionNumber).min(1),
+  ringSeconds: z.number().int().min(5).max(300).default(30),
+  /** Unanswered calls go to this extension's mailbox (it must have voicemail); omitted: hang up. */
+  voicemail: extensionNumber.optional(),
+});
+
 export const trunkSchema = z.strictObject({
   name,
   host: z.string().min(1),
@@ -188,10 +200,11 @@ export const trunkSchema = z.strictObject({
   username: z.string().min(1),
   secret: secretRefSchema,
   register: z.boolean().default(true),
+  inbound: inboundSchema.optional(),
 });
 
 export const extensionSchema = z.strictObject({
-  number: z.union([z.string(), z.number().int()]).transform(String).pipe(z.string().regex(/^\d{2,6}$/, 'expected 2 to 6 digits')),
+  number: extensionNumber,
   name: z
     .string()
     .min(1)

@@ -1,9 +1,9 @@
 // extensions.conf: internal dialling between the inventory's extensions, voicemail where it is
 // enabled, a hint per extension (ExtensionStateList and the TUI read device state through them),
-// and outside calls through the first trunk.
-import type { Pbx } from '../../infra/inventory/index.js';
+// outside calls through the first trunk, and per trunk where its incoming calls ring.
+import type { Pbx, Trunk } from '../../infra/inventory/index.js';
 import { checkValue } from './config-file.js';
-import { INTERNAL_CONTEXT, TRUNK_CONTEXT } from './pjsip.js';
+import { INTERNAL_CONTEXT, trunkContext } from './pjsip.js';
 
 /** Seconds a phone rings before the call goes to voicemail (or gives up). */
 export const RING_SECONDS = 20;
@@ -53,13 +53,28 @@ export function renderDialplan(pbx: Pbx): string {
       ` same => n,Hangup()`,
     );
   }
-  l.push(
-    '',
-    `[${TRUNK_CONTEXT}]`,
-    '; Inbound routing is not described by the inventory yet: refuse rather than ring someone at random.',
-    'exten => _X.,1,Hangup(21)',
-    'exten => s,1,Hangup(21)',
-    '',
-  );
+  for (const t of pbx.trunks) l.push('', ...inboundContext(t));
+  l.push('');
   return l.join('\n');
+}
+
+/** Calls arriving on one trunk: whatever number the operator sends (DID or none), the same route. */
+function inboundContext(trunk: Trunk): string[] {
+  const head = [`[${trunkContext(trunk.name)}]`];
+  const inbound = trunk.inbound;
+  if (!inbound) {
+    // No route in the inventory: refuse (21 = call rejected) rather than ring someone at random.
+    return [...head, `; trunk ${trunk.name}: no inbound route in the inventory, calls are refused`, 'exten => _X.,1,Hangup(21)', 'exten => _+X.,1,Hangup(21)', 'exten => s,1,Hangup(21)'];
+  }
+  const ring = inbound.ring.map((n) => `PJSIP/${checkValue(`trunk ${trunk.name} inbound ring`, n)}`).join('&');
+  const vm = inbound.voicemail;
+  return [
+    ...head,
+    `; trunk ${trunk.name}: ring ${inbound.ring.join(', ')} for ${inbound.ringSeconds} s, then ${vm ? `the mailbox of ${vm}` : 'hang up'}`,
+    'exten => _X.,1,Goto(s,1)',
+    'exten => _+X.,1,Goto(s,1)',
+    `exten => s,1,Dial(${ring},${inbound.ringSeconds})`,
+    ...(vm ? [` same => n,VoiceMail(${checkValue(`trunk ${trunk.name} inbound voicemail`, vm)}@default,u)`] : []),
+    ' same => n,Hangup()',
+  ];
 }

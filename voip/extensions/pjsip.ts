@@ -7,8 +7,8 @@ export type SecretLookup = (id: string) => string;
 
 /** Dialplan context the phones' calls start in (extensions.conf has the same name). */
 export const INTERNAL_CONTEXT = 'internal';
-/** Context calls from a trunk start in. */
-export const TRUNK_CONTEXT = 'from-trunk';
+/** Context calls from a trunk start in: one per trunk, so each can route its calls its own way. */
+export const trunkContext = (trunk: string): string => `from-trunk-${trunk}`;
 /** Codecs offered: G.722 for wideband desk phones, then G.711 A-law (Europe) and µ-law. */
 export const CODECS = 'g722,alaw,ulaw';
 /** Seconds between OPTIONS pings; the TUI shows the round trip from ContactStatus. */
@@ -91,7 +91,7 @@ export function trunkCategories(pbx: Pbx, trunk: Trunk, secret: SecretLookup): C
       lines: [
         ['type', 'endpoint'],
         ['transport', transportName(pbx)],
-        ['context', TRUNK_CONTEXT],
+        ['context', trunkContext(t)],
         ['disallow', 'all'],
         ['allow', 'alaw,ulaw'],
         ['outbound_auth', `${t}-auth`],

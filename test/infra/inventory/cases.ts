@@ -53,6 +53,13 @@ export const badCases: BadCase[] = [
   c('switch outside its management network', change('address: 10.0.0.2\n', 'address: 10.0.1.2\n'), 'inventory.yaml:45:14 switches[0].address: address 10.0.1.2 is not inside network mgmt (10.0.0.0/24)'),
   c('extension outside the PBX range', change('number: 202', 'number: 302'), 'inventory.yaml:62:17 pbx.extensions[1].number: extension 302 is outside the PBX range 200–299'),
   c('extension range reversed', change('{ from: 200, to: 299 }', '{ from: 299, to: 200 }'), 'inventory.yaml:59:19 pbx.extensionRange: extension range starts (299) after it ends (200)'),
+  c(
+    'inbound route to unknown extensions and to a phone without voicemail',
+    change('  extensionRange: { from: 200, to: 299 }\n', '  extensionRange: { from: 200, to: 299 }\n  trunks:\n    - { name: op, host: sip.example.invalid, username: u, secret: { env: T }, inbound: { ring: [201, 2002, 250], voicemail: 201 } }\n'),
+    'inventory.yaml:61:102 pbx.trunks[0].inbound.ring[1]: unknown extension 2002 (did you mean 202?)',
+    'inventory.yaml:61:108 pbx.trunks[0].inbound.ring[2]: unknown extension 250',
+    'inventory.yaml:61:125 pbx.trunks[0].inbound.voicemail: extension 201 (Anna Kowalska) has no voicemail: set voicemail: true on it or pick another mailbox',
+  ),
   // --- cross-checks: SNMP settings
   c('v2c without community', change('snmp: { version: 2c, community: { env: SNMP_COMMUNITY } }', 'snmp: { version: 2c }'), 'inventory.yaml:48:11 switches[0].snmp: SNMP v2c needs a community (a secret reference)'),
   c('v3 authPriv without privKey', change(', privKey: { env: P } }', ' }'), 'inventory.yaml:53:11 upses[0].snmp: SNMPv3 level authPriv needs privKey (a secret reference)'),

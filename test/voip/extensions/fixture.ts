@@ -21,9 +21,13 @@ export function sandbox(text?: string): Sandbox {
 /** Environment for the example's AMI and trunk secret references. */
 export const exampleEnv = { SRW_AMI_MONITOR_SECRET: 'monitor-secret-x1', SRW_AMI_ADMIN_SECRET: 'admin-secret-x2', SRW_TRUNK_SECRET: 'trunk-secret-x3' };
 
+/** The example without its trunk's inbound route, for tests that replace the extension list
+ *  (the route rings 201 and 202, which those lists may not have). */
+export const exampleWithoutInbound = (): string => exampleText().replace(/^ +inbound: .*\n/m, '');
+
 /** The example with its extension list rewritten in block style (- number: …\n  name: …). */
 export function blockStyleExample(): string {
-  const text = exampleText();
+  const text = exampleWithoutInbound();
   const cut = text.indexOf('  extensions:\n');
   return (
     text.slice(0, cut) +

@@ -90,6 +90,26 @@ describe('renderPbxConfig: extensions.conf', () => {
     expect(text).toContain('[internal]');
     expect(text).toContain('exten => _0X.,1,Dial(PJSIP/${EXTEN:1}@orange-trunk,60)');
   });
+
+  it("rings the trunk's inbound extensions together, then the mailbox the inventory names", () => {
+    const ctx = sections(text).find((s) => s.name === 'from-trunk-orange-trunk')!;
+    expect(ctx.lines).toEqual([
+      'exten => _X.,1,Goto(s,1)',
+      'exten => _+X.,1,Goto(s,1)',
+      'exten => s,1,Dial(PJSIP/201&PJSIP/202,25)',
+      ' same => n,VoiceMail(201@default,u)',
+      ' same => n,Hangup()',
+    ]);
+    const ep = sections(renderPbxConfig(inventory(), { secret: placeholder })['pjsip.conf']).find((s) => s.name === 'orange-trunk' && s.lines[0] === 'type = endpoint')!;
+    expect(ep.lines).toContain('context = from-trunk-orange-trunk');
+  });
+
+  it('refuses calls on a trunk without an inbound route, and hangs up when no mailbox is named', () => {
+    const noRoute = renderPbxConfig(inventory((t) => t.replace(/^ +inbound: .*\n/m, '')), { secret: placeholder })['extensions.conf'];
+    expect(sections(noRoute).find((s) => s.name === 'from-trunk-orange-trunk')!.lines).toEqual(['exten => _X.,1,Hangup(21)', 'exten => _+X.,1,Hangup(21)', 'exten => s,1,Hangup(21)']);
+    const noMailbox = renderPbxConfig(inventory((t) => t.replace(', voicemail: 201 }', ' }')), { secret: placeholder })['extensions.conf'];
+    expect(sections(noMailbox).find((s) => s.name === 'from-trunk-orange-trunk')!.lines.slice(2)).toEqual(['exten => s,1,Dial(PJSIP/201&PJSIP/202,25)', ' same => n,Hangup()']);
+  });
 });
 
 describe('renderPbxConfig: manager.conf least privilege', () => {
