@@ -181,7 +181,7 @@ async function main() {
   const minutes = quick ? 20 : 60;
   for (const view of ['overview', 'switch'] as const) {
     const { mbPerHour } = await heapBench(minutes, view);
-    console.log(`retained heap, ${view} view, clock every 1 s + poll every 30 s, ${minutes} simulated min: +${mbPerHour.toFixed(1)} MB per hour (ink keeps measured text)`);
+    console.log(`retained heap, ${view} view, clock every 1 s + poll every 30 s, ${minutes} simulated min: +${mbPerHour.toFixed(1)} MB per hour`);
   }
 }
 
