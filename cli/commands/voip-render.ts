@@ -20,6 +20,13 @@ export function registerVoipRender(program: Command): void {
     .action((opts: { out?: string; showSecret?: boolean; json?: boolean }, cmd: Command) => {
       const o = defaultOutput();
       const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
+      if (!opts.out && !opts.showSecret) {
+        // A masked preview needs no secret: it works before the environment is set up and
+        // generates nothing into the secrets file.
+        const files = renderPbxConfig(loaded.inventory, { secret: () => '<secret>' });
+        for (const [name, text] of Object.entries(files)) o.out(`;; ===== ${name} =====\n${text}\n`);
+        return;
+      }
       const secrets = resolvePbxSecrets(loaded, { generateMissing: true });
       if (!secrets.ok) throw new ProblemError(secrets.problems);
       printProblems(secrets.value.warnings, o);
@@ -36,11 +43,8 @@ export function registerVoipRender(program: Command): void {
         else o.out(`wrote ${written.join(', ')} (mode 0600)\n`);
         return;
       }
-      const files: PbxConfigFiles = opts.showSecret
-        ? renderPbxConfig(loaded.inventory, { secret: lookupOf(secrets.value) })
-        : renderPbxConfig(loaded.inventory, { secret: () => '<secret>' });
+      const files: PbxConfigFiles = renderPbxConfig(loaded.inventory, { secret: lookupOf(secrets.value) });
       // --show-secret was asked for explicitly: bypass redact(), which would mask the values again.
-      const write = opts.showSecret ? (s: string) => process.stdout.write(s) : o.out;
-      for (const [name, text] of Object.entries(files)) write(`;; ===== ${name} =====\n${text}\n`);
+      for (const [name, text] of Object.entries(files)) process.stdout.write(`;; ===== ${name} =====\n${text}\n`);
     });
 }

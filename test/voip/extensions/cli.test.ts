@@ -57,6 +57,10 @@ describe('srw voip ext', () => {
     expect(r.code).toBe(0);
     for (const v of [...secrets().values(), ...Object.values(exampleEnv)]) expect(r.stdout).not.toContain(v);
     expect(r.stdout).toContain('password = <secret>');
+    // The masked preview needs none of the secrets the inventory references.
+    const bare = runSrw(['-i', box.inv, 'voip', 'render'], { cwd: box.dir });
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toContain('password = <secret>');
     const shown = srw('voip', 'render', '--show-secret');
     expect(shown.stdout).toContain(`password = ${secrets().get('sip_240')}`);
     expect(shown.stdout).toContain(`secret = ${exampleEnv.SRW_AMI_ADMIN_SECRET}`);
@@ -96,18 +100,21 @@ describe('voicemail PINs through the commands', () => {
   it('no PIN in ext list (table or JSON) or in the render preview; render --out writes voicemail.conf 0600 with them', () => {
     const list = run('voip', 'ext', 'list');
     const listJson = run('voip', 'ext', 'list', '--json');
+    const before = pins().length;
     const preview = run('voip', 'render');
     expect(preview.code).toBe(0);
-    // render generated PINs for the example's other voicemail boxes
+    // The masked preview needs no secrets and generates none.
+    expect(pins().length).toBe(before);
+    const out = join(vm.dir, 'out');
+    expect(run('voip', 'render', '--out', out).code).toBe(0);
+    // render --out generated PINs for the example's other voicemail boxes
     expect(pins().length).toBe(34);
-    for (const [, pin] of pins()) for (const out of [list.stdout, listJson.stdout, preview.stdout, preview.stderr]) expect(out).not.toContain(pin);
+    for (const [, pin] of pins()) for (const o of [list.stdout, listJson.stdout, preview.stdout, preview.stderr]) expect(o).not.toContain(pin);
     const rows = JSON.parse(listJson.stdout) as { number: string; voicemailPin?: string }[];
     expect(rows.find((x) => x.number === '240')?.voicemailPin).toBe('generated (secrets/pbx.env vm_240)');
     expect(rows.find((x) => x.number === '214')).not.toHaveProperty('voicemailPin');
     expect(preview.stdout).toContain(';; ===== voicemail.conf =====');
     expect(preview.stdout).toContain('240 => <secret>,Kowalski Jan\n');
-    const out = join(vm.dir, 'out');
-    expect(run('voip', 'render', '--out', out).code).toBe(0);
     const conf = readFileSync(join(out, 'voicemail.conf'), 'utf8');
     expect(statSync(join(out, 'voicemail.conf')).mode & 0o777).toBe(0o600);
     expect(conf).toContain(`240 => ${new Map(pins()).get('vm_240')},Kowalski Jan\n`);
