@@ -1,9 +1,11 @@
-// `srw voip apply [--dry-run]`: thin adapter over voip/extensions/apply.ts with the admin AMI user.
+// `srw voip apply [--dry-run]`: thin adapter over voip/extensions/apply.ts with the admin AMI user
+// (pjsip.conf, voicemail.conf, extensions.conf; never manager.conf).
 import type { Command } from 'commander';
 import { ProblemError, resolveSecret } from '../../infra/inventory/index.js';
 import { AmiClient } from '../../voip/ami/client.js';
-import { ApplyError, applyPjsip, type ApplyResult } from '../../voip/extensions/apply.js';
+import { ApplyError, applyPbxConfig, type ApplyResult, type FileResult } from '../../voip/extensions/apply.js';
 import { ConfigValueError } from '../../voip/extensions/config-file.js';
+import { PlanError } from '../../voip/extensions/update-plan.js';
 import { lookupOf, resolvePbxSecrets } from '../../voip/extensions/pbx-secrets.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson, printProblems, type Output } from '../report.js';
@@ -15,23 +17,36 @@ function parseTarget(s: string): { host: string; port: number } {
   return { host: m[1]!, port: Number(m[2]) };
 }
 
+// Long lists (a first apply adds every extension) become a count and the first few names.
+const list = (label: string, xs: string[]) => (xs.length === 0 ? '' : xs.length <= 9 ? `${label} ${xs.join(', ')}` : `${label} ${xs.length} categories (${xs.slice(0, 3).join(', ')}, …)`);
+const what = (f: FileResult) => [list('add', f.added), list('change', f.changed), list('remove', f.removed)].filter(Boolean).join('; ');
+
+function printDiffs(r: ApplyResult, o: Output): void {
+  for (const f of r.files) if (f.diff) o.out(f.diff.endsWith('\n') ? f.diff : `${f.diff}\n`);
+}
+
 function printResult(r: ApplyResult, o: Output, dryRun: boolean): void {
-  if (r.diff) o.out(r.diff.endsWith('\n') ? r.diff : `${r.diff}\n`);
-  if (r.steps === 0) {
-    o.out(`${r.file} on the PBX already matches the inventory; nothing to do\n`);
+  printDiffs(r, o);
+  const todo = r.files.filter((f) => f.steps > 0);
+  if (todo.length === 0) {
+    o.out(`${r.files.map((f) => f.file).join(', ')} on the PBX already match${r.files.length === 1 ? 'es' : ''} the inventory; nothing to do\n`);
     return;
   }
-  // Long lists (a first apply adds every extension) become a count and the first few names.
-  const list = (label: string, xs: string[]) => (xs.length === 0 ? '' : xs.length <= 9 ? `${label} ${xs.join(', ')}` : `${label} ${xs.length} categories (${xs.slice(0, 3).join(', ')}, …)`);
-  const what = [list('add', r.added), list('change', r.changed), list('remove', r.removed)].filter(Boolean).join('; ');
-  if (dryRun) o.out(`dry run: would ${what} (${r.steps} UpdateConfig steps); nothing was changed\n`);
-  else o.out(`applied: ${what}; reloaded res_pjsip.so; verified endpoints: ${r.verified.length > 9 ? `${r.verified.length} (${r.verified.slice(0, 3).join(', ')}, …)` : r.verified.join(', ') || 'none new'}\n`);
+  for (const f of todo) {
+    const created = f.created ? ' (file created)' : '';
+    if (dryRun) o.out(`dry run: ${f.file} would ${what(f)}${created} (${f.steps} UpdateConfig steps)\n`);
+    else o.out(`applied ${f.file}: ${what(f)}${created}; reloaded ${f.module}\n`);
+  }
+  if (dryRun) o.out('dry run: nothing was changed\n');
+  else o.out(`verified endpoints: ${r.verified.length > 9 ? `${r.verified.length} (${r.verified.slice(0, 3).join(', ')}, …)` : r.verified.join(', ') || 'none new'}\n`);
 }
 
 export function registerVoipApply(program: Command): void {
   voipCommand(program)
     .command('apply')
-    .description("bring the PBX's pjsip.conf to the inventory over AMI (admin user): diff, UpdateConfig, reload, verify; restores on failure")
+    .description(
+      "bring the PBX's pjsip.conf, voicemail.conf and extensions.conf to the inventory over AMI (admin user): diff, UpdateConfig, reload, verify; restores every file on failure (manager.conf is never touched)",
+    )
     .option('--dry-run', 'show the diff and the planned changes; change nothing')
     .option('--ami <host:port>', 'connect here instead of pbx.ami.address:port (e.g. an SSH tunnel)')
     .option('--json', 'print the result as JSON')
@@ -56,14 +71,16 @@ export function registerVoipApply(program: Command): void {
         return client;
       };
       try {
-        const result = await applyPjsip(pbx, lookupOf(secrets.value), { dryRun: Boolean(opts.dryRun), connect, progress: opts.json ? undefined : (l) => o.err(`${l}\n`) });
+        const result = await applyPbxConfig(loaded.inventory, lookupOf(secrets.value), { dryRun: Boolean(opts.dryRun), connect, progress: opts.json ? undefined : (l) => o.err(`${l}\n`) });
         if (opts.json) printJson({ ok: true, dryRun: Boolean(opts.dryRun), ...result }, o);
         else printResult(result, o, Boolean(opts.dryRun));
       } catch (e) {
         if (e instanceof ConfigValueError) throw new ExitError(EXIT_BAD_INPUT, `error: ${e.message}`);
+        // Nothing was changed: the PBX holds a category srw cannot address; the admin must fix it.
+        if (e instanceof PlanError) throw new ExitError(EXIT_FAILURE, `error: ${e.message}; nothing was changed`);
         if (e instanceof ApplyError) {
           if (opts.json) printJson({ ok: false, restored: e.restored, error: e.message, ...e.result }, o);
-          else if (e.result.diff) o.out(e.result.diff);
+          else printDiffs(e.result, o);
           throw new ExitError(EXIT_FAILURE, `error: ${e.message}`);
         }
         throw e;

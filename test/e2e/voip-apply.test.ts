@@ -1,7 +1,8 @@
 // `srw voip apply` as a user runs it, against the AMI simulator (voip/lab) on an ephemeral
-// loopback port: the acceptance of issue 5 — a dry run changes nothing, a failure injected after
-// UpdateConfig leaves pjsip.conf exactly as before, and an added extension appears in
-// PJSIPShowEndpoints after apply.
+// loopback port: a dry run changes nothing, a failure injected after any file's UpdateConfig
+// leaves pjsip.conf, voicemail.conf and extensions.conf exactly as before, and an added
+// extension appears in PJSIPShowEndpoints, the dialplan and the mailboxes after apply, while the
+// admin's own context and voicemail [general] stay as they were.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory, parseSecretsFile } from '../../infra/inventory/index.js';
 import { AmiClient } from '../../voip/ami/client.js';
 import { lookupOf, resolvePbxSecrets } from '../../voip/extensions/pbx-secrets.js';
+import { parseConfText } from '../../voip/extensions/config-file.js';
 import { pjsipCategories } from '../../voip/extensions/pjsip.js';
+import { renderPbxConfig } from '../../voip/extensions/render.js';
 import { startAmiSimulator, type AmiSimulator } from '../../voip/lab/ami-simulator.js';
 import type { ConfigFile } from '../../voip/lab/config-file.js';
 import { PbxModel } from '../../voip/lab/pbx-model.js';
@@ -34,6 +37,15 @@ function srw(box: Sandbox, args: string[]): Promise<Run> {
 }
 
 const snapshot = (c: ConfigFile): ConfigFile => structuredClone(c);
+const FILES = ['pjsip.conf', 'voicemail.conf', 'extensions.conf'] as const;
+const allFiles = () => Object.fromEntries(FILES.map((f) => [f, snapshot(sim.model.files.get(f)!)]));
+const secretsNow = () => [...secretValues, ...parseSecretsFile(readFileSync(join(box.dir, 'secrets/pbx.env'), 'utf8')).values()];
+const cat = (file: string, name: string) => sim.model.files.get(file)!.categories.find((c) => c.name === name);
+const mutable = (cats: ReturnType<typeof parseConfText>): ConfigFile => ({ categories: cats.map((c) => ({ name: c.name, lines: c.lines.map(([k, v]): [string, string] => [k, v]) })) });
+
+/** Written by the admin, not by srw: apply must never touch these. */
+const labContext = { name: 'lab', lines: [['exten', '600,1,Answer()'], ['same', 'n,Echo()'], ['include', 'internal']] as Array<[string, string]> };
+const adminVoicemailGeneral = { name: 'general', lines: [['format', 'wav'], ['serveremail', 'pbx@starachowice.invalid'], ['attach', 'yes']] as Array<[string, string]> };
 
 let box: Sandbox;
 let sim: AmiSimulator;
@@ -48,9 +60,16 @@ beforeAll(async () => {
   if (!loaded.ok) throw new Error('inventory');
   const secrets = resolvePbxSecrets(loaded.value, { generateMissing: false, env: { ...process.env, ...exampleEnv } });
   if (!secrets.ok) throw new Error(JSON.stringify(secrets.problems));
-  const config: ConfigFile = { categories: pjsipCategories(loaded.value.inventory.pbx!, lookupOf(secrets.value)).map((c) => ({ name: c.name, lines: c.lines.map(([k, v]) => [k, v]) })) };
+  const lookup = lookupOf(secrets.value);
+  const config = mutable(pjsipCategories(loaded.value.inventory.pbx!, lookup));
+  // extensions.conf and voicemail.conf as render writes them, plus what an admin added by hand.
+  const rendered = renderPbxConfig(loaded.value.inventory, { secret: lookup });
+  const dialplan = mutable(parseConfText(rendered['extensions.conf']));
+  dialplan.categories.push(structuredClone(labContext));
+  const voicemail = mutable(parseConfText(rendered['voicemail.conf']));
+  voicemail.categories[0] = structuredClone(adminVoicemailGeneral);
   sim = await startAmiSimulator({
-    model: new PbxModel({ config }),
+    model: new PbxModel({ files: { 'pjsip.conf': config, 'extensions.conf': dialplan, 'voicemail.conf': voicemail } }),
     users: {
       'srw-admin': { secret: exampleEnv.SRW_AMI_ADMIN_SECRET, read: ['system', 'config'], write: ['config', 'system'] },
       'srw-monitor': { secret: exampleEnv.SRW_AMI_MONITOR_SECRET, read: ['system', 'call', 'reporting'], write: ['reporting'] },
@@ -82,54 +101,106 @@ describe('srw voip apply against the AMI simulator', () => {
     const r = await srw(box, ['voip', 'apply', '--dry-run', '--ami', ami]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('already matches the inventory; nothing to do');
+    expect(r.stdout).toBe('pjsip.conf, voicemail.conf, extensions.conf on the PBX already match the inventory; nothing to do\n');
   });
 
-  it('a dry run shows the masked diff and changes nothing', async () => {
+  it('a dry run shows every masked diff and changes no file', async () => {
     expect((await srw(box, ['voip', 'ext', 'add', '240', '--name', 'Jan Kowalski', '--department', 'Informatyka', '--voicemail'])).code).toBe(0);
-    const before = snapshot(sim.model.config);
+    const before = allFiles();
     const r = await srw(box, ['voip', 'apply', '--dry-run', '--ami', ami]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('+[240]');
     expect(r.stdout).toContain('+callerid = "Jan Kowalski" <240>');
     expect(r.stdout).toContain('+password = <new secret>');
-    expect(r.stdout).toMatch(/dry run: would add 240 \(endpoint\), auth240 \(auth\), 240 \(aor\) \(\d+ UpdateConfig steps\); nothing was changed/);
-    for (const s of [...secretValues, ...parseSecretsFile(readFileSync(join(box.dir, 'secrets/pbx.env'), 'utf8')).values()]) expect(r.stdout + r.stderr).not.toContain(s);
-    expect(sim.model.config).toEqual(before);
+    // voicemail.conf: the new box with its PIN masked, the others' PINs masked and unchanged.
+    expect(r.stdout).toContain('+++ voicemail.conf (from the inventory)');
+    expect(r.stdout).toContain('+240 = <new secret>,Jan Kowalski');
+    expect(r.stdout).toContain(' 239 = <secret>,Portiernia');
+    expect(r.stdout).toContain('+exten = 240,hint,PJSIP/240');
+    expect(r.stdout).toContain('+same = n,VoiceMail(240@default,u)');
+    expect(r.stdout).not.toContain('[lab]');
+    expect(r.stdout).toMatch(/dry run: pjsip\.conf would add 240 \(endpoint\), auth240 \(auth\), 240 \(aor\) \(\d+ UpdateConfig steps\)\n/);
+    expect(r.stdout).toMatch(/dry run: voicemail\.conf would change \[default\] \(\d+ UpdateConfig steps\)\n/);
+    expect(r.stdout).toMatch(/dry run: extensions\.conf would change \[internal\] \(\d+ UpdateConfig steps\)\ndry run: nothing was changed\n$/);
+    for (const s of secretsNow()) expect(r.stdout + r.stderr).not.toContain(s);
+    expect(allFiles()).toEqual(before);
     expect(await endpointsOnPbx()).not.toContain('240');
+    expect(sim.model.mailboxes.has('240@default')).toBe(false);
   });
 
   it.each([
-    { what: 'the reload fails', action: 'reload', mode: 'error' as const },
-    { what: 'the connection drops while verifying the endpoint', action: 'pjsipshowendpoint', mode: 'drop' as const },
-  ])('when $what after UpdateConfig, pjsip.conf ends exactly as before', async ({ action, mode }) => {
-    const before = snapshot(sim.model.config);
-    // Fail the first `action` and remember what pjsip.conf looked like at that moment.
-    let atFault: ConfigFile | undefined;
+    { what: 'the pjsip reload fails', action: 'reload', file: 'res_pjsip.so', mode: 'error' as const, restored: 'pjsip.conf was restored and res_pjsip.so reloaded' },
+    { what: 'the connection drops while verifying the endpoint', action: 'pjsipshowendpoint', file: undefined, mode: 'drop' as const, restored: 'pjsip.conf was restored and res_pjsip.so reloaded' },
+    {
+      what: 'the dialplan reload fails after the extensions.conf UpdateConfig',
+      action: 'reload',
+      file: 'pbx_config.so',
+      mode: 'error' as const,
+      restored: 'pjsip.conf, voicemail.conf and extensions.conf were restored and res_pjsip.so, app_voicemail.so and pbx_config.so reloaded',
+    },
+    {
+      what: 'the connection drops re-reading voicemail.conf after its UpdateConfig',
+      action: 'getconfig',
+      file: 'voicemail.conf',
+      mode: 'drop' as const,
+      restored: 'pjsip.conf and voicemail.conf were restored and res_pjsip.so and app_voicemail.so reloaded',
+    },
+  ])('when $what, every file ends exactly as before', async ({ action, file, mode, restored }) => {
+    const before = allFiles();
+    const dialplanBefore = structuredClone([...sim.model.dialplan]);
+    // Fail the first matching action after its file's UpdateConfig; remember the files then.
+    let updated = file === undefined || file.endsWith('.so');
+    let atFault: Record<string, ConfigFile> | undefined;
     sim.setFault((ctx) => {
-      if (ctx.action !== action || atFault) return undefined;
-      atFault = snapshot(sim.model.config);
+      if (ctx.action === 'updateconfig' && ctx.message.fields.srcfilename === file) updated = true;
+      if (ctx.action !== action || atFault || !updated) return undefined;
+      if (file && (ctx.message.fields.module ?? ctx.message.fields.filename) !== file) return undefined;
+      atFault = allFiles();
       return mode;
     });
     const r = await srw(box, ['voip', 'apply', '--ami', ami]);
     sim.setFault(undefined);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error: apply failed: .*; the previous pjsip\.conf was restored and res_pjsip\.so reloaded/);
-    // UpdateConfig had really changed the file when the fault hit…
-    expect(atFault?.categories.some((c) => c.name === '240')).toBe(true);
-    // …and it is back, byte for byte in GetConfig terms: same categories, lines and order.
-    expect(sim.model.config).toEqual(before);
+    expect(r.stderr).toContain(`; the previous ${restored}\n`);
+    // UpdateConfig had really changed pjsip.conf when the fault hit…
+    expect(atFault?.['pjsip.conf']!.categories.some((c) => c.name === '240')).toBe(true);
+    if (file === 'pbx_config.so') expect(JSON.stringify(atFault?.['extensions.conf'])).toContain('240,hint,PJSIP/240');
+    // …and every file is back, in GetConfig terms: same categories, lines and order.
+    expect(allFiles()).toEqual(before);
+    expect([...sim.model.dialplan]).toEqual(dialplanBefore);
+    expect(sim.model.mailboxes.has('240@default')).toBe(false);
     expect(await endpointsOnPbx()).not.toContain('240');
   });
 
-  it('apply adds the new extension: it appears in PJSIPShowEndpoints, and a second run has nothing to do', async () => {
+  it('apply adds 240 everywhere (endpoint, dialplan, mailbox), keeps the admin parts, and a second run has nothing to do', async () => {
     const r = await srw(box, ['voip', 'apply', '--ami', ami]);
     expect(r.stderr).toContain('verified 1 endpoint with PJSIPShowEndpoint');
+    expect(r.stderr).toContain('Reload pbx_config.so');
+    expect(r.stderr).toContain('Reload app_voicemail.so');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/applied: add 240 \(endpoint\), auth240 \(auth\), 240 \(aor\); reloaded res_pjsip\.so; verified endpoints: 240/);
+    expect(r.stdout).toContain('applied pjsip.conf: add 240 (endpoint), auth240 (auth), 240 (aor); reloaded res_pjsip.so\n');
+    expect(r.stdout).toContain('applied voicemail.conf: change [default]; reloaded app_voicemail.so\n');
+    expect(r.stdout).toContain('applied extensions.conf: change [internal]; reloaded pbx_config.so\nverified endpoints: 240\n');
+    for (const s of secretsNow()) expect(r.stdout + r.stderr).not.toContain(s);
     expect(await endpointsOnPbx()).toContain('240');
+    // extensions.conf [internal]: 240 dialled, hinted, then its mailbox, in render's order.
+    const internal = cat('extensions.conf', 'internal')!.lines;
+    const at = internal.findIndex(([k, v]) => k === 'exten' && v === '240,hint,PJSIP/240');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(internal.slice(at + 1, at + 4)).toEqual([['exten', '240,1,NoOp(240 Jan Kowalski)'], ['same', 'n,Dial(PJSIP/240,20)'], ['same', 'n,GotoIf($["${DIALSTATUS}" = "BUSY"]?busy)']]);
+    expect(sim.model.dialplan.get('internal')).toContainEqual(['exten', '240,hint,PJSIP/240']);
+    // voicemail.conf [default]: the box with the PIN from the secrets file.
+    const pin = parseSecretsFile(readFileSync(join(box.dir, 'secrets/pbx.env'), 'utf8')).get('vm_240');
+    expect(pin).toMatch(/^\d{6}$/);
+    expect(cat('voicemail.conf', 'default')!.lines).toContainEqual(['240', `${pin},Jan Kowalski`]);
+    expect(sim.model.mailboxes.has('240@default')).toBe(true);
+    // The admin's own parts are exactly as they were.
+    expect(cat('extensions.conf', 'lab')).toEqual(labContext);
+    expect(cat('voicemail.conf', 'general')).toEqual(adminVoicemailGeneral);
     const again = await srw(box, ['voip', 'apply', '--dry-run', '--ami', ami, '--json']);
-    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, steps: 0, diff: '' });
+    const out = JSON.parse(again.stdout) as { steps: number; diff: string; files: Array<{ file: string; steps: number; diff: string }> };
+    expect(out).toMatchObject({ ok: true, steps: 0, diff: '' });
+    expect(out.files.map((f) => [f.file, f.steps, f.diff])).toEqual([['pjsip.conf', 0, ''], ['voicemail.conf', 0, ''], ['extensions.conf', 0, '']]);
   });
 
   it('changing and removing extensions converges too (shared endpoint/aor names)', async () => {
@@ -137,8 +208,13 @@ describe('srw voip apply against the AMI simulator', () => {
     expect((await srw(box, ['voip', 'ext', 'rm', '239'])).code).toBe(0);
     const r = await srw(box, ['voip', 'apply', '--ami', ami, '--json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { changed: string[]; removed: string[]; verified: string[] };
+    const out = JSON.parse(r.stdout) as { changed: string[]; removed: string[]; verified: string[]; files: Array<{ file: string; changed: string[]; applied: boolean }> };
     expect(out.changed).toEqual(['203 (endpoint)']);
+    expect(out.files.map((f) => [f.file, f.changed, f.applied])).toEqual([['pjsip.conf', ['203 (endpoint)'], true], ['voicemail.conf', ['[default]'], true], ['extensions.conf', ['[internal]'], true]]);
+    for (const s of secretsNow()) expect(r.stdout).not.toContain(s);
+    expect(cat('voicemail.conf', 'default')!.lines.map(([k]) => k)).toContain('203');
+    expect(cat('voicemail.conf', 'default')!.lines.map(([k]) => k)).not.toContain('239');
+    expect(sim.model.dialplan.get('internal')).not.toContainEqual(['exten', '239,hint,PJSIP/239']);
     expect(out.removed).toEqual(['239 (endpoint)', 'auth239 (auth)', '239 (aor)']);
     expect(out.verified).toEqual(['203']);
     const eps = await endpointsOnPbx();

@@ -1,4 +1,5 @@
-// What apply would change, for people: a unified diff of pjsip.conf with every password masked.
+// What apply would change, for people: a unified diff of one config file with every secret
+// masked (pjsip.conf passwords, voicemail.conf PINs).
 // Categories are compared by name + type; order does not matter to Asterisk, and UpdateConfig
 // appends new categories at the end, so the current file is shown in the desired order first
 // (otherwise the diff after an apply would never be empty).
@@ -40,17 +41,45 @@ export function inOrderOf(current: readonly ConfigCategory[], desired: readonly 
   return [...out, ...rest];
 }
 
-function plain(cats: readonly ConfigCategory[], mask: (cat: ConfigCategory, key: string, value: string) => string): string {
-  return cats.map((c) => `[${c.name}]\n${c.lines.map(([k, v]) => `${k} = ${SECRET_KEYS.has(k) ? mask(c, k, v) : v}`).join('\n')}\n`).join('\n');
+/**
+ * Where a line's secret is: `[secret, put]` with `put(mask)` giving the value with the secret
+ * replaced by `mask`; undefined for a line without one.
+ */
+export type SecretPart = (cat: ConfigCategory, key: string, value: string) => readonly [secret: string, put: (mask: string) => string] | undefined;
+
+/** pjsip.conf / manager.conf: the whole value of password=, secret=, md5_cred=. */
+export const keySecrets: SecretPart = (_cat, key, value) => (SECRET_KEYS.has(key) ? [value, (m) => m] : undefined);
+
+/**
+ * voicemail.conf: a mailbox line `201 => <pin>,<full name>,…` outside [general] and
+ * [zonemessages] carries the PIN up to the first comma; the name stays readable.
+ */
+export const mailboxSecrets: SecretPart = (cat, _key, value) => {
+  if (cat.name === 'general' || cat.name === 'zonemessages') return undefined;
+  const comma = value.indexOf(',');
+  const rest = comma < 0 ? '' : value.slice(comma);
+  return [comma < 0 ? value : value.slice(0, comma), (m) => m + rest];
+};
+
+function plain(cats: readonly ConfigCategory[], secrets: SecretPart, mask: (cat: ConfigCategory, key: string, secret: string) => string): string {
+  const show = (c: ConfigCategory, k: string, v: string) => {
+    const part = secrets(c, k, v);
+    return part ? part[1](mask(c, k, part[0])) : v;
+  };
+  return cats.map((c) => `[${c.name}]\n${c.lines.map(([k, v]) => `${k} = ${show(c, k, v)}`).join('\n')}\n`).join('\n');
 }
 
-/** Unified diff, '' when nothing changes. A changed password shows as `<secret>` → `<new secret>`. */
-export function configDiff(current: readonly ConfigCategory[], desired: readonly ConfigCategory[], file = 'pjsip.conf'): string {
+/**
+ * Unified diff, '' when nothing changes. A changed secret shows as `<secret>` → `<new secret>`;
+ * the secrets themselves never appear.
+ */
+export function configDiff(current: readonly ConfigCategory[], desired: readonly ConfigCategory[], file = 'pjsip.conf', secrets: SecretPart = keySecrets): string {
   const ordered = inOrderOf(current, desired);
-  const before = plain(ordered, () => '<secret>');
-  const after = plain(desired, (cat, key, value) => {
-    const old = current.find((c) => categoryKey(c) === categoryKey(cat))?.lines.find(([k]) => k === key)?.[1];
-    return old === value ? '<secret>' : '<new secret>';
+  const before = plain(ordered, secrets, () => '<secret>');
+  const after = plain(desired, secrets, (cat, key, secret) => {
+    const line = current.find((c) => categoryKey(c) === categoryKey(cat))?.lines.find(([k]) => k === key);
+    const old = line ? secrets(cat, key, line[1])?.[0] : undefined;
+    return old === secret ? '<secret>' : '<new secret>';
   });
   if (before === after) return '';
   return createTwoFilesPatch(`${file} (on the PBX)`, `${file} (from the inventory)`, before, after, undefined, undefined, { context: 2 });

@@ -56,3 +56,30 @@ export function formatConfig(header: string, categories: readonly ConfigCategory
   }
   return parts.join('\n');
 }
+
+/**
+ * Rendered text → categories, as Asterisk's config engine stores them and GetConfig returns them
+ * (`Line-…: exten=201,hint,PJSIP/201`): comments dropped, `name => value` and `name = value`
+ * both become [name, value] (the `>` only marks the variable as an "object", which GetConfig
+ * does not show), name and value trimmed, line order kept (`same => n,…` depends on it).
+ * Only for srw's own rendered files: no `#include`, templates or `\;` escapes.
+ */
+export function parseConfText(text: string): ConfigCategory[] {
+  const cats: ConfigCategory[] = [];
+  let cur: ConfigCategory | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/;.*$/, '').trim();
+    if (!line) continue;
+    const head = /^\[([^\]]+)\]$/.exec(line);
+    if (head) {
+      cur = { name: head[1]!, lines: [] };
+      cats.push(cur);
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (!cur || eq <= 0) throw new ConfigValueError('rendered config', `cannot read the line "${line.slice(0, 40)}"`);
+    const value = line.slice(eq + 1);
+    cur.lines.push([line.slice(0, eq).trim(), (value.startsWith('>') ? value.slice(1) : value).trim()]);
+  }
+  return cats;
+}

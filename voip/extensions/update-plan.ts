@@ -19,7 +19,7 @@ import { sameLines } from './config-diff.js';
 
 export type UpdateStep =
   | { action: 'NewCat'; cat: string; allowdups?: boolean }
-  | { action: 'Append'; cat: string; var: string; value: string; catfilter?: string }
+  | { action: 'Append'; cat: string; var: string; value: string; catfilter?: string; object?: boolean }
   | { action: 'Delete'; cat: string; var: string; match: string; catfilter: string }
   | { action: 'DelCat'; cat: string; catfilter?: string };
 
@@ -43,12 +43,21 @@ function deleteStep(cat: ConfigCategory, sharesName: boolean): UpdateStep {
   return sharesName && t ? { action: 'DelCat', cat: cat.name, catfilter: `type=${t}` } : { action: 'DelCat', cat: cat.name };
 }
 
+/**
+ * Which lines are written `name => value` (an "object" in Asterisk's config engine: `exten`,
+ * `same`, `include` in extensions.conf, mailboxes in voicemail.conf). UpdateConfig marks an
+ * appended line so with `Match-NNNNNN: object` (manager.c, handle_updates); GetConfig shows
+ * both forms as `name=value`, and pbx_config/app_voicemail read both.
+ */
+export type ObjectLines = (cat: ConfigCategory, key: string) => boolean;
+const noObjects: ObjectLines = () => false;
+
 /** Steps that create `cat` next to `namesakes` (same-name categories present at that moment). */
-function createSteps(cat: ConfigCategory, namesakes: readonly ConfigCategory[]): UpdateStep[] {
+function createSteps(cat: ConfigCategory, namesakes: readonly ConfigCategory[], object: ObjectLines = noObjects): UpdateStep[] {
   const steps: UpdateStep[] = [];
   if (namesakes.length === 0) {
     steps.push({ action: 'NewCat', cat: cat.name });
-    for (const [k, v] of cat.lines) steps.push({ action: 'Append', cat: cat.name, var: k, value: v });
+    for (const [k, v] of cat.lines) steps.push({ action: 'Append', cat: cat.name, var: k, value: v, ...(object(cat, k) ? { object: true } : {}) });
     return steps;
   }
   const t = typeOf(cat);
@@ -113,7 +122,7 @@ export function planChanges(
  * Puts `target` back exactly, order included (the restore after a failed apply): every current
  * category goes, then the saved ones are created in their original order.
  */
-export function planReplaceAll(current: readonly ConfigCategory[], target: readonly ConfigCategory[]): Plan {
+export function planReplaceAll(current: readonly ConfigCategory[], target: readonly ConfigCategory[], object: ObjectLines = noObjects): Plan {
   const plan: Plan = { steps: [], created: [...target], removed: [...current] };
   for (const name of names(current)) {
     const cur = current.filter((c) => c.name === name);
@@ -126,8 +135,42 @@ export function planReplaceAll(current: readonly ConfigCategory[], target: reado
   }
   const present: ConfigCategory[] = [];
   for (const c of target) {
-    plan.steps.push(...createSteps(c, present.filter((p) => p.name === c.name)));
+    plan.steps.push(...createSteps(c, present.filter((p) => p.name === c.name), object));
     present.push(c);
+  }
+  return plan;
+}
+
+/**
+ * For files whose categories have no `type=` (extensions.conf, voicemail.conf), where srw owns
+ * whole categories by name ([internal], [from-trunk-*], voicemail's [default]): an owned
+ * category that differs is replaced wholesale — one DelCat (every category of that name: a
+ * context split over two [internal] sections is one context to Asterisk), NewCat, then its
+ * lines appended in order (`same => n,…` depends on it). An owned category the inventory no
+ * longer renders is deleted. Categories `owns` rejects are never named by any step.
+ */
+export function planReplaceOwned(
+  current: readonly ConfigCategory[],
+  desired: readonly ConfigCategory[],
+  owns: (c: ConfigCategory) => boolean,
+  object: ObjectLines = noObjects,
+): Plan {
+  const plan: Plan = { steps: [], created: [], removed: [] };
+  for (const name of names(current.filter(owns), desired)) {
+    const cur = current.filter((c) => c.name === name);
+    const want = desired.filter((c) => c.name === name);
+    if (want.length > 1) throw new PlanError(`[${name}] is rendered twice`);
+    if (cur.some((c) => !owns(c))) throw new PlanError(`[${name}] on the PBX is not one srw manages, but the inventory renders a category of that name`);
+    const w = want[0];
+    if (w && cur.length === 1 && sameLines(cur[0]!, w)) continue;
+    if (cur.length) {
+      plan.steps.push({ action: 'DelCat', cat: name });
+      plan.removed.push(...cur);
+    }
+    if (w) {
+      plan.steps.push(...createSteps(w, [], object));
+      plan.created.push(w);
+    }
   }
   return plan;
 }
@@ -142,7 +185,7 @@ export function updateConfigHeaders(file: string, steps: readonly UpdateStep[]):
   steps.forEach((s, i) => {
     const n = String(i).padStart(6, '0');
     h.push([`Action-${n}`, s.action], [`Cat-${n}`, s.cat]);
-    if (s.action === 'Append') h.push([`Var-${n}`, s.var], [`Value-${n}`, s.value]);
+    if (s.action === 'Append') h.push([`Var-${n}`, s.var], [`Value-${n}`, s.value], ...(s.object ? [[`Match-${n}`, 'object'] as [string, string]] : []));
     if (s.action === 'Delete') h.push([`Var-${n}`, s.var], [`Match-${n}`, s.match]);
     if (s.action === 'NewCat' && s.allowdups) h.push([`Options-${n}`, 'allowdups']);
     if (s.action !== 'NewCat' && s.catfilter) h.push([`Options-${n}`, `catfilter=${s.catfilter}`]);

@@ -47,6 +47,9 @@ export const labUsers: Record<string, SimUser> = {
   watcher: { secret: 'watcherpass', read: ['system', 'call', 'reporting'], write: ['reporting'] },
 };
 
+/** Actions srw's client table does not list but apply sends: CreateConfig is EVENT_FLAG_CONFIG (manager.c). */
+const simClasses: Record<string, string[]> = { ...actionClasses, createconfig: ['config'] };
+
 type Session = { socket: Socket; user?: string; events: Set<string> | 'all' | undefined; challenge?: string; closing: boolean };
 
 const CRLF = '\r\n';
@@ -85,7 +88,7 @@ export function startAmiSimulator(opts: AmiSimulatorOptions = {}): Promise<AmiSi
     }
     if (action === 'login') return login(s, m, respond);
     if (!s.user) return respond('Error', [['Message', 'Permission denied']]);
-    const need = actionClasses[action];
+    const need = simClasses[action];
     if (need === undefined || action === 'listcommands') {
       return respond('Error', [['Message', `Invalid/unknown command: ${m.fields.action ?? ''}. Use Action: ListCommands to show available commands.`]]);
     }

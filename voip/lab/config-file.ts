@@ -140,3 +140,22 @@ export function labPjsipConf(exts: string[], context = 'lab'): ConfigFile {
   }
   return { categories };
 }
+
+/**
+ * The recording lab's extensions.conf (README "Lab configuration"): context [lab] with a hint per
+ * phone, `_2XX` dialling, 600 Echo, 601 Milliwatt, 602 Wait. GetConfig shows `exten => …` as
+ * `exten=…`, which is how it is stored here.
+ */
+export function labDialplanConf(exts: string[], context = 'lab'): ConfigFile {
+  const lines: Array<[string, string]> = exts.map((e) => ['exten', `${e},hint,PJSIP/${e}`]);
+  lines.push(
+    ['exten', '_2XX,1,Dial(PJSIP/${EXTEN},30)'],
+    ['exten', '600,1,Answer()'],
+    ['same', 'n,Echo()'],
+    ['exten', '601,1,Answer()'],
+    ['same', 'n,Milliwatt()'],
+    ['exten', '602,1,Answer()'],
+    ['same', 'n,Wait(3600)'],
+  );
+  return { categories: [{ name: 'general', lines: [['static', 'yes'], ['writeprotect', 'no']] }, { name: context, lines }] };
+}

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { DeviceState } from '../model/pbx.js';
-import { labPjsipConf, type ConfigFile } from './config-file.js';
+import { labDialplanConf, labPjsipConf, type ConfigFile } from './config-file.js';
 
 export type SimEvent = { cls: string; headers: Array<[string, string]>; systemName?: boolean };
 
@@ -24,12 +24,37 @@ const EXT_STATUS: Record<DeviceState, [string, string]> = {
   RINGINUSE: ['9', 'InUse&Ringing'], ONHOLD: ['16', 'Hold'], INVALID: ['-1', 'Unknown'], UNKNOWN: ['-1', 'Unknown'],
 };
 
-export type PbxModelOptions = { extensions?: string[]; config?: ConfigFile; systemName?: string; version?: string; now?: () => number };
+export type PbxModelOptions = {
+  extensions?: string[];
+  /** pjsip.conf (shorthand for files['pjsip.conf']). */
+  config?: ConfigFile;
+  /**
+   * The config files on the simulated PBX by name. Default: the recording lab's pjsip.conf and
+   * extensions.conf; no voicemail.conf. A name not here answers GetConfig like
+   * getconfig-missing-file.txt.
+   */
+  files?: Record<string, ConfigFile>;
+  systemName?: string;
+  version?: string;
+  now?: () => number;
+};
+
+/**
+ * Modules `Action: Reload` / `module reload` knows. Another name answers `No such module`
+ * (manager.c action_reload, AST_MODULE_RELOAD_NOT_FOUND; not in the recordings).
+ */
+export const RELOADABLE_MODULES = new Set(['res_pjsip', 'pbx_config', 'app_voicemail', 'chan_pjsip', 'res_pjsip_session', 'manager', 'res_prometheus']);
+const moduleName = (m: string) => m.replace(/\.so$/, '');
 
 export class PbxModel extends EventEmitter {
   readonly systemName: string;
   readonly version: string;
-  config: ConfigFile;
+  /** Config files on the PBX by name (what GetConfig/UpdateConfig see). */
+  files = new Map<string, ConfigFile>();
+  /** The dialplan pbx_config loaded at the last reload: context → `exten`/`same`/… lines. */
+  dialplan = new Map<string, Array<[string, string]>>();
+  /** Mailboxes (`201@default`) app_voicemail loaded at the last reload. */
+  mailboxes = new Set<string>();
   endpoints = new Map<string, SimEndpoint>();
   contacts = new Map<string, SimContact>();
   channels = new Map<string, SimChannel>();
@@ -48,11 +73,41 @@ export class PbxModel extends EventEmitter {
     this.now = opts.now ?? Date.now;
     this.systemName = opts.systemName ?? 'astlab';
     this.version = opts.version ?? '22.10.1';
-    this.config = opts.config ?? labPjsipConf(opts.extensions ?? ['201', '202', '203']);
+    const exts = opts.extensions ?? ['201', '202', '203'];
+    for (const [name, f] of Object.entries(opts.files ?? { 'extensions.conf': labDialplanConf(exts) })) this.files.set(name, f);
+    if (opts.config || !this.files.has('pjsip.conf')) this.files.set('pjsip.conf', opts.config ?? labPjsipConf(exts));
+    this.loadDialplan();
+    this.loadMailboxes();
     this.startedAt = this.reloadedAt = this.now();
     this.epoch = Math.floor(this.startedAt / 1000);
     this.loadEndpoints();
     for (const e of this.endpoints.keys()) this.deviceStates.set(e, 'UNAVAILABLE');
+  }
+
+  /** pjsip.conf (kept as a property: tests and the demo read and replace it). */
+  get config(): ConfigFile {
+    return this.files.get('pjsip.conf') ?? { categories: [] };
+  }
+
+  set config(f: ConfigFile) {
+    this.files.set('pjsip.conf', f);
+  }
+
+  private loadDialplan(): void {
+    this.dialplan.clear();
+    for (const c of this.files.get('extensions.conf')?.categories ?? []) {
+      if (c.name === 'general' || c.name === 'globals') continue;
+      // Two [internal] sections are one context to pbx_config.
+      this.dialplan.set(c.name, [...(this.dialplan.get(c.name) ?? []), ...c.lines.map(([k, v]): [string, string] => [k, v])]);
+    }
+  }
+
+  private loadMailboxes(): void {
+    this.mailboxes.clear();
+    for (const c of this.files.get('voicemail.conf')?.categories ?? []) {
+      if (c.name === 'general' || c.name === 'zonemessages') continue;
+      for (const [box] of c.lines) this.mailboxes.add(`${box}@${c.name}`);
+    }
   }
 
   /** Endpoints as res_pjsip sees them: only what the config held at the last (re)load. */
@@ -269,9 +324,19 @@ export class PbxModel extends EventEmitter {
     this.send('system', [['Event', 'Registry'], ['ChannelType', 'PJSIP'], ['Username', t.clientUri], ['Domain', t.serverUri], ['Status', status]]);
   }
 
-  /** `module reload res_pjsip.so` / Reload action: endpoints follow the config from now on. */
+  canReload(module: string): boolean {
+    return RELOADABLE_MODULES.has(moduleName(module));
+  }
+
+  /**
+   * `module reload res_pjsip.so` / Reload action: endpoints (res_pjsip), the dialplan
+   * (pbx_config) or the mailboxes (app_voicemail) follow their file from now on.
+   */
   reload(module = 'res_pjsip.so'): void {
-    if (module.startsWith('res_pjsip')) this.loadEndpoints();
+    const m = moduleName(module);
+    if (m.startsWith('res_pjsip')) this.loadEndpoints();
+    if (m === 'pbx_config') this.loadDialplan();
+    if (m === 'app_voicemail') this.loadMailboxes();
     this.reloadedAt = this.now();
     this.send('system', [['Event', 'Reload'], ['Module', module], ['Status', '0']]);
   }

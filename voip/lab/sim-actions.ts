@@ -119,19 +119,29 @@ export function answerAction(model: PbxModel, action: string, m: AmiMessage): Re
         ['OutboundAuth', `${t.name}-auth`], ['Expiration', '3600'], ['RetryInterval', '60'], ['Status', t.status], ['NextReg', '0'],
       ]), [['Registered', String(reg)], ['NotRegistered', String(ts.length - reg)]]);
     }
-    case 'getconfig': // getconfig-pjsip.txt, getconfig-pjsip-category-201.txt, getconfig-missing-file.txt
-      if (f.filename !== 'pjsip.conf') return err('Config file not found');
-      return ok(getConfigHeaders(model.config, f.category));
+    case 'getconfig': { // getconfig-pjsip.txt, getconfig-pjsip-category-201.txt, getconfig-missing-file.txt
+      const file = model.files.get(f.filename ?? '');
+      if (!file) return err('Config file not found');
+      return ok(getConfigHeaders(file, f.category));
+    }
+    case 'createconfig': // manager.c action_createconfig: open(O_CREAT|O_APPEND), so an existing file stays as it is
+      if (!f.filename) return err('Filename not specified');
+      if (!model.files.has(f.filename)) model.files.set(f.filename, { categories: [] });
+      return ok([['Message', 'New configuration file created successfully']]);
     case 'updateconfig': { // updateconfig-add-204-and-reload.txt: success has no Message
-      if (f.srcfilename !== 'pjsip.conf' || f.dstfilename !== 'pjsip.conf') return err('Config file not found');
-      const res = applyUpdate(model.config, updateSteps((n) => f[n.toLowerCase()]));
+      const src = model.files.get(f.srcfilename ?? '');
+      if (!src || !f.dstfilename) return err('Config file not found');
+      const res = applyUpdate(src, updateSteps((n) => f[n.toLowerCase()]));
       if (!res.ok) return err(res.message);
-      model.config = res.file;
+      model.files.set(f.dstfilename, res.file);
       const reload = f.reload;
       return { ...ok(), after: reload && !/^(no|false)$/i.test(reload) ? () => model.reload(/^(yes|true)$/i.test(reload) ? 'res_pjsip.so' : reload) : undefined };
     }
-    case 'reload': // reload-action-res_pjsip.txt
-      return { ...ok([['Message', 'Module Reloaded']]), after: () => model.reload(f.module ?? 'res_pjsip.so') };
+    case 'reload': { // reload-action-res_pjsip.txt
+      const module = f.module ?? 'res_pjsip.so';
+      if (!model.canReload(module)) return err('No such module');
+      return { ...ok([['Message', 'Module Reloaded']]), after: () => model.reload(module) };
+    }
     case 'command': { // command-*.txt: Output: per CLI line since Asterisk 14
       const cmd = (f.command ?? '').trim();
       const reload = /^module reload (\S+)$/.exec(cmd);
