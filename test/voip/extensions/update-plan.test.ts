@@ -7,11 +7,12 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseInventory } from '../../../infra/inventory/index.js';
 import { parseAll } from '../../../voip/ami/frame.js';
-import type { ConfigCategory } from '../../../voip/extensions/config-file.js';
-import { configDiff, identicalConfig, sameConfig } from '../../../voip/extensions/config-diff.js';
+import { parseConfText, type ConfigCategory } from '../../../voip/extensions/config-file.js';
+import { configDiff, identicalConfig, mailboxSecrets, sameConfig } from '../../../voip/extensions/config-diff.js';
+import { renderDialplan } from '../../../voip/extensions/dialplan.js';
 import { parseGetConfig } from '../../../voip/extensions/getconfig.js';
 import { pjsipCategories } from '../../../voip/extensions/pjsip.js';
-import { planChanges, planReplaceAll, updateConfigHeaders, type UpdateStep } from '../../../voip/extensions/update-plan.js';
+import { planChanges, planReplaceAll, planReplaceOwned, updateConfigHeaders, type UpdateStep } from '../../../voip/extensions/update-plan.js';
 import { exampleText, repoRoot } from './fixture.js';
 
 const transcripts = process.env.SRW_AMI_TRANSCRIPTS ?? resolve(repoRoot, '../shared/ami-transcripts');
@@ -130,5 +131,64 @@ describe('parseGetConfig on the real Asterisk 22 recording', () => {
     expect(diff).not.toMatch(/pass20\d|new-pass/);
     expect(diff).toContain('-password = <secret>');
     expect(diff).toContain('+password = <new secret>');
+  });
+});
+
+describe('extensions.conf and voicemail.conf: owned categories replaced wholesale', () => {
+  const pbx = (() => {
+    const inv = parseInventory(exampleText(), 'inventory.yaml');
+    if (!inv.ok) throw new Error('example');
+    return inv.value.pbx!;
+  })();
+  const rendered = parseConfText(renderDialplan(pbx));
+  const owns = (c: ConfigCategory) => c.name === 'internal' || c.name.startsWith('from-trunk-');
+  const object = (c: ConfigCategory, k: string) => c.name !== 'general' && ['exten', 'same', 'include'].includes(k);
+  const lab: ConfigCategory = { name: 'lab', lines: [['exten', '600,1,Answer()'], ['same', 'n,Echo()']] };
+
+  it('reads `exten =>` and ` same =>` lines the way GetConfig returns them, in order', () => {
+    const internal = rendered.find((c) => c.name === 'internal')!;
+    expect(internal.lines.slice(0, 3)).toEqual([['exten', '201,hint,PJSIP/201'], ['exten', '201,1,NoOp(201 Anna Kowalska)'], ['same', 'n,Dial(PJSIP/201,20)']]);
+    expect(internal.lines).toContainEqual(['same', 'n(busy),VoiceMail(201@default,b)']);
+    expect(rendered.map((c) => c.name)).toEqual(['general', 'internal', 'from-trunk-orange-trunk']);
+  });
+
+  it('changes only what differs, never names a context it does not own, and keeps line order', () => {
+    const stale = rendered.map((c) => (c.name === 'internal' ? { ...c, lines: c.lines.slice(0, -4) } : c));
+    const gone: ConfigCategory = { name: 'from-trunk-old', lines: [['exten', 's,1,Hangup(21)']] };
+    const current = [...stale, lab, gone];
+    const desired = rendered.filter(owns);
+    const plan = planReplaceOwned(current, desired, owns, object);
+    expect(plan.steps.filter((s) => s.action !== 'Append')).toEqual([
+      { action: 'DelCat', cat: 'internal' },
+      { action: 'NewCat', cat: 'internal' },
+      { action: 'DelCat', cat: 'from-trunk-old' },
+    ]);
+    expect(plan.steps.some((s) => s.cat === 'lab' || s.cat === 'general')).toBe(false);
+    const after = runUpdate(current, plan.steps);
+    expect(after.find((c) => c.name === 'internal')).toEqual(rendered.find((c) => c.name === 'internal'));
+    expect(after.filter((c) => !owns(c))).toEqual([rendered[0], lab]);
+    expect(planReplaceOwned(after, desired, owns, object).steps).toEqual([]);
+    // Appends of exten/same lines carry Match: object, so Asterisk writes them as `exten =>`.
+    const h = updateConfigHeaders('extensions.conf', plan.steps);
+    const at = h.findIndex(([k]) => k === 'Action-000002');
+    expect(h.slice(at, at + 5)).toEqual([['Action-000002', 'Append'], ['Cat-000002', 'internal'], ['Var-000002', 'exten'], ['Value-000002', '201,hint,PJSIP/201'], ['Match-000002', 'object']]);
+  });
+
+  it('two [internal] sections on the PBX are one context: one DelCat removes both', () => {
+    const current = [{ name: 'internal', lines: [['exten', '1,1,NoOp()']] }, lab, { name: 'internal', lines: [['exten', '2,1,NoOp()']] }] as ConfigCategory[];
+    const plan = planReplaceOwned(current, rendered.filter(owns), owns, object);
+    expect(plan.steps.filter((s) => s.action === 'DelCat')).toEqual([{ action: 'DelCat', cat: 'internal' }]);
+    expect(runUpdate(current, plan.steps).filter((c) => c.name === 'internal')).toHaveLength(1);
+  });
+
+  it('masks voicemail PINs in the diff and keeps the names readable', () => {
+    const cur: ConfigCategory[] = [{ name: 'general', lines: [['maxmsg', '50']] }, { name: 'default', lines: [['201', '482913,Anna Kowalska'], ['202', '771205,Jan Nowak']] }];
+    const want: ConfigCategory[] = [cur[0]!, { name: 'default', lines: [['201', '482913,Anna Kowalska'], ['202', '390117,Jan Nowak'], ['240', '615243,Jan Kowalski']] }];
+    const diff = configDiff(cur, want, 'voicemail.conf', mailboxSecrets);
+    expect(diff).not.toMatch(/482913|771205|390117|615243/);
+    expect(diff).toContain(' 201 = <secret>,Anna Kowalska');
+    expect(diff).toContain('-202 = <secret>,Jan Nowak');
+    expect(diff).toContain('+202 = <new secret>,Jan Nowak');
+    expect(diff).toContain('+240 = <new secret>,Jan Kowalski');
   });
 });
