@@ -174,6 +174,11 @@ const pbxReferences: Rule = (inv) => {
     const n = Number(e.number);
     if (n < from || n > to) out.push({ code: 'range', message: `extension ${e.number} is outside the PBX range ${from}–${to}`, path: ['pbx', 'extensions', i, 'number'] });
   });
+  pbx.dialplanInclude.forEach((ctx, i) => {
+    // srw rewrites these contexts on every apply; including one in [internal] would loop or leak trunk routing.
+    if (ctx === 'internal' || ctx.startsWith('from-trunk-'))
+      out.push({ code: 'reference', message: `"${ctx}" is a context srw writes itself; include only contexts written by hand on the PBX`, path: ['pbx', 'dialplanInclude', i] });
+  });
   const numbers = pbx.extensions.map((e) => e.number);
   pbx.trunks.forEach((t, i) => {
     if (!t.inbound) return;

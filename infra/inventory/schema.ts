@@ -249,6 +249,9 @@ export const pbxSchema = z.strictObject({
   }),
   /** Where generated SIP secrets are kept (mode 0600), relative to the inventory file. */
   secretsFile: z.string().default('secrets/pbx.env'),
+  /** Hand-written dialplan contexts on the PBX (conference rooms, an IVR, the echo test) that the
+   *  phones may dial as well: `include => <context>` in srw's [internal], searched after the extensions. */
+  dialplanInclude: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a dialplan context name of letters, digits, "_" and "-"')).default([]),
   trunks: z.array(trunkSchema).default([]),
   extensions: z.array(extensionSchema).default([]),
 });

@@ -23,6 +23,9 @@ export function renderDialplan(pbx: Pbx): string {
     '',
     `[${INTERNAL_CONTEXT}]`,
     `; extensions ${pbx.extensionRange.from}-${pbx.extensionRange.to}`,
+    // Asterisk searches included contexts after this one's own extensions, so an extension
+    // number always wins over a hand-written context that happens to match it.
+    ...pbx.dialplanInclude.map((ctx) => `include => ${checkValue('dialplanInclude', ctx)}`),
   ];
   for (const ext of pbx.extensions) {
     const n = checkValue(`extension ${ext.number} number`, ext.number);

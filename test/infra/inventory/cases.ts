@@ -60,6 +60,11 @@ export const badCases: BadCase[] = [
     'inventory.yaml:61:108 pbx.trunks[0].inbound.ring[2]: unknown extension 250',
     'inventory.yaml:61:125 pbx.trunks[0].inbound.voicemail: extension 201 (Anna Kowalska) has no voicemail: set voicemail: true on it or pick another mailbox',
   ),
+  c(
+    'dialplanInclude naming a context srw writes',
+    change('  extensionRange: { from: 200, to: 299 }\n', '  extensionRange: { from: 200, to: 299 }\n  dialplanInclude: [conference, internal]\n'),
+    'inventory.yaml:60:33 pbx.dialplanInclude[1]: "internal" is a context srw writes itself; include only contexts written by hand on the PBX',
+  ),
   // --- cross-checks: SNMP settings
   c('v2c without community', change('snmp: { version: 2c, community: { env: SNMP_COMMUNITY } }', 'snmp: { version: 2c }'), 'inventory.yaml:48:11 switches[0].snmp: SNMP v2c needs a community (a secret reference)'),
   c('v3 authPriv without privKey', change(', privKey: { env: P } }', ' }'), 'inventory.yaml:53:11 upses[0].snmp: SNMPv3 level authPriv needs privKey (a secret reference)'),

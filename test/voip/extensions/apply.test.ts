@@ -147,6 +147,17 @@ describe('applyPbxConfig: pjsip.conf, voicemail.conf, extensions.conf', () => {
     expect(objectVars(upd[0]!.headers)).toEqual([]);
   });
 
+  it('dialplanInclude keeps a hand-written context dialable: [internal] includes it and it stays as it was', async () => {
+    const withInclude = parseInventory(exampleText().replace('  secretsFile: secrets/pbx.env', '  dialplanInclude: [lab]\n  secretsFile: secrets/pbx.env'), 'inventory.yaml');
+    if (!withInclude.ok) throw new Error(JSON.stringify(withInclude.problems));
+    const p = labPbx();
+    const lab = structuredClone(p.state.files.get('extensions.conf')!.categories.find((c) => c.name === 'lab'));
+    expect((await applyPbxConfig(withInclude.value, secret, { dryRun: false, connect: p.connect })).applied).toBe(true);
+    const internal = p.state.files.get('extensions.conf')!.categories.find((c) => c.name === 'internal')!;
+    expect(internal.lines[0]).toEqual(['include', 'lab']);
+    expect(p.state.files.get('extensions.conf')!.categories.find((c) => c.name === 'lab')).toEqual(lab);
+  });
+
   it('no PIN in any diff or in the result; a changed PIN shows as <new secret>', async () => {
     const p = labPbx();
     const r = await applyPbxConfig(inventory, secret, { dryRun: true, connect: p.connect });

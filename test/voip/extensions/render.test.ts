@@ -104,6 +104,13 @@ describe('renderPbxConfig: extensions.conf', () => {
     expect(ep.lines).toContain('context = from-trunk-orange-trunk');
   });
 
+  it('includes the hand-written contexts the inventory names in [internal], after its extensions', () => {
+    const withInclude = renderPbxConfig(inventory((t) => t.replace('  secretsFile: secrets/pbx.env', '  dialplanInclude: [konferencje, ivr-1]\n  secretsFile: secrets/pbx.env')), { secret: placeholder })['extensions.conf'];
+    const internal = sections(withInclude).find((s) => s.name === 'internal')!.lines;
+    expect(internal.slice(0, 2)).toEqual(['include => konferencje', 'include => ivr-1']);
+    expect(sections(text).find((s) => s.name === 'internal')!.lines.filter((l) => l.startsWith('include'))).toEqual([]);
+  });
+
   it('refuses calls on a trunk without an inbound route, and hangs up when no mailbox is named', () => {
     const noRoute = renderPbxConfig(inventory((t) => t.replace(/^ +inbound: .*\n/m, '')), { secret: placeholder })['extensions.conf'];
     expect(sections(noRoute).find((s) => s.name === 'from-trunk-orange-trunk')!.lines).toEqual(['exten => _X.,1,Hangup(21)', 'exten => _+X.,1,Hangup(21)', 'exten => s,1,Hangup(21)']);
