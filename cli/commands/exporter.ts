@@ -20,7 +20,7 @@ export function registerExporter(program: Command): void {
     .command('exporter')
     .description('poll the inventory\'s switches and UPSes over SNMP and serve /metrics, /snmp?target=&module= and /healthz for Prometheus')
     .option('--listen <host:port>', 'address to listen on (loopback unless told otherwise)', '127.0.0.1:9116')
-    .option('--web-config <file>', 'TLS and basic auth (Prometheus web-config subset: tls_server_config, basic_auth_users with sha256:<hex> hashes)')
+    .option('--web-config <file>', 'TLS and basic auth (Prometheus web-config subset: tls_server_config, basic_auth_users with bcrypt or sha256:<hex> hashes)')
     .option('--concurrency <n>', 'devices polled at the same time', '64')
     .option('--no-metrics-if-mib', 'leave the per-port if_mib series out of /metrics (large fleets: scrape /snmp per target instead)')
     .option('--no-pbx', 'do not watch the inventory\'s PBX (no asterisk_* series on /metrics)')

@@ -119,7 +119,7 @@ export function createExporter(opts: ExporterOptions): Exporter {
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!authorised(opts.webConfig ?? {}, req.headers.authorization)) {
+    if (!(await authorised(opts.webConfig ?? {}, req.headers.authorization))) {
       res.setHeader('WWW-Authenticate', 'Basic realm="srw exporter"');
       return send(res, url.pathname, 401, 'unauthorised\n');
     }

@@ -1,16 +1,21 @@
 // The web-config file of Prometheus's exporter toolkit, the subset srw supports:
 //   tls_server_config: { cert_file, key_file }      → HTTPS
 //   basic_auth_users: { <user>: <hash> }           → HTTP basic auth on every path
-// Hashes: bcrypt ($2a$/$2b$/$2y$, as Prometheus uses) needs a native module srw does not ship,
-// so srw accepts `sha256:<hex>` (printf %s 'password' | sha256sum) and says so if given bcrypt.
+// Hashes: bcrypt ($2a$/$2b$/$2y$), as Prometheus's own web-config files hold them (htpasswd -nBC 10),
+// so an existing file can be reused; srw also accepts `sha256:<hex>` (printf %s pw | sha256sum).
+import bcrypt from 'bcryptjs';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 
+type UserHash = { kind: 'sha256'; digest: Buffer } | { kind: 'bcrypt'; hash: string };
+
 export type WebConfig = {
   tls?: { cert: Buffer; key: Buffer };
-  users?: Map<string, Buffer>;
+  users?: Map<string, UserHash>;
+  /** Credentials already checked against a bcrypt hash (sha256 of user, password and hash). */
+  verified?: Set<string>;
 };
 
 export class WebConfigError extends Error {
@@ -50,25 +55,50 @@ export function loadWebConfig(file: string): WebConfig {
     cfg.users = new Map();
     for (const [user, hash] of Object.entries(users)) {
       if (typeof hash !== 'string') throw new WebConfigError(file, `basic_auth_users.${user}: expected a hash string`);
-      if (/^\$2[aby]\$/.test(hash)) throw new WebConfigError(file, `basic_auth_users.${user}: bcrypt hashes are not supported; use sha256:<hex>`);
+      if (/^\$2[aby]\$/.test(hash)) {
+        if (!/^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/.test(hash))
+          throw new WebConfigError(file, `basic_auth_users.${user}: not a complete bcrypt hash ($2y$<cost>$ and 53 characters, as htpasswd -nBC 10 prints)`);
+        cfg.users.set(user, { kind: 'bcrypt', hash });
+        continue;
+      }
       const m = /^sha256:([0-9a-fA-F]{64})$/.exec(hash);
-      if (!m) throw new WebConfigError(file, `basic_auth_users.${user}: expected sha256:<64 hex digits>, found another format`);
-      cfg.users.set(user, Buffer.from(m[1]!, 'hex'));
+      if (!m) throw new WebConfigError(file, `basic_auth_users.${user}: expected a bcrypt hash ($2y$…) or sha256:<64 hex digits>, found another format`);
+      cfg.users.set(user, { kind: 'sha256', digest: Buffer.from(m[1]!, 'hex') });
     }
   }
   return cfg;
 }
 
+/** A bcrypt hash of no one's password: unknown users cost as much as known ones. */
+let dummyHash: string | undefined;
+/** Successful bcrypt checks remembered, so a scrape every 15 s does not pay ~50–100 ms each time. */
+const VERIFIED_MAX = 64;
+
 /** Checks an Authorization header against the configured users; true when auth is off. */
-export function authorised(cfg: WebConfig, header: string | undefined): boolean {
+export async function authorised(cfg: WebConfig, header: string | undefined): Promise<boolean> {
   if (!cfg.users || cfg.users.size === 0) return true;
   const m = /^Basic\s+(.+)$/i.exec(header ?? '');
   if (!m) return false;
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
   const i = decoded.indexOf(':');
   if (i < 0) return false;
-  const want = cfg.users.get(decoded.slice(0, i));
-  const got = createHash('sha256').update(decoded.slice(i + 1)).digest();
+  const user = decoded.slice(0, i);
+  const password = decoded.slice(i + 1);
+  const want = cfg.users.get(user);
+  if (want?.kind === 'bcrypt' || (!want && [...cfg.users.values()].some((u) => u.kind === 'bcrypt'))) {
+    const hash = want?.kind === 'bcrypt' ? want.hash : (dummyHash ??= bcrypt.hashSync('srw: no such user', 10));
+    const key = createHash('sha256').update(`${user}\0${password}\0${hash}`).digest('hex');
+    if (want && cfg.verified?.has(key)) return true;
+    // Only successes are remembered: a wrong password costs a full bcrypt round every time.
+    const ok = (await bcrypt.compare(password, hash)) && want !== undefined;
+    if (ok) {
+      cfg.verified ??= new Set();
+      if (cfg.verified.size >= VERIFIED_MAX) cfg.verified.clear();
+      cfg.verified.add(key);
+    }
+    return ok;
+  }
+  const got = createHash('sha256').update(password).digest();
   // Compare even for unknown users so that timing does not tell which users exist.
-  return timingSafeEqual(want ?? Buffer.alloc(32), got) && want !== undefined;
+  return timingSafeEqual(want?.kind === 'sha256' ? want.digest : Buffer.alloc(32), got) && want !== undefined;
 }

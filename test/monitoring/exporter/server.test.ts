@@ -164,9 +164,28 @@ describe('web config', () => {
     expect((await fetch(`${url}/metrics`, auth('prometheus', 'scrape-pass'))).status).toBe(200);
   });
 
+  it('basic auth with the bcrypt hash htpasswd makes (as in Prometheus web-config files), for known and unknown users alike', async () => {
+    // htpasswd (Debian apache2-utils, installed by .ci/run) is what the exporter toolkit's docs use.
+    const made = spawnSync('htpasswd', ['-nbBC', '10', 'prometheus', 'scrape-pass'], { encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    const hash = made.stdout.trim().split(':')[1]!;
+    expect(hash).toMatch(/^\$2y\$10\$/);
+    const cfg = loadWebConfig(write('bcrypt-ok.yml', `basic_auth_users:\n  prometheus: ${hash}\n  grafana: sha256:${sha('other-pass')}\n`));
+    const { url } = await start({ webConfig: cfg });
+    const auth = (u: string, p: string) => ({ headers: { authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` } });
+    expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${url}/metrics`, auth('prometheus', 'wrong'))).status).toBe(401);
+    expect((await fetch(`${url}/metrics`, auth('nobody', 'scrape-pass'))).status).toBe(401);
+    expect((await fetch(`${url}/metrics`, auth('prometheus', 'scrape-pass'))).status).toBe(200);
+    // Remembered successes must not let a wrong password in afterwards.
+    expect((await fetch(`${url}/metrics`, auth('prometheus', 'scrape-pass'))).status).toBe(200);
+    expect((await fetch(`${url}/metrics`, auth('prometheus', 'scrape-pas'))).status).toBe(401);
+    expect((await fetch(`${url}/metrics`, auth('grafana', 'other-pass'))).status).toBe(200);
+  });
+
   it.each([
-    ['bcrypt.yml', 'basic_auth_users:\n  a: $2y$10$abcdefghijklmnopqrstuv\n', /bcrypt hashes are not supported/],
-    ['plain.yml', 'basic_auth_users:\n  a: hunter22\n', /expected sha256:<64 hex digits>/],
+    ['bcrypt.yml', 'basic_auth_users:\n  a: $2y$10$abcdefghijklmnopqrstuv\n', /basic_auth_users\.a: not a complete bcrypt hash/],
+    ['plain.yml', 'basic_auth_users:\n  a: hunter22\n', /expected a bcrypt hash \(\$2y\$…\) or sha256:<64 hex digits>/],
     ['unknown.yml', 'http_server_config:\n  http2: true\n', /unsupported key http_server_config/],
     ['tls.yml', 'tls_server_config:\n  cert_file: missing.crt\n  key_file: missing.key\n', /cannot read TLS files \(ENOENT\)/],
   ])('%s is refused with a message naming the file', (name, text, message) => {
