@@ -51,6 +51,15 @@ describe('srw validate', () => {
     expect(r.stderr).toContain('inventory.yaml: no such file');
   });
 
+  it('with no inventory at all, points a newcomer at srw demo and the example; a wrong path named on purpose gets no such hint', () => {
+    const none = runSrw(['watch', '--once'], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('error: inventory.yaml: no such file (pass --inventory FILE or set SRW_INVENTORY); `srw demo` shows srw on a simulated server room, examples/starachowice.yaml is a full example');
+    const named = runSrw(['watch', '--once', '-i', join(dir, 'nope.yaml')], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(named.stderr).not.toContain('srw demo');
+  });
+
   it('bad usage exits 2', () => {
     expect(runSrw(['validate', '--no-such-flag']).code).toBe(2);
     expect(runSrw(['no-such-command']).code).toBe(2);
