@@ -1,7 +1,9 @@
-// `srw voip ext import FILE.csv`: rows number,name,department,voicemail. Every row is checked
+// `srw voip ext import FILE.csv`: rows number,name,department,voicemail (`;` also, as Excel in
+// Polish writes it). Every row is checked
 // before anything is written; one bad row names its line and nothing is imported.
 import { parse } from 'csv-parse/sync';
 import type { Pbx, Problem, Result } from '../../infra/inventory/index.js';
+import { csvDelimiter } from './csv-text.js';
 import { checkNewExtension, type ExtensionInput } from './edit.js';
 
 export const CSV_COLUMNS = ['number', 'name', 'department', 'voicemail'] as const;
@@ -22,7 +24,7 @@ export function parseExtensionsCsv(text: string, csvFile: string, pbx: Pbx): Res
   });
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(text, { info: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true, delimiter: csvDelimiter(text) }) as unknown as typeof records;
   } catch (e) {
     const err = e as { message: string; lines?: number };
     return { ok: false, problems: [fail(err.lines, undefined, `CSV syntax: ${err.message.replace(/ at line \d+$/, '')}`)] };

@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { parseInventory, type Problem, type Result } from '../../infra/inventory/index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { parseExtensionsCsv } from './csv-import.js';
+import { decodeCsvBytes } from './csv-text.js';
 import { addExtensions as addToText, removeExtension, setExtension, type ExtensionInput, type ExtensionPatch } from './edit.js';
 import { generateSipSecret, pinKey, readSecrets, secretKey, secretsPath, withoutSecret, withSecret, writeSecrets } from './secrets-file.js';
 import { generateVoicemailPin } from './voicemail-pin.js';
@@ -73,15 +74,18 @@ export function importExtensionsCsv(file: string, csvFile: string): Result<EditR
   const inv = parseInventory(r.value.text, file);
   if (!inv.ok) return inv;
   if (!inv.value.pbx) return { ok: false, problems: [{ code: 'edit', message: 'the inventory has no pbx section', file, path: ['pbx'] }] };
-  let csv: string;
+  let csv: ReturnType<typeof decodeCsvBytes>;
   try {
-    csv = readFileSync(csvFile, 'utf8');
+    csv = decodeCsvBytes(readFileSync(csvFile));
   } catch (e) {
     return { ok: false, problems: [{ code: 'file', message: `cannot read the CSV file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file: csvFile, path: [] }] };
   }
-  const rows = parseExtensionsCsv(csv, csvFile, inv.value.pbx);
+  const rows = parseExtensionsCsv(csv.text, csvFile, inv.value.pbx);
   if (!rows.ok) return rows;
-  return addExtensions(file, rows.value.map((row) => row.input));
+  const added = addExtensions(file, rows.value.map((row) => row.input));
+  if (!added.ok || csv.encoding === 'utf-8') return added;
+  const note: Problem = { code: 'file', severity: 'warning', message: 'not UTF-8: read as Windows-1250 (what Excel saves as "CSV" on Polish Windows); check the names with `srw voip ext list`', file: csvFile, path: [] };
+  return { ok: true, value: { ...added.value, warnings: [...added.value.warnings, note] } };
 }
 
 export function updateExtension(file: string, number: string, patch: ExtensionPatch): Result<EditReport> {

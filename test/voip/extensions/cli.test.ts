@@ -1,4 +1,5 @@
 // The commands as a user runs them: exit codes, what is printed, what is never printed.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,32 @@ describe('srw voip ext', () => {
     const rows = JSON.parse(list.stdout) as { number: string; secret: string }[];
     expect(rows.map((x) => x.number)).not.toContain('250');
     expect(rows.find((x) => x.number === '240')?.secret).toBe('generated (secrets/pbx.env sip_240)');
+  });
+
+  it('imports what Excel on Polish Windows saves as CSV (Windows-1250, `;`) with the Polish letters intact, and says so', () => {
+    const csv = join(box.dir, 'excel.csv');
+    const text = 'number;name;department;voicemail\r\n252;Łukasz Wójcik;Wydział Podatków;tak\r\n253;Żaneta Kołodziejczyk-Ślęzak;Urząd Stanu Cywilnego;nie\r\n';
+    // The bytes come from glibc's iconv, not from a table of ours.
+    const bytes = spawnSync('iconv', ['-f', 'UTF-8', '-t', 'WINDOWS-1250'], { input: text });
+    expect(bytes.status).toBe(0);
+    writeFileSync(csv, bytes.stdout);
+    const r = srw('voip', 'ext', 'import', csv);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('excel.csv: not UTF-8: read as Windows-1250');
+    const rows = JSON.parse(srw('voip', 'ext', 'list', '--json').stdout) as { number: string; name: string; department: string; voicemail: boolean }[];
+    expect(rows.find((x) => x.number === '252')).toMatchObject({ name: 'Łukasz Wójcik', department: 'Wydział Podatków', voicemail: true });
+    expect(rows.find((x) => x.number === '253')).toMatchObject({ name: 'Żaneta Kołodziejczyk-Ślęzak', department: 'Urząd Stanu Cywilnego', voicemail: false });
+    expect(box.read()).not.toContain('\uFFFD');
+  });
+
+  it('a UTF-8 CSV with `;` (Excel "CSV UTF-8" in Polish) imports without a warning', () => {
+    const csv = join(box.dir, 'utf8.csv');
+    writeFileSync(csv, '\uFEFFnumber;name;department;voicemail\r\n254;Zofia Świątek;Wydział Oświaty;nie\r\n');
+    const r = srw('voip', 'ext', 'import', csv);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const rows = JSON.parse(srw('voip', 'ext', 'list', '--json').stdout) as { number: string; name: string }[];
+    expect(rows.find((x) => x.number === '254')?.name).toBe('Zofia Świątek');
   });
 
   it('render masks every password on stdout unless --show-secret', () => {
