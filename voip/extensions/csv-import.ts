@@ -10,6 +10,18 @@ export const CSV_COLUMNS = ['number', 'name', 'department', 'voicemail'] as cons
 
 export type CsvRow = { line: number; input: ExtensionInput };
 
+/** Polish column names, as a wydział's staff list tends to have them. */
+const HEADER_ALIASES: Record<string, string> = {
+  numer: 'number',
+  'numer wewnętrzny': 'number',
+  nazwa: 'name',
+  'imię i nazwisko': 'name',
+  wydział: 'department',
+  dział: 'department',
+  'poczta głosowa': 'voicemail',
+  poczta: 'voicemail',
+};
+
 const YES = new Set(['yes', 'y', 'true', '1', 'tak', 't']);
 const NO = new Set(['no', 'n', 'false', '0', 'nie', '']);
 
@@ -32,10 +44,10 @@ export function parseExtensionsCsv(text: string, csvFile: string, pbx: Pbx): Res
   const problems: Problem[] = [];
   const [head, ...rows] = records;
   if (!head) return { ok: false, problems: [fail(1, undefined, 'the file is empty, expected a header line: number,name,department,voicemail')] };
-  const header = head.record.map((h) => h.toLowerCase());
+  const header = head.record.map((h) => HEADER_ALIASES[h.toLowerCase()] ?? h.toLowerCase());
   const index = Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof CSV_COLUMNS)[number], number>;
   const missing = CSV_COLUMNS.filter((c) => c !== 'voicemail' && index[c] < 0);
-  if (missing.length > 0) return { ok: false, problems: [fail(head.info.lines, undefined, `header: expected columns number,name,department,voicemail, missing ${missing.join(', ')} (found ${head.record.join(',')})`)] };
+  if (missing.length > 0) return { ok: false, problems: [fail(head.info.lines, undefined, `header: expected columns number,name,department,voicemail (or numer,imię i nazwisko,wydział,poczta głosowa), missing ${missing.join(', ')} (found ${head.record.join(',')})`)] };
   const out: CsvRow[] = [];
   const seen = new Map<string, number>();
   for (const { record, info } of rows) {

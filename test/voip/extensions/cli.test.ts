@@ -69,14 +69,15 @@ describe('srw voip ext', () => {
     expect(box.read()).not.toContain('\uFFFD');
   });
 
-  it('a UTF-8 CSV with `;` (Excel "CSV UTF-8" in Polish) imports without a warning', () => {
+  it('a UTF-8 CSV with `;` and Polish column names (Excel "CSV UTF-8" in Polish) imports without a warning', () => {
     const csv = join(box.dir, 'utf8.csv');
-    writeFileSync(csv, '\uFEFFnumber;name;department;voicemail\r\n254;Zofia Świątek;Wydział Oświaty;nie\r\n');
+    // Polish column names, in another order, are understood too.
+    writeFileSync(csv, '\uFEFFNumer;Wydział;Imię i nazwisko;Poczta głosowa\r\n254;Wydział Oświaty;Zofia Świątek;nie\r\n');
     const r = srw('voip', 'ext', 'import', csv);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const rows = JSON.parse(srw('voip', 'ext', 'list', '--json').stdout) as { number: string; name: string }[];
-    expect(rows.find((x) => x.number === '254')?.name).toBe('Zofia Świątek');
+    const rows = JSON.parse(srw('voip', 'ext', 'list', '--json').stdout) as { number: string; name: string; department: string }[];
+    expect(rows.find((x) => x.number === '254')).toMatchObject({ name: 'Zofia Świątek', department: 'Wydział Oświaty' });
   });
 
   it('render masks every password on stdout unless --show-secret', () => {

@@ -198,7 +198,7 @@ describe('ext import (CSV)', () => {
   it('refuses a file without the required header', () => {
     box = sandbox();
     const p = csv(box, '240,A,IT,yes\n');
-    expect(failWith(importExtensionsCsv(box.inv, p))[0]).toMatch(/new\.csv:1:1: header: expected columns number,name,department,voicemail, missing number, name, department/);
+    expect(failWith(importExtensionsCsv(box.inv, p))[0]).toMatch(/new\.csv:1:1: header: expected columns number,name,department,voicemail \(or numer,imię i nazwisko,wydział,poczta głosowa\), missing number, name, department/);
   });
 });
 
