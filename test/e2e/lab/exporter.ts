@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { LAB_COMMUNITY, LAB_V3 } from './credentials.js';
-import { freeTcpPort, repoRoot, startDaemon, stopChild, waitUntil, onExitCleanup } from './process.js';
+import { freeTcpPort, repoRoot, startOnFreePort } from './process.js';
 import { recordingStems, snmprecDir, type LabPeer } from './snmpsim.js';
 
 export type SnmpExporterPeer = LabPeer & { url: string; configFile: string; modules: string[]; pid: number; tempDir: string };
@@ -103,40 +103,20 @@ export async function startSnmpExporter(opts: { extraCommunities?: string[]; tim
   const configFile = join(tmp, 'snmp.yml');
   writeFileSync(configFile, yml);
   const modules = Object.keys(parseYaml(yml) as Record<string, unknown>);
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freeTcpPort();
-    const { child, output } = startDaemon('prometheus-snmp-exporter', [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`]);
-    const url = `http://127.0.0.1:${port}`;
-    const cleanup = onExitCleanup(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      rmSync(tmp, { recursive: true, force: true });
-    });
-    const stop = async (): Promise<void> => {
-      await stopChild(child);
-      cleanup();
-    };
-    try {
-      await waitUntil(
-        'snmp_exporter',
-        async () => {
-          try {
-            return (await fetch(`${url}/metrics`)).ok;
-          } catch {
-            return false;
-          }
-        },
-        opts.timeoutMs ?? 15_000,
-        child,
-        output,
-      );
-      return { port, url, configFile, modules, pid: child.pid ?? -1, tempDir: tmp, stop };
-    } catch (e) {
-      lastError = e;
-      // A later attempt may still use tmp; the exit hook stays as a harmless last resort.
-      await stopChild(child);
-    }
-  }
-  rmSync(tmp, { recursive: true, force: true });
-  throw lastError;
+  const daemon = await startOnFreePort({
+    what: 'snmp_exporter',
+    command: 'prometheus-snmp-exporter',
+    args: (port) => [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`],
+    freePort: freeTcpPort,
+    ready: async (port) => {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/metrics`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    tempDir: tmp,
+    timeoutMs: opts.timeoutMs ?? 15_000,
+  });
+  return { port: daemon.port, url: `http://127.0.0.1:${daemon.port}`, configFile, modules, pid: daemon.pid, tempDir: tmp, stop: daemon.stop };
 }

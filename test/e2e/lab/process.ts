@@ -2,6 +2,7 @@
 // stopping a child for sure.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,4 +106,46 @@ export function onExitCleanup(cleanup: () => void): () => void {
     process.removeListener('exit', run);
     run();
   };
+}
+
+/**
+ * Starts a daemon on a port chosen just before it binds. Another process may take the port
+ * between our probe and the daemon's bind, so up to three fresh ports are tried. stop() (or
+ * this process exiting without it) kills the daemon and removes `tempDir`.
+ */
+export async function startOnFreePort(opts: {
+  what: string;
+  command: string;
+  args: (port: number) => string[];
+  freePort: () => Promise<number>;
+  ready: (port: number) => Promise<boolean> | boolean;
+  tempDir: string;
+  timeoutMs: number;
+}): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await opts.freePort();
+    const { child, output } = startDaemon(opts.command, opts.args(port));
+    const cleanup = onExitCleanup(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(opts.tempDir, { recursive: true, force: true });
+    });
+    try {
+      await waitUntil(opts.what, () => opts.ready(port), opts.timeoutMs, child, output);
+      return {
+        port,
+        pid: child.pid ?? -1,
+        stop: async () => {
+          await stopChild(child);
+          cleanup();
+        },
+      };
+    } catch (e) {
+      lastError = e;
+      // A later attempt may still use tempDir; the exit hook stays as a harmless last resort.
+      await stopChild(child);
+    }
+  }
+  rmSync(opts.tempDir, { recursive: true, force: true });
+  throw lastError;
 }

@@ -1,11 +1,11 @@
 // snmpsimd (Debian snmpsim 0.4.5) serving the shared LibreNMS recordings in place
 // (snmp-lab.md §2). Community = file stem; v3 context name = file stem.
-import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SNMPSIM_V3, SNMPSIM_V3_DEFAULT } from './credentials.js';
-import { freeUdpPort, isRoot, repoRoot, snmpAnswers, startDaemon, stopChild, waitUntil, onExitCleanup } from './process.js';
+import { freeUdpPort, isRoot, repoRoot, snmpAnswers, startOnFreePort } from './process.js';
 
 export type LabPeer = { port: number; stop(): Promise<void> };
 export type SnmpsimPeer = LabPeer & {
@@ -71,33 +71,18 @@ export async function startSnmpsim(opts: { dataDir?: string; timeoutMs?: number 
     chownSync(cacheDir, UID_NOBODY, GID_NOGROUP);
   }
   args.unshift(`--data-dir=${dataDir}`);
-  // snmpsimd binds the port itself: between our probe and its bind another process may take
-  // it, so retry a couple of times with a fresh port.
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freeUdpPort();
-    const { child, output } = startDaemon('snmpsimd', [...args, `--agent-udpv4-endpoint=127.0.0.1:${port}`]);
-    const cleanup = onExitCleanup(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      rmSync(tmp, { recursive: true, force: true });
-    });
-    const stop = async (): Promise<void> => {
-      await stopChild(child);
-      cleanup();
-    };
-    try {
-      const probeStem = stems.includes('ios_2960x') ? 'ios_2960x' : (stems[0] ?? 'none');
-      // The first start indexes every file (~1 s for all 14); allow for a loaded machine.
-      await waitUntil('snmpsimd', () => snmpAnswers(port, ['-v2c', '-c', probeStem]), opts.timeoutMs ?? 30_000, child, output);
-      return { port, dataDir, copiedForNobody, stems, pid: child.pid ?? -1, tempDir: tmp, stop };
-    } catch (e) {
-      lastError = e;
-      // A later attempt may still use tmp; the exit hook stays as a harmless last resort.
-      await stopChild(child);
-    }
-  }
-  rmSync(tmp, { recursive: true, force: true });
-  throw lastError;
+  const probeStem = stems.includes('ios_2960x') ? 'ios_2960x' : (stems[0] ?? 'none');
+  const daemon = await startOnFreePort({
+    what: 'snmpsimd',
+    command: 'snmpsimd',
+    args: (port) => [...args, `--agent-udpv4-endpoint=127.0.0.1:${port}`],
+    freePort: freeUdpPort,
+    ready: (port) => snmpAnswers(port, ['-v2c', '-c', probeStem]),
+    tempDir: tmp,
+    // The first start indexes every file (~1 s for all 14); allow for a loaded machine.
+    timeoutMs: opts.timeoutMs ?? 30_000,
+  });
+  return { port: daemon.port, dataDir, copiedForNobody, stems, pid: daemon.pid, tempDir: tmp, stop: daemon.stop };
 }
 
 function v3Args(u: { user: string; authKey: string; privKey: string }, auth: string, priv: string): string[] {
