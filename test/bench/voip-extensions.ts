@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { parseInventory } from '../../infra/inventory/index.js';
 import { AmiClient } from '../../voip/ami/client.js';
-import { applyPjsip } from '../../voip/extensions/apply.js';
+import { applyPbxConfig, applyPjsip } from '../../voip/extensions/apply.js';
 import { importExtensionsCsv } from '../../voip/extensions/extension-store.js';
 import { renderPbxConfig } from '../../voip/extensions/render.js';
 import { startAmiSimulator } from '../../voip/lab/ami-simulator.js';
@@ -75,19 +75,26 @@ const connectTo = (port: number) => async () => {
   await c.connect();
   return c;
 };
-let steps = 0;
-const full = await median(async () => {
+const secret = (id: string) => `pw-${id}`;
+/** One apply against a fresh lab PBX: `all` is what `srw voip apply` does, else pjsip.conf alone. */
+const applyOnce = async (all: boolean): Promise<number> => {
   const sim = await startAmiSimulator({ model: new PbxModel({ config: labPjsipConf(['201', '202', '203']) }), users });
   try {
-    const r = await applyPjsip(base.value.pbx!, (id) => `pw-${id}`, { dryRun: false, connect: connectTo(sim.port) });
-    steps = r.steps;
+    const opts = { dryRun: false, connect: connectTo(sim.port) };
+    const r = all ? await applyPbxConfig(base.value, secret, opts) : await applyPjsip(base.value.pbx!, secret, opts);
+    return r.files.reduce((n, f) => n + f.steps, 0);
   } finally {
     await sim.stop();
   }
-});
-console.log(`apply lab pjsip.conf → 39 extensions + trunk over AMI (simulator): ${fmt(full)} (${steps} UpdateConfig steps, reload, 40 PJSIPShowEndpoint)`);
+};
+for (const all of [true, false]) {
+  let steps = 0;
+  const ms = await median(async () => void (steps = await applyOnce(all)));
+  const what = all ? 'pjsip.conf + voicemail.conf + extensions.conf (srw voip apply)' : 'pjsip.conf alone';
+  console.log(`apply lab PBX → 39 extensions + trunk over AMI (simulator), ${what}: ${fmt(ms)} (${steps} UpdateConfig steps, reloads, 40 PJSIPShowEndpoint)`);
+}
 const sim = await startAmiSimulator({ model: new PbxModel({ config: labPjsipConf(['201']) }), users });
-await applyPjsip(base.value.pbx!, (id) => `pw-${id}`, { dryRun: false, connect: connectTo(sim.port) });
-const noop = await median(() => applyPjsip(base.value.pbx!, (id) => `pw-${id}`, { dryRun: true, connect: connectTo(sim.port) }));
-console.log(`apply --dry-run with nothing to do (login, GetConfig, diff): ${fmt(noop)}`);
+await applyPbxConfig(base.value, secret, { dryRun: false, connect: connectTo(sim.port) });
+const noop = await median(() => applyPbxConfig(base.value, secret, { dryRun: true, connect: connectTo(sim.port) }));
+console.log(`apply --dry-run with nothing to do (login, GetConfig of three files, diff): ${fmt(noop)}`);
 await sim.stop();
