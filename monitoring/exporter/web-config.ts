@@ -69,8 +69,9 @@ export function loadWebConfig(file: string): WebConfig {
   return cfg;
 }
 
-/** A bcrypt hash of no one's password: unknown users cost as much as known ones. */
-let dummyHash: string | undefined;
+/** A cost-10 bcrypt hash of a password nobody has (made once with htpasswd): checking an unknown
+ *  user against it costs as much as a known one, without hashing anything at run time. */
+const NO_SUCH_USER_HASH = '$2y$10$hYCyP0fKf4qZ.YEvCGSJZeVdzOYn1EC8J5D9Uo.pxpufelGCxYwcG';
 /** Successful bcrypt checks remembered, so a scrape every 15 s does not pay ~50–100 ms each time. */
 const VERIFIED_MAX = 64;
 
@@ -86,7 +87,7 @@ export async function authorised(cfg: WebConfig, header: string | undefined): Pr
   const password = decoded.slice(i + 1);
   const want = cfg.users.get(user);
   if (want?.kind === 'bcrypt' || (!want && [...cfg.users.values()].some((u) => u.kind === 'bcrypt'))) {
-    const hash = want?.kind === 'bcrypt' ? want.hash : (dummyHash ??= bcrypt.hashSync('srw: no such user', 10));
+    const hash = want?.kind === 'bcrypt' ? want.hash : NO_SUCH_USER_HASH;
     const key = createHash('sha256').update(`${user}\0${password}\0${hash}`).digest('hex');
     if (want && cfg.verified?.has(key)) return true;
     // Only successes are remembered: a wrong password costs a full bcrypt round every time.
