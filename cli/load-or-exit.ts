@@ -6,12 +6,9 @@ import { inventoryPath, loadInventory, ProblemError, type LoadedInventory } from
 export function loadOrThrow(flag?: string): LoadedInventory {
   const path = inventoryPath(flag);
   const result = loadInventory(path);
-  if (!result.ok) {
-    // Someone trying srw out with no inventory yet: point at what works without one.
-    const noDefault = !flag && !process.env.SRW_INVENTORY && result.problems.length === 1 && result.problems[0]!.code === 'file';
-    if (noDefault && !existsSync(path))
-      throw new ProblemError([{ ...result.problems[0]!, message: `${result.problems[0]!.message}; \`srw demo\` shows srw on a simulated server room, examples/starachowice.yaml is a full example` }]);
-    throw new ProblemError(result.problems);
-  }
-  return result.value;
+  if (result.ok) return result.value;
+  // Someone trying srw out with no inventory yet and none named: point at what works without one.
+  if (!flag && !process.env.SRW_INVENTORY && !existsSync(path))
+    throw new ProblemError(result.problems.map((p) => ({ ...p, message: `${p.message}; \`srw demo\` shows srw on a simulated server room, examples/starachowice.yaml is a full example` })));
+  throw new ProblemError(result.problems);
 }
