@@ -3,7 +3,7 @@
 // @cdktf/provider-proxmox exists on npm). Run with `npm run gen:proxmox`.
 //
 // Usage: node cli/bin/run-ts.js infra/proxmox/generate.ts [SCHEMA.json] [OUT_DIR]
-//   SCHEMA.json default: $SRW_PROXMOX_SCHEMA or ../shared/proxmox/bpg-proxmox-schema.json
+//   SCHEMA.json default: $SRW_PROXMOX_SCHEMA or infra/proxmox/schema/bpg-proxmox-schema.json
 //   OUT_DIR     default: infra/proxmox/generated (cdktf.json codeMakerOutput)
 //
 // This is a build script, not domain code: printing and exit codes are its job.

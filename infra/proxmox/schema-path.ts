@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 /** Repository root (infra/proxmox/ is two levels below it). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The bpg/proxmox schema is read in place from ../shared, never copied into the repo. */
+/** The bpg/proxmox v0.111.1 schema (MPL-2.0 data) ships with srw in infra/proxmox/schema/, so `srw synth --check`
+ *  works from an installed package; $SRW_PROXMOX_SCHEMA points at another (e.g. a newer provider's). */
 export function defaultSchemaPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.SRW_PROXMOX_SCHEMA ?? resolve(repoRoot, '../shared/proxmox/bpg-proxmox-schema.json');
+  return env.SRW_PROXMOX_SCHEMA ?? resolve(repoRoot, 'infra/proxmox/schema/bpg-proxmox-schema.json');
 }

@@ -22,7 +22,7 @@ import { startAmiSimulator } from '../../voip/lab/ami-simulator.js';
 
 const quick = process.argv.includes('--quick');
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const dir = process.env.SRW_AMI_TRANSCRIPTS ?? resolve(root, '../shared/ami-transcripts');
+const dir = process.env.SRW_AMI_TRANSCRIPTS ?? resolve(root, 'test/fixtures/ami-transcripts');
 const files = ['events-register.txt', 'events-call-201-to-202-bridged.txt', 'events-call-201-to-600-echo.txt', 'events-unregister.txt', 'least-privilege-watcher-events.txt', 'events-originate-202-to-600.txt'];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

@@ -1,10 +1,11 @@
-// Where the recorded real Asterisk sessions live; read in place, never copied.
+// Where the recorded real Asterisk sessions live: test/fixtures/ami-transcripts (ours, recorded from a
+// real Asterisk 22.10.1; see PROVENANCE.md there), or $SRW_AMI_TRANSCRIPTS.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const transcriptsDir = process.env.SRW_AMI_TRANSCRIPTS ?? resolve(repoRoot, '../shared/ami-transcripts');
+export const transcriptsDir = process.env.SRW_AMI_TRANSCRIPTS ?? resolve(repoRoot, 'test/fixtures/ami-transcripts');
 
 export function transcriptNames(): string[] {
   return readdirSync(transcriptsDir).filter((f) => f.endsWith('.txt')).sort();

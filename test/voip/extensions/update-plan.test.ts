@@ -1,5 +1,5 @@
 // The UpdateConfig plan, run through a model of Asterisk's documented UpdateConfig semantics
-// (../shared/ami-transcripts/README.md: NewCat refuses an existing name without allowdups;
+// (test/fixtures/ami-transcripts/README.md: NewCat refuses an existing name without allowdups;
 // Append/Delete/DelCat hit every category of that name unless catfilter narrows them; a
 // failing step leaves the file untouched), and GetConfig parsing on the real recording.
 import { readFileSync } from 'node:fs';
@@ -13,9 +13,9 @@ import { renderDialplan } from '../../../voip/extensions/dialplan.js';
 import { parseGetConfig } from '../../../voip/extensions/getconfig.js';
 import { pjsipCategories } from '../../../voip/extensions/pjsip.js';
 import { planChanges, planReplaceAll, planReplaceOwned, updateConfigHeaders, type UpdateStep } from '../../../voip/extensions/update-plan.js';
-import { exampleText, repoRoot } from './fixture.js';
+import { transcriptsDir as transcripts } from '../ami/transcripts.js';
+import { exampleText } from './fixture.js';
 
-const transcripts = process.env.SRW_AMI_TRANSCRIPTS ?? resolve(repoRoot, '../shared/ami-transcripts');
 
 function matches(c: ConfigCategory, filter?: string): boolean {
   if (!filter) return true;
