@@ -6,6 +6,10 @@ import type { Registry } from 'prom-client';
 import { loadOrThrow } from '../load-or-exit.js';
 import { pbxMetricsRegistry, startPbxSource } from '../pbx-source.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson } from '../report.js';
+import { startEventSources, trapOptions, type EventSources } from '../event-sources.js';
+import { topologySource } from '../topology-source.js';
+import { registerTrapMetrics } from '../../monitoring/traps/index.js';
+import { registerTopologyMetrics } from '../../monitoring/topology/index.js';
 
 /** "127.0.0.1:9116", "[::1]:9116", ":9116" (all addresses, only when asked for). */
 export function parseListen(s: string): { host: string; port: number } {
@@ -24,6 +28,10 @@ export function registerExporter(program: Command): void {
     .option('--concurrency <n>', 'devices polled at the same time', '64')
     .option('--no-metrics-if-mib', 'leave the per-port if_mib series out of /metrics (large fleets: scrape /snmp per target instead)')
     .option('--no-pbx', 'do not watch the inventory\'s PBX (no asterisk_* series on /metrics)')
+    .option('--traps [host:port]', 'receive SNMP traps and informs from the inventory\'s devices (default 0.0.0.0:162); a trap re-polls its device at once')
+    .option('--trap-rate <n>', 'traps per second accepted from one device (bursts of 5×); more are counted and dropped', '20')
+    .option('--trap-engine-id <hex>', 'SNMPv3 engine ID of the receiver, for informs (default: derived from the host name and address)')
+    .option('--baseline <file>', 'topology baseline for the drift metrics (default: srw-topology.json beside the inventory)')
     .option('--check', 'only check the inventory and web config, print what would be served, and exit')
     .option('--json', 'with --check: print the plan as JSON')
     .addHelpText(
@@ -34,10 +42,11 @@ export function registerExporter(program: Command): void {
         '  $ srw exporter --inventory examples/starachowice.yaml',
         '  $ srw exporter --listen 10.10.0.5:9116 --web-config web.yml',
         "  $ curl 'http://127.0.0.1:9116/snmp?target=core-1&module=if_mib'",
+        '  $ srw exporter --traps :1162                  # traps too; srw_snmp_traps_* and srw_topology_* on /metrics',
         '  $ srw exporter --check --json',
       ].join('\n'),
     )
-    .action(async (opts: { listen: string; webConfig?: string; concurrency: string; metricsIfMib: boolean; pbx: boolean; check?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { listen: string; webConfig?: string; concurrency: string; metricsIfMib: boolean; pbx: boolean; check?: boolean; json?: boolean; traps?: string | boolean; trapRate?: string; trapEngineId?: string; baseline?: string }, cmd: Command) => {
       const o = defaultOutput();
       const listen = parseListen(opts.listen);
       const concurrency = Number(opts.concurrency);
@@ -53,12 +62,14 @@ export function registerExporter(program: Command): void {
         }
       }
       const devices = devicesOf(loaded.inventory);
+      const traps = trapOptions(opts);
       if (opts.check) {
         const plan = {
           listen: `${listen.host}:${listen.port}`,
           tls: Boolean(webConfig.tls),
           basicAuthUsers: webConfig.users?.size ?? 0,
           devices: devices.map((d) => ({ name: d.name, type: d.type, address: d.address, version: d.snmp.version, interval: d.interval ?? 30, modules: d.modules })),
+          traps: traps ? `${traps.host}:${traps.port}` : null,
           pbx: opts.pbx && loaded.inventory.pbx ? { ami: `${loaded.inventory.pbx.ami.address}:${loaded.inventory.pbx.ami.port}`, user: loaded.inventory.pbx.ami.monitor.user, mode: loaded.inventory.pbx.ami.mode } : null,
         };
         if (opts.json) printJson(plan, o);
@@ -84,10 +95,28 @@ export function registerExporter(program: Command): void {
         });
       }
       const exporter = createExporter({ devices, store: poller.store, secrets, logger, webConfig, ifMibOnMetrics: opts.metricsIfMib, extraRegistries });
+      // Traps, topology drift and their counters; the receiver re-polls the device a trap came from.
+      const topology = topologySource(loaded, poller.store, opts.baseline);
+      registerTopologyMetrics(exporter.registry, topology.getSnapshot);
+      let events: EventSources | undefined;
+      try {
+        events = await startEventSources({ loaded, monitoring: poller.store, repoll: (d) => poller.repoll(d), topology, ...(traps ? { traps } : {}), logger });
+      } catch (e) {
+        topology.stop();
+        await Promise.allSettled([pbx?.stop()]);
+        throw e;
+      }
+      const receiver = events.traps;
+      if (receiver) {
+        registerTrapMetrics(exporter.registry, () => receiver.stats);
+        logger.info(`traps on udp ${traps?.host}:${traps?.port}, SNMPv3 engine ID 0x${receiver.engine?.engineId.toString('hex')} (boots ${receiver.engine?.boots})`);
+      }
       let bound: { host: string; port: number };
       try {
         bound = await exporter.listen(listen.host, listen.port);
       } catch (e) {
+        topology.stop();
+        await Promise.allSettled([events.stop(), pbx?.stop()]);
         throw new ExitError(EXIT_FAILURE, `error: cannot listen on ${opts.listen}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
       poller.start();
@@ -97,7 +126,8 @@ export function registerExporter(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      await Promise.allSettled([poller.stop(), pbx?.stop()]);
+      topology.stop();
+      await Promise.allSettled([poller.stop(), pbx?.stop(), events.stop()]);
       await exporter.close();
     });
 }

@@ -9,6 +9,8 @@ import { registerWatch } from './watch.js';
 import { registerDemo } from './demo.js';
 import { registerVoipStatus } from './voip-status.js';
 import { registerExporter } from './exporter.js';
+import { registerEvents } from './events.js';
+import { registerTopology } from './topology.js';
 
 export function registerExtraCommands(program: Command): void {
   registerVoipExt(program);
@@ -19,4 +21,6 @@ export function registerExtraCommands(program: Command): void {
   registerDemo(program);
   registerVoipStatus(program);
   registerExporter(program);
+  registerEvents(program);
+  registerTopology(program);
 }

@@ -6,6 +6,7 @@ import type { LoadedInventory } from '../../infra/inventory/index.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson, useColor } from '../report.js';
 import { startWatchSources, type WatchSources } from '../watch-sources.js';
+import { trapOptions } from '../event-sources.js';
 
 export type WatchOptions = {
   once?: boolean;
@@ -14,6 +15,12 @@ export type WatchOptions = {
   color?: boolean;
   timeout?: string;
   sample?: string;
+  /** Receive traps ([HOST:]PORT, or true for 0.0.0.0:162). */
+  traps?: string | boolean;
+  trapRate?: string;
+  trapEngineId?: string;
+  /** Topology baseline file (default srw-topology.json beside the inventory). */
+  baseline?: string;
   /** Called once the poller runs and the PBX monitor is connected (or gave up): `srw demo` starts its PBX activity here. */
   onWatching?: () => void;
   /** Runs beside the dashboard on the same sources (the demo's exporter); returns its cleanup. */
@@ -27,6 +34,8 @@ Examples:
   $ srw watch --once --json | jq '.counts'               # one snapshot; exit 1 if anything is down
   $ srw watch --once --json --sample 10 | jq '.devices[] | {name, worstUtilisation, errorRate}'
                                                          # two polls 10 s apart: rates too
+  $ srw watch --traps :1162                              # also receive traps (event list: e; neighbours: n)
+  $ srw watch --once --json | jq '.topology.drift'        # LLDP neighbours that differ from the expected ones
   $ srw demo                                             # the same dashboard on a simulated lab`;
 
 export function registerWatch(program: Command): void {
@@ -39,11 +48,25 @@ export function registerWatch(program: Command): void {
     .option('--no-color', 'symbols only, no colour (NO_COLOR does the same)')
     .option('--timeout <seconds>', 'with --once: how long to wait for the devices and the PBX to answer', '5')
     .option('--sample <seconds>', 'with --once: poll twice, this many seconds apart, so traffic rates, utilisation and error rates are filled in', '0')
+    .option('--traps [host:port]', 'receive SNMP traps and informs from the inventory\'s devices (default 0.0.0.0:162); a trap re-polls its device at once')
+    .option('--trap-rate <n>', 'traps per second accepted from one device (bursts of 5×); more are counted and dropped', '20')
+    .option('--trap-engine-id <hex>', 'SNMPv3 engine ID of the receiver, for informs (default: derived from the host name and address)')
+    .option('--baseline <file>', 'topology baseline for drift (default: srw-topology.json beside the inventory, written by `srw topology save`)')
     .addHelpText('after', EXAMPLES)
     .action(async (opts: WatchOptions, cmd: Command) => {
       const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
       await watchInventory(loaded, opts);
     });
+}
+
+/** The topology part of `watch --once --json`: links that disagree and drift, for scripts and checks. */
+function topologyJson(t: import('../topology-source.js').TopologyState) {
+  return {
+    links: t.topology.links.length,
+    disagreeing: t.topology.links.filter((l) => l.agreement === 'mismatch' || l.agreement === 'one-sided'),
+    drift: t.drift,
+    baseline: t.baseline ? { file: t.baselineFile, savedAt: t.baseline.savedAt } : null,
+  };
 }
 
 function checkLang(lang: string | undefined): 'pl' | 'en' | undefined {
@@ -76,7 +99,8 @@ export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions
   const tui = await import('../tui/entry.js');
   const config = tui.dashboardConfig(loaded.inventory);
   const lang = tui.pickLang(flagLang, loaded.inventory.site.locale);
-  const sources: WatchSources = await startWatchSources(loaded, !opts.once, sampleS * 1000);
+  const traps = trapOptions(opts);
+  const sources: WatchSources = await startWatchSources(loaded, !opts.once, sampleS * 1000, { ...(traps ? { traps } : {}), ...(opts.baseline ? { baseline: opts.baseline } : {}) });
   let detach: (() => Promise<void>) | undefined;
   try {
     if (opts.attach) detach = await opts.attach(sources);
@@ -85,7 +109,7 @@ export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions
       // Both polls of a --sample must fit: the wait covers the gap plus a timeout for each poll.
       await sources.settle((timeoutS * (sampleS > 0 ? 2 : 1) + sampleS) * 1000);
       const snap = tui.watchSnapshot(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now());
-      if (opts.json) printJson(snap, o);
+      if (opts.json) printJson({ ...snap, topology: topologyJson(sources.topology.getSnapshot()) }, o);
       else o.out(tui.overviewText(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now(), lang, process.stdout.columns || 100));
       throw new ExitError(tui.anythingDown(snap) ? EXIT_FAILURE : EXIT_OK);
     }
@@ -93,6 +117,8 @@ export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions
       config,
       monitoring: sources.monitoring,
       pbx: sources.pbx,
+      events: sources.events,
+      topology: sources.topology,
       lang,
       color: opts.color !== false && useColor(),
     });

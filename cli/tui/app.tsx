@@ -5,6 +5,9 @@ import { useApp, useInput } from 'ink';
 import type { Store } from '../../monitoring/publisher.js';
 import type { MonitoringState } from '../../monitoring/model/device.js';
 import type { PbxState } from '../../voip/model/pbx.js';
+import type { EventLogState } from '../../monitoring/events/index.js';
+import type { TopologyView } from './components/Neighbours.js';
+import { useSyncExternalStore } from 'react';
 import type { DashboardConfig } from './dashboard-config.js';
 import { I18nProvider, type Lang } from './i18n/index.js';
 import { ThemeProvider } from './theme.js';
@@ -20,6 +23,9 @@ export type AppProps = {
   config: DashboardConfig;
   monitoring: Store<MonitoringState>;
   pbx?: Store<PbxState>;
+  /** The event list (traps, link changes, drift, PBX) and the LLDP topology, when the command has them. */
+  events?: Store<EventLogState>;
+  topology?: Store<TopologyView>;
   lang: Lang;
   color: boolean;
   /** Pin the size (tests, benchmarks); otherwise follow the terminal. */
@@ -41,7 +47,11 @@ export function App(props: AppProps) {
   );
 }
 
-function Live({ config, monitoring, pbx, size, clock, tickMs = 1000, onQuit, initialUi }: AppProps) {
+const none: Store<undefined> = { getSnapshot: () => undefined, subscribe: () => () => {} };
+
+function Live({ config, monitoring, pbx, events, topology, size, clock, tickMs = 1000, onQuit, initialUi }: AppProps) {
+  const eventLog = useSyncExternalStore((events ?? none).subscribe, (events ?? none).getSnapshot);
+  const topo = useSyncExternalStore((topology ?? none).subscribe, (topology ?? none).getSnapshot);
   const mon = usePollerSnapshot(monitoring);
   const pbxState = usePbxState(pbx);
   const now = useNow(tickMs, clock);
@@ -69,5 +79,5 @@ function Live({ config, monitoring, pbx, size, clock, tickMs = 1000, onQuit, ini
 
   // Exactly the terminal's height: ink then redraws the whole screen each frame (clear + frame)
   // instead of erasing the previous frame line by line, which leaves debris after a resize.
-  return <Dashboard site={config.site} screen={screen} ui={ui} now={now} width={columns} height={Math.max(8, rows)} />;
+  return <Dashboard site={config.site} screen={screen} ui={ui} now={now} width={columns} height={Math.max(8, rows)} events={eventLog} topology={topo} />;
 }

@@ -1,13 +1,14 @@
 // UI state of the dashboard and the pure key handler: which view, which device, which row is
 // selected (by key, so a re-sorted list keeps the same row under the cursor), filter and sort.
-export type View = 'overview' | 'switch' | 'ups' | 'pbx';
-export const VIEWS: readonly View[] = ['overview', 'switch', 'ups', 'pbx'];
+export type View = 'overview' | 'switch' | 'ups' | 'pbx' | 'events';
+export const VIEWS: readonly View[] = ['overview', 'switch', 'ups', 'pbx', 'events'];
 
 export const SORTS = {
   overview: ['health', 'name', 'load'],
   switch: ['index', 'load', 'errors', 'state'],
   ups: ['name'],
   pbx: ['department', 'number', 'state'],
+  events: ['newest'],
 } as const satisfies Record<View, readonly string[]>;
 
 export type SortKey = (typeof SORTS)[View][number];
@@ -23,6 +24,8 @@ export type UiState = {
   filtering: boolean;
   sort: Record<View, number>;
   detail: boolean;
+  /** Switch view: the LLDP neighbours instead of the port list (key n). */
+  neighbours?: boolean;
   help: boolean;
 };
 
@@ -30,9 +33,9 @@ export const initialUiState = (): UiState => ({
   view: 'overview',
   device: {},
   selected: {},
-  filter: { overview: '', switch: '', ups: '', pbx: '' },
+  filter: { overview: '', switch: '', ups: '', pbx: '', events: '' },
   filtering: false,
-  sort: { overview: 0, switch: 0, ups: 0, pbx: 0 },
+  sort: { overview: 0, switch: 0, ups: 0, pbx: 0, events: 0 },
   detail: false,
   help: false,
 });
@@ -67,7 +70,7 @@ export function moveKey(rows: readonly string[], current: string | undefined, de
   return rows[Math.min(rows.length - 1, Math.max(0, at + delta))];
 }
 
-const selectable = (v: View): v is 'overview' | 'switch' | 'pbx' => v !== 'ups';
+const selectable = (v: View): v is 'overview' | 'switch' | 'pbx' => v !== 'ups' && v !== 'events';
 
 export function handleKey(s: UiState, input: string, key: KeyPress, ctx: KeyContext): KeyResult {
   if (key.ctrl && input === 'c') return 'quit';
@@ -118,6 +121,8 @@ export function handleKey(s: UiState, input: string, key: KeyPress, ctx: KeyCont
     const selected = selectable(v) ? { ...s.selected, [v]: s.selected[v] ?? ctx.rows[0] } : s.selected;
     return { ...s, selected, sort: { ...s.sort, [v]: s.sort[v] + 1 } };
   }
+  if (input === 'n' && v === 'switch') return { ...s, neighbours: !s.neighbours, detail: false };
+  if (input === 'e') return { ...s, view: 'events', detail: false };
   if (input === '?') return { ...s, help: true };
   if (input === 'q') return 'quit';
   return s;

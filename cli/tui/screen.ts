@@ -53,6 +53,7 @@ export function buildScreen(cfg: DashboardConfig, mon: MonitoringState, pbxState
     switch: swPorts?.ports.map((p) => p.row.key) ?? [],
     ups: [],
     pbx: extensions.map((e) => e.number),
+    events: [],
   };
   const kindOf = new Map(all.map((r) => [r.key, r.kind] as const));
   return {

@@ -5,6 +5,7 @@ import type { Inventory } from './schema.js';
 import type { Problem } from './problem.js';
 import { hasHostBits, ipToInt, isHostIn, parseCidr } from './ipv4.js';
 import { closest } from './closest.js';
+import { portRules } from './port-rules.js';
 
 /** `ref`: the name a reference finding points at, so the loader can drop knock-on findings. */
 type Finding = Omit<Problem, 'file'> & { ref?: string; firstPath?: (string | number)[] };
@@ -210,6 +211,7 @@ const rules: Rule[] = [
   roleReferences,
   deviceSettings,
   pbxReferences,
+  portRules,
 ];
 
 export function crossCheck(inv: Inventory): Finding[] {

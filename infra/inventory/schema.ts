@@ -169,9 +169,33 @@ const snmpDevice = {
   interval: z.number().int().min(1).max(3600).default(30),
 };
 
+export const portRoles = ['uplink', 'server', 'phone', 'access'] as const;
+
+/** One switch port the inventory says something about: what it is for, who should be at the
+ *  other end (LLDP, checked for drift), and limits for alerts. Ports not listed are unchecked. */
+export const switchPortSchema = z.strictObject({
+  name: z.string().min(1).describe('The port as the switch names it (ifName: Gi1/0/49, 1/1/5, …)'),
+  role: z.enum(portRoles).describe('uplink (to another switch), server, phone, access (a desk: any LLDP neighbour there is a rogue device)'),
+  description: z.string().optional(),
+  neighbour: z
+    .strictObject({
+      sysName: z.string().min(1).describe('LLDP system name of the expected neighbour'),
+      portId: z.string().min(1).optional().describe('its port, as its LLDP port ID or description names it'),
+    })
+    .optional()
+    .describe('The LLDP neighbour expected on this port; missing or different is reported as drift'),
+  thresholds: z
+    .strictObject({
+      utilisation: z.number().min(0).max(1).optional().describe('ratio of the port speed, 0..1'),
+      errorsPerSecond: z.number().min(0).optional(),
+    })
+    .optional(),
+});
+
 export const switchSchema = z.strictObject({
   ...snmpDevice,
   modules: z.array(z.enum(snmpModuleNames)).min(1).default(['system', 'if_mib', 'entity', 'lldp']),
+  ports: z.array(switchPortSchema).default([]).describe('Ports with a role, an expected LLDP neighbour or alert thresholds'),
 });
 
 export const upsSchema = z.strictObject({
@@ -281,6 +305,8 @@ export type Disk = z.infer<typeof diskSchema>;
 export type SnmpSettings = z.infer<typeof snmpSchema>;
 export type SnmpModuleName = (typeof snmpModuleNames)[number];
 export type Switch = z.infer<typeof switchSchema>;
+export type SwitchPort = z.infer<typeof switchPortSchema>;
+export type PortRole = (typeof portRoles)[number];
 export type Ups = z.infer<typeof upsSchema>;
 /** A switch or a UPS: anything srw polls over SNMP. */
 export type SnmpDevice = (Switch & { type: 'switch' }) | (Ups & { type: 'ups' });

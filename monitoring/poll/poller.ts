@@ -47,6 +47,12 @@ export type Poller = {
   stop(): Promise<void>;
   /** Polls now (every device, or one by name) and resolves when done. */
   pollNow(name?: string): Promise<void>;
+  /**
+   * Re-poll one device because something happened (a trap): now, or, when a poll of it is
+   * already running (and may have read the old state), once more right after it. Requests that
+   * arrive meanwhile coalesce into that one. Resolves when the state it asked for is published.
+   */
+  repoll(name: string): Promise<void>;
   stats(): PollerStats;
 };
 
@@ -100,6 +106,29 @@ export function createPoller(devices: readonly PollDevice[], opts: PollerOptions
     }
   };
 
+  const waiting = new Map<string, Promise<void>>();
+  const repollDevice = (st: DeviceState | undefined): Promise<void> => {
+    if (!st) return Promise.resolve();
+    const queued = waiting.get(st.device.name);
+    if (queued) return queued;
+    let tracked!: Promise<void>;
+    const run = async () => {
+      // Wait out a running poll (checked every 5 ms): it may have read the port before the
+      // change the trap reports, so its result does not count.
+      while (st.running) await new Promise((r) => setTimeout(r, 5));
+      if (waiting.get(st.device.name) === tracked) waiting.delete(st.device.name);
+      await limiter.run(() => pollDevice(st));
+    };
+    // Started on the next microtask, so that `tracked` is in the map before run() looks.
+    tracked = Promise.resolve()
+      .then(run)
+      .catch((e) => log.warn(`snmp ${st.device.name}: ${(e as Error).message}`));
+    waiting.set(st.device.name, tracked);
+    inflight.add(tracked);
+    void tracked.finally(() => inflight.delete(tracked));
+    return tracked;
+  };
+
   const schedule = () => {
     if (stopped) return;
     const t = now();
@@ -147,6 +176,7 @@ export function createPoller(devices: readonly PollDevice[], opts: PollerOptions
       const targets = [...states.values()].filter((s) => name === undefined || s.device.name === name);
       await Promise.all(targets.map((st) => (st.running ? Promise.resolve() : limiter.run(() => pollDevice(st)))));
     },
+    repoll: (name) => repollDevice(states.get(name)),
     stats: () => ({ polls, missedIntervals: [...states.values()].reduce((n, s) => n + s.missed, 0), running: limiter.active }),
   };
 }

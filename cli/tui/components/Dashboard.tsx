@@ -9,13 +9,16 @@ import { UpsView } from './UpsView.js';
 import { PbxView } from './PbxView.js';
 import { StatusBar } from './StatusBar.js';
 import { Help } from './Help.js';
+import { EventList } from './EventList.js';
+import { Neighbours, type TopologyView } from './Neighbours.js';
+import type { EventLogState } from '../../../monitoring/events/index.js';
 
-export type DashboardProps = { site: string; screen: Screen; ui: UiState; now: number; width: number; height: number };
+export type DashboardProps = { site: string; screen: Screen; ui: UiState; now: number; width: number; height: number; events?: EventLogState; topology?: TopologyView };
 
 const clockOf = (now: number) => new Date(now).toTimeString().slice(0, 8);
 
 /** The whole frame: header, the current view, the status line. Pure: everything comes in props. */
-export function Dashboard({ site, screen, ui, now, width, height }: DashboardProps) {
+export function Dashboard({ site, screen, ui, now, width, height, events, topology }: DashboardProps) {
   const t = useT();
   const body = Math.max(3, height - 3);
   const v = ui.view;
@@ -27,6 +30,10 @@ export function Dashboard({ site, screen, ui, now, width, height }: DashboardPro
           <Help height={body} />
         ) : v === 'overview' ? (
           <OverviewTable rows={screen.overview} selectedKey={ui.selected.overview} width={width} height={body} filter={ui.filter.overview} />
+        ) : v === 'switch' && ui.neighbours ? (
+          <Neighbours focus={screen.switch} topology={topology} width={width} height={body} />
+        ) : v === 'events' ? (
+          <EventList log={events} filter={ui.filter.events} width={width} height={body} />
         ) : v === 'switch' ? (
           <SwitchView focus={screen.switch} selectedKey={ui.selected.switch} detail={ui.detail} filter={ui.filter.switch} width={width} height={body} />
         ) : v === 'ups' ? (

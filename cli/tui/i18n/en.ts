@@ -1,7 +1,7 @@
 // English strings of the dashboard. pl.ts must provide the same keys (the type checks it).
 export const en = {
   title: 'srw watch',
-  views: { overview: 'Overview', switch: 'Switches', ups: 'UPS', pbx: 'PBX' },
+  views: { overview: 'Overview', switch: 'Switches', ups: 'UPS', pbx: 'PBX', events: 'Events' },
   health: { up: 'up', down: 'down', degraded: 'degraded', pending: 'waiting' },
   reason: {
     unreachable: 'no answer',
@@ -36,7 +36,7 @@ export const en = {
   noMatch: (f: string) => `Nothing matches "${f}".`,
   filter: 'filter',
   sort: 'sort',
-  sortBy: { health: 'health', name: 'name', load: 'load', index: 'port', errors: 'errors', state: 'state', department: 'department', number: 'number' },
+  sortBy: { health: 'health', name: 'name', load: 'load', index: 'port', errors: 'errors', state: 'state', department: 'department', number: 'number', newest: 'newest' },
   col: {
     device: 'device',
     health: 'health',
@@ -106,9 +106,26 @@ export const en = {
       ['Esc  Backspace', 'back'],
       ['/', 'filter (Enter keeps, Esc clears)'],
       ['s', 'change the sort order'],
+      ['n', 'switch view: LLDP neighbours / ports'],
+      ['e', 'event list (traps, link changes, drift, PBX)'],
       ['?', 'this help'],
       ['q  Ctrl-C', 'quit'],
     ] as [string, string][],
+  },
+  events: {
+    time: 'time',
+    kindCol: 'kind',
+    what: 'what happened',
+    empty: 'No events yet: traps, link changes, topology drift and PBX changes appear here as they happen.',
+    kind: { trap: 'trap', link: 'link', device: 'device', ups: 'UPS', topology: 'topology', pbx: 'PBX' },
+  },
+  neighbours: {
+    ends: 'both ends',
+    agree: 'agree',
+    disagree: 'DISAGREE',
+    unverified: 'not checked',
+    none: 'No LLDP neighbours (or LLDP is not polled on this switch).',
+    drift: 'drift',
   },
   hint: 'Tab views  ↑↓ move  Enter open  / filter  s sort  ? help  q quit',
   filterHint: 'type to filter, Enter keep, Esc clear',

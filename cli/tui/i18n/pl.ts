@@ -3,7 +3,7 @@ import type { Messages } from './en.js';
 
 export const pl: Messages = {
   title: 'srw watch',
-  views: { overview: 'Przegląd', switch: 'Przełączniki', ups: 'UPS', pbx: 'Centrala' },
+  views: { overview: 'Przegląd', switch: 'Przełączniki', ups: 'UPS', pbx: 'Centrala', events: 'Zdarzenia' },
   health: { up: 'działa', down: 'nie działa', degraded: 'problemy', pending: 'czekam' },
   reason: {
     unreachable: 'brak odpowiedzi',
@@ -38,7 +38,7 @@ export const pl: Messages = {
   noMatch: (f: string) => `Nic nie pasuje do „${f}”.`,
   filter: 'filtr',
   sort: 'sortuj',
-  sortBy: { health: 'stan', name: 'nazwa', load: 'obciążenie', index: 'port', errors: 'błędy', state: 'stan', department: 'wydział', number: 'numer' },
+  sortBy: { health: 'stan', name: 'nazwa', load: 'obciążenie', index: 'port', errors: 'błędy', state: 'stan', department: 'wydział', number: 'numer', newest: 'najnowsze' },
   col: {
     device: 'urządzenie',
     health: 'stan',
@@ -108,9 +108,26 @@ export const pl: Messages = {
       ['Esc  Backspace', 'wróć'],
       ['/', 'filtr (Enter zostawia, Esc czyści)'],
       ['s', 'zmień sortowanie'],
+      ['n', 'widok przełącznika: sąsiedzi LLDP / porty'],
+      ['e', 'lista zdarzeń (pułapki, zmiany łączy, dryf, centrala)'],
       ['?', 'ta pomoc'],
       ['q  Ctrl-C', 'wyjście'],
     ],
+  },
+  events: {
+    time: 'czas',
+    kindCol: 'rodzaj',
+    what: 'co się stało',
+    empty: 'Brak zdarzeń: pułapki SNMP, zmiany łączy, dryf topologii i zmiany w centrali pojawią się tu na bieżąco.',
+    kind: { trap: 'pułapka', link: 'łącze', device: 'urządz.', ups: 'UPS', topology: 'topologia', pbx: 'centrala' },
+  },
+  neighbours: {
+    ends: 'oba końce',
+    agree: 'zgodne',
+    disagree: 'NIEZGODNE',
+    unverified: 'nie sprawdzono',
+    none: 'Brak sąsiadów LLDP (albo LLDP nie jest odpytywane na tym przełączniku).',
+    drift: 'dryf',
   },
   hint: 'Tab widoki  ↑↓ ruch  Enter otwórz  / filtr  s sortuj  ? pomoc  q wyjście',
   filterHint: 'pisz, aby filtrować; Enter zostaw, Esc wyczyść',
