@@ -187,7 +187,7 @@ describe('UPS decoding', () => {
       vbs: [i(`${A}.2.2.2.0`, 23, 'gauge32'), i(`${A}.2.3.2.0`, 234, 'gauge32'), i(`${A}.2.3.4.0`, 547), i(`${A}.2.3.5.0`, 31), i(`${A}.3.3.4.0`, 500, 'gauge32'), i(`${A}.4.1.1.0`, 2)],
       expect: { batteryTemperatureC: 23.4, batteryVoltage: 54.7, batteryCurrent: 3.1, inputFrequencyHz: 50 },
     },
-  ])('$what', ({ vbs, expect: want, entity }) => {
+  ] as { what: string; vbs: Varbind[]; expect: object; entity?: object }[])('$what', ({ vbs, expect: want, entity }) => {
     const parts = fetched(vbs, ['ups']);
     expect(parts.ups).toMatchObject(want);
     if (entity) expect(parts.entity).toMatchObject(entity);
