@@ -2,7 +2,7 @@
 import { countedRows, type ModuleSpec } from './modules/spec.js';
 import { indexOf } from './oid.js';
 import { decodeText, physAddress48 } from './text.js';
-import { asBytes, asNumber, invalidReason, type Varbind } from './varbind.js';
+import { asBytes, asNumber, invalidReason, isNumberType, type Varbind } from './varbind.js';
 
 /** What the network stage fetched: GET answers (and small tables' rows, see fetch-plan.ts) by OID, walked varbinds by column root. */
 export type Fetched = { scalars: Map<string, Varbind>; columns: Map<string, Varbind[]> };
@@ -18,8 +18,9 @@ export function collect(spec: ModuleSpec, fetched: Fetched): ModuleData {
   let rejected = 0;
   const allowed = (field: string, vb: Varbind): boolean => {
     const r = spec.ranges?.[field];
-    if (!r || typeof vb.value !== 'number') return true;
-    if (vb.value >= r[0] && vb.value <= r[1]) return true;
+    if (!r) return true;
+    // A field with a range is a number; a string or a Counter64 there is no answer to it.
+    if (isNumberType(vb.type) && typeof vb.value === 'number' && vb.value >= r[0] && vb.value <= r[1]) return true;
     rejected++;
     return false;
   };

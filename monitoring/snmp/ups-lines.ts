@@ -3,7 +3,7 @@
 import type { UpsLine, UpsMibValue, UpsStatus } from '../model/device.js';
 import type { ModuleSpec } from './modules/spec.js';
 import type { ModuleData, Row } from './rows.js';
-import { asNumber, type Varbind } from './varbind.js';
+import { asNumber, isNumberType, type Varbind } from './varbind.js';
 
 /** A raw integer in units of 1/`per` (tenths: 10) as a number that prints as its decimal: 1191 → 119.1, never 119.10000000000001. */
 export const scaled = (raw: number | undefined, per: number): number | undefined => (raw === undefined ? undefined : raw / per);
@@ -46,7 +46,7 @@ export function worstPhase(s: UpsStatus): void {
   if (s.outputFrequencyHz === undefined && outF !== undefined) s.outputFrequencyHz = outF;
 }
 
-const numeric = (vb: Varbind) => typeof vb.value === 'number' && vb.type !== 'octets' && vb.type !== 'oid' && vb.type !== 'ip';
+const numeric = (vb: Varbind) => isNumberType(vb.type) && typeof vb.value === 'number';
 
 /**
  * Every numeric value the module read, raw (as the MIB defines it, unscaled), under its MIB

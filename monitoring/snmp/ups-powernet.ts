@@ -2,6 +2,7 @@
 // upsAdv/upsHighPrec; three-phase models (Symmetra PX, Galaxy) add the upsPhase tables, whose
 // lines replace those. -1 means "not supported" throughout the MIB.
 import type { EntityInfo, UpsBatteryStatus, UpsLine, UpsOutputSource, UpsProbe, UpsStatus } from '../model/device.js';
+import { MAX_COUNTED_ROWS } from './modules/spec.js';
 import { text, type ModuleData, type Row } from './rows.js';
 import { cell, defined, line, numbersOf, scaled, supported, worstPhase } from './ups-lines.js';
 
@@ -42,8 +43,12 @@ const outputStates: Record<number, [string, UpsOutputSource]> = {
   28: ['selfTest', 'other'],
 };
 
+/** A table's rows by index parts, in order; indexes that no input, phase or probe can have (0, 2^32-1) are left out. */
 const rowsOf = (d: ModuleData, t: string): [string[], Row][] =>
-  [...(d.tables.get(t) ?? new Map<string, Row>())].map(([i, r]): [string[], Row] => [i.split('.'), r]).sort(([a], [b]) => Number(a[0]) - Number(b[0]) || Number(a[1]) - Number(b[1]));
+  [...(d.tables.get(t) ?? new Map<string, Row>())]
+    .map(([i, r]): [string[], Row] => [i.split('.'), r])
+    .filter(([parts]) => parts.length <= 2 && parts.every((x) => /^\d{1,3}$/.test(x) && Number(x) >= 1 && Number(x) <= MAX_COUNTED_ROWS))
+    .sort(([a], [b]) => Number(a[0]) - Number(b[0]) || Number(a[1]) - Number(b[1]));
 
 /** upsPhase tables: lines of input 1 (main) or of the input typed bypass(3), and output 1. */
 function phaseLines(d: ModuleData): { input: UpsLine[]; bypass: UpsLine[]; output: UpsLine[] } {

@@ -26,18 +26,27 @@ export function isException(vb: Varbind): boolean {
   return vb.type === 'noSuchObject' || vb.type === 'noSuchInstance' || vb.type === 'endOfMibView';
 }
 
+/**
+ * A number-typed value (INTEGER, Counter32, Gauge32, TimeTicks). A Counter64 where the MIB has
+ * a 32-bit type is a wrong answer, not a number to squeeze into one (2^64-1 as a charge in %).
+ */
 export function asNumber(vb: Varbind | undefined): number | undefined {
   if (!vb) return undefined;
-  if (typeof vb.value === 'number') return vb.value;
-  if (typeof vb.value === 'bigint') return Number(vb.value);
+  if (typeof vb.value === 'number' && Number.isFinite(vb.value)) return vb.value;
   return undefined;
 }
 
+/** A counter as a bigint: Counter64 or a non-negative 32-bit value; a negative INTEGER is no counter. */
 export function asBigInt(vb: Varbind | undefined): bigint | undefined {
   if (!vb) return undefined;
-  if (typeof vb.value === 'bigint') return vb.value;
-  if (typeof vb.value === 'number' && Number.isInteger(vb.value)) return BigInt(vb.value);
+  if (typeof vb.value === 'bigint') return vb.value >= 0n ? vb.value : undefined;
+  if (typeof vb.value === 'number' && Number.isInteger(vb.value) && vb.value >= 0) return BigInt(vb.value);
   return undefined;
+}
+
+/** The four SNMP types whose value is a JavaScript number. */
+export function isNumberType(t: VarbindType): boolean {
+  return t === 'int' || t === 'counter32' || t === 'gauge32' || t === 'timeticks';
 }
 
 export function asBytes(vb: Varbind | undefined): Uint8Array | undefined {
@@ -104,6 +113,7 @@ export function invalidReason(vb: Varbind): string | undefined {
     case 'opaque':
       return v instanceof Uint8Array || typeof v === 'string' ? undefined : 'OCTET STRING without bytes';
     default:
-      return undefined;
+      // NULL and the exceptions carry no value.
+      return v === null ? undefined : `${vb.type} with a value`;
   }
 }

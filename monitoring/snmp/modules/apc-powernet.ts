@@ -94,6 +94,9 @@ export const apcPowernetModule: ModuleSpec = {
       columns: { uioSensorStatusSensorName: 3, uioSensorStatusTemperatureDegC: 6, uioSensorStatusHumidity: 7, uioSensorStatusCommStatus: 10 },
     },
   ],
+  // Enums by their defined values; -1 is "not supported" throughout the MIB. Where the MIB
+  // leaves a range open: voltages and currents as a UPS can have them, loads up to 200 % (as
+  // RFC 1628 declares), temperatures -100..200 °C (in tenths for HighPrec).
   ranges: {
     upsBasicBatteryStatus: [1, 5],
     upsAdvBatteryReplaceIndicator: [1, 2],
@@ -101,5 +104,23 @@ export const apcPowernetModule: ModuleSpec = {
     upsCommStatus: [1, 2],
     upsAdvBatteryCapacity: [0, 100],
     upsHighPrecBatteryCapacity: [0, 1000],
+    upsAdvBatteryTemperature: [-1, 255],
+    upsHighPrecBatteryTemperature: [-1000, 2000],
+    upsAdvOutputLoad: [0, 200],
+    upsHighPrecOutputLoad: [0, 2000],
+    upsPhaseOutputPercentLoad: [-1, 200],
+    uioSensorStatusTemperatureDegC: [-100, 200],
+    uioSensorStatusHumidity: [-1, 100],
+    iemStatusProbeCurrentTemp: [-150, 400],
+    iemStatusProbeCurrentHumid: [-1, 100],
+    ...Object.fromEntries(
+      [
+        'upsAdvBatteryActualVoltage', 'upsAdvBatteryCurrent', 'upsHighPrecBatteryActualVoltage', 'upsHighPrecBatteryCurrent', 'upsAdvInputLineVoltage',
+        'upsAdvInputFrequency', 'upsHighPrecInputLineVoltage', 'upsHighPrecInputFrequency', 'upsAdvOutputVoltage', 'upsAdvOutputFrequency',
+        'upsAdvOutputCurrent', 'upsHighPrecOutputVoltage', 'upsHighPrecOutputFrequency', 'upsHighPrecOutputCurrent', 'upsPhaseInputVoltage',
+        'upsPhaseInputCurrent', 'upsPhaseInputFrequency', 'upsPhaseOutputVoltage', 'upsPhaseOutputCurrent', 'upsPhaseOutputPower',
+        'upsPhaseOutputFrequency',
+      ].map((f) => [f, [-1, 100_000] as const]),
+    ),
   },
 };

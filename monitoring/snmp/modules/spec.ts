@@ -26,9 +26,12 @@ export type ModuleSpec = {
   scalars?: Record<string, string>;
   tables?: TableSpec[];
   /**
-   * Allowed values per field, as the MIB declares them (upsEstimatedChargeRemaining 0..100):
-   * a value outside is dropped like a malformed varbind. Type ranges (INTEGER, Gauge32 …) are
-   * checked for every field anyway (monitoring/snmp/varbind.ts).
+   * Allowed values per field: as the MIB declares them (upsEstimatedChargeRemaining 0..100,
+   * NonNegativeInteger 0..2^31-1), or where it leaves the range open, what the quantity can be
+   * (a temperature of -100..200 °C, as XUPS-MIB declares for its own; a load up to 200 %, as
+   * RFC 1628 declares for its own). A value outside is dropped like a malformed varbind and
+   * counted. Type ranges (INTEGER, Gauge32 …) are checked for every field anyway
+   * (monitoring/snmp/varbind.ts).
    */
   ranges?: Record<string, readonly [number, number]>;
 };

@@ -6,6 +6,7 @@
 import type { ModuleSpec } from './spec.js';
 
 const U = '1.3.6.1.2.1.33.1';
+const NON_NEGATIVE = 2 ** 31 - 1;
 
 export const upsMibModule: ModuleSpec = {
   name: 'ups-mib',
@@ -54,13 +55,21 @@ export const upsMibModule: ModuleSpec = {
       columns: { upsBypassVoltage: 2, upsBypassCurrent: 3, upsBypassPower: 4 },
     },
   ],
-  // The MIB's declared ranges; enums by their defined values.
+  // The MIB's declared ranges (enums by their defined values, NonNegativeInteger 0..2^31-1);
+  // the temperature, which it leaves open, as a physical range.
   ranges: {
     upsBatteryStatus: [1, 4],
     upsOutputSource: [1, 7],
     upsEstimatedChargeRemaining: [0, 100],
     upsOutputPercentLoad: [0, 200],
-    upsEstimatedMinutesRemaining: [1, 2147483647],
-    upsBatteryTemperature: [-273, 2147483647],
+    upsEstimatedMinutesRemaining: [1, NON_NEGATIVE],
+    upsBatteryTemperature: [-100, 200],
+    ...Object.fromEntries(
+      [
+        'upsSecondsOnBattery', 'upsBatteryVoltage', 'upsInputNumLines', 'upsOutputFrequency', 'upsOutputNumLines', 'upsBypassFrequency',
+        'upsBypassNumLines', 'upsInputFrequency', 'upsInputVoltage', 'upsInputCurrent', 'upsInputTruePower', 'upsOutputVoltage',
+        'upsOutputCurrent', 'upsOutputPower', 'upsBypassVoltage', 'upsBypassCurrent', 'upsBypassPower',
+      ].map((f) => [f, [0, NON_NEGATIVE] as const]),
+    ),
   },
 };
