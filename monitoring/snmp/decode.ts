@@ -74,6 +74,11 @@ export function decodeSnapshot(specs: readonly ModuleSpec[], raw: Fetched): Snap
   if (lldp) parts.lldp = lldpFrom(lldp);
   const ups = upsFrom(data.get('ups-mib'), data.get('apc-powernet'), data.get('eaton-xups'));
   if (ups) {
+    // An APC card names its own firmware only in sysDescr (apc_smt750x-nmc2.snmprec:
+    // "… PF:v7.0.8 … AF1:v7.0.8 …": platform and application).
+    const apcCard = /\bPF:(v[\w.]+).*\bAF1:(v[\w.]+)/.exec(parts.system?.sysDescr ?? '');
+    if (ups.status.source === 'apc-powernet' && apcCard) ups.status.agentVersion = `AOS ${apcCard[1]}, application ${apcCard[2]}`;
+    if (!ups.entity.firmware && ups.status.agentVersion) ups.entity.firmware = ups.status.agentVersion;
     parts.ups = ups.status;
     if (!parts.entity && ups.entity) parts.entity = ups.entity;
   }

@@ -193,6 +193,13 @@ describe('UPS decoding', () => {
     if (entity) expect(parts.entity).toMatchObject(entity);
   });
 
+  it("APC: the card's versions come from sysDescr and stand in for a missing UPS firmware", () => {
+    const descr = 'APC Web/SNMP Management Card (MB:v4.1.0 PF:v7.0.8 PN:apc_hw05_aos_708.bin AF1:v7.0.8 AN1:apc_hw05_sumx_708.bin MN:AP9631)';
+    const parts = fetched([s('1.3.6.1.2.1.1.1.0', descr), s(`${A}.1.1.1.0`, 'Smart-UPS X 750'), i(`${A}.4.1.1.0`, 2)], ['system', 'ups']);
+    expect(parts.ups?.agentVersion).toBe('AOS v7.0.8, application v7.0.8');
+    expect(parts.entity).toEqual({ model: 'Smart-UPS X 750', firmware: 'AOS v7.0.8, application v7.0.8' });
+  });
+
   it('APC: upsAdvBatteryTemperature 255 means "no sensor", not 255 °C', () => {
     expect(fetched([i(`${A}.2.2.2.0`, 255, 'gauge32'), i(`${A}.4.1.1.0`, 2)], ['ups']).ups).not.toHaveProperty('batteryTemperatureC');
   });
