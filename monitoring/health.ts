@@ -1,7 +1,7 @@
 // Pure derivations from DeviceSnapshot for anyone summarising health (the TUI overview,
 // `srw watch --once --json`): port state, device health, worst utilisation, error rate.
 // No I/O, no clock reads: the caller passes `now`.
-import type { DeviceSnapshot, InterfaceRow } from './model/device.js';
+import type { DeviceSnapshot, InterfaceRow, UpsOutputSource } from './model/device.js';
 
 export type PortState = 'admin-down' | 'down' | 'erroring' | 'saturated' | 'busy' | 'idle';
 export type Health = 'down' | 'degraded' | 'pending' | 'up';
@@ -54,6 +54,8 @@ export type DeviceHealth = {
   ageMs?: number;
   batteryPercent?: number;
   onBattery?: boolean;
+  /** Where the UPS feeds its load from: bypass and none are not "on mains". */
+  outputSource?: UpsOutputSource;
   runtimeSeconds?: number;
   loadPercent?: number;
   pollStatus: DeviceSnapshot['status'];
@@ -61,7 +63,18 @@ export type DeviceHealth = {
   pollReason?: string;
 };
 
-export type HealthReason = 'unreachable' | 'auth' | 'poll-error' | 'stale' | 'on-battery' | 'battery-low' | 'erroring' | 'saturated';
+export type HealthReason =
+  | 'unreachable'
+  | 'auth'
+  | 'poll-error'
+  | 'stale'
+  | 'on-battery'
+  | 'on-bypass'
+  | 'ups-output-off'
+  | 'battery-low'
+  | 'battery-replace'
+  | 'erroring'
+  | 'saturated';
 
 /** A snapshot is stale when its last success is older than this many poll intervals. */
 export const STALE_AFTER_INTERVALS = 3;
@@ -92,7 +105,11 @@ export function deviceHealth(d: DeviceSnapshot, now: number, intervalMs = 30_000
   const ageMs = d.lastSuccessAt !== undefined ? Math.max(0, now - d.lastSuccessAt) : undefined;
   if (d.status === 'ok' && ageMs !== undefined && ageMs > STALE_AFTER_INTERVALS * intervalMs) reasons.push('stale');
   if (d.ups?.onBattery) reasons.push('on-battery');
+  // On bypass the load runs on the mains unprotected: a cut drops it.
+  if (d.ups?.outputSource === 'bypass') reasons.push('on-bypass');
+  if (d.ups?.outputSource === 'none') reasons.push('ups-output-off');
   if (d.ups && (d.ups.batteryStatus === 'low' || d.ups.batteryStatus === 'depleted')) reasons.push('battery-low');
+  if (d.ups?.batteryReplace) reasons.push('battery-replace');
   if (erroringPorts > 0) reasons.push('erroring');
   if (saturatedPorts > 0) reasons.push('saturated');
 
@@ -117,6 +134,7 @@ export function deviceHealth(d: DeviceSnapshot, now: number, intervalMs = 30_000
     ageMs,
     batteryPercent: d.ups?.chargePercent,
     onBattery: d.ups?.onBattery,
+    outputSource: d.ups?.outputSource,
     runtimeSeconds: d.ups?.runtimeSeconds,
     loadPercent: d.ups?.loadPercent,
     pollStatus: d.status,

@@ -1,10 +1,20 @@
 // `srw watch --once --json`: one snapshot of everything the dashboard shows, as plain JSON
 // for scripts (cron, Nagios-style checks). Pure: the command supplies the state and the clock.
-import type { MonitoringState } from '../../monitoring/model/device.js';
+import type { MonitoringState, UpsStatus } from '../../monitoring/model/device.js';
 import { countHealth, deviceHealth, physicalPorts, portState } from '../../monitoring/health.js';
 import type { PbxState } from '../../voip/model/pbx.js';
 import type { DashboardConfig } from './dashboard-config.js';
 import { devicesOf, summarisePbx } from './view-model.js';
+
+/**
+ * A UPS as scripts read it: where the load is fed from (outputSource: normal, battery, bypass,
+ * booster, reducer, none, other), every line, battery and probes. The raw MIB values (`mib`)
+ * are the exporter's business and stay out.
+ */
+function upsJson(u: UpsStatus): Omit<UpsStatus, 'mib'> {
+  const { mib: _mib, ...rest } = u;
+  return rest;
+}
 
 export function watchSnapshot(cfg: DashboardConfig, mon: MonitoringState, pbxState: PbxState | undefined, now: number) {
   const interval = new Map(cfg.devices.map((d) => [d.name, d.intervalMs] as const));
@@ -41,7 +51,7 @@ export function watchSnapshot(cfg: DashboardConfig, mon: MonitoringState, pbxSta
             })),
             lldp: d.lldp,
           }
-        : { ups: d.ups }),
+        : { ups: d.ups && upsJson(d.ups) }),
     };
   });
   const pbx = summarisePbx(pbxState, cfg);

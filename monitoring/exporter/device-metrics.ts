@@ -1,12 +1,12 @@
-// srw's own per-device series: poll status, duration, PDUs, UPS, LLDP, chassis and port rates.
+// srw's own per-device series: poll status, duration, PDUs, LLDP, chassis and port rates (UPS: ups-metrics.ts).
 // Names follow Prometheus conventions (base units, _ratio, _seconds); every series has a
 // `device` label with the inventory name — never an address with credentials, never a secret.
 import type { Registry } from 'prom-client';
 import { registerFamily } from './family.js';
+import { registerUpsMetrics } from './ups-metrics.js';
 import type { DeviceSnapshot, PollStatus } from '../model/device.js';
 
 const statuses: PollStatus[] = ['pending', 'ok', 'timeout', 'auth', 'error'];
-const batteryStatuses = ['unknown', 'normal', 'low', 'depleted'] as const;
 
 type Spec = {
   name: string;
@@ -31,6 +31,11 @@ export function deviceSpecs(rates: boolean): Spec[] {
     { name: 'srw_scrape_duration_seconds', help: 'Time the last SNMP poll of the device took', samples: (d) => one(d.durationMs === undefined ? undefined : d.durationMs / 1000) },
     { name: 'srw_snmp_pdus_sent', help: 'SNMP request PDUs sent during the last poll (retries included)', samples: (d) => one(d.pdusSent) },
     {
+      name: 'srw_snmp_rejected_varbinds',
+      help: 'Varbinds the last poll dropped: a value out of range for its type or its MIB (a broken or hostile agent); the rest of the device was read',
+      samples: (d) => one(d.status === 'ok' ? (d.rejectedVarbinds ?? 0) : undefined),
+    },
+    {
       name: 'srw_snmp_last_success_timestamp_seconds',
       help: 'Unix time of the last successful poll',
       samples: (d) => one(d.lastSuccessAt === undefined ? undefined : d.lastSuccessAt / 1000),
@@ -54,18 +59,6 @@ export function deviceSpecs(rates: boolean): Spec[] {
         ],
       ],
     },
-    { name: 'srw_ups_on_battery', help: 'Whether the UPS runs on battery (1) or mains (0)', samples: (d) => one(d.ups ? (d.ups.onBattery ? 1 : 0) : undefined) },
-    {
-      name: 'srw_ups_battery_status',
-      help: 'UPS battery status: 1 for the current one, 0 for the others',
-      labels: ['status'],
-      samples: (d) => (d.ups ? batteryStatuses.map((s) => [{ status: s }, d.ups!.batteryStatus === s ? 1 : 0]) : []),
-    },
-    { name: 'srw_ups_battery_charge_ratio', help: 'UPS battery charge, 0..1', samples: (d) => one(d.ups?.chargePercent === undefined ? undefined : d.ups.chargePercent / 100) },
-    { name: 'srw_ups_runtime_remaining_seconds', help: 'Estimated time the UPS can run on battery', samples: (d) => one(d.ups?.runtimeSeconds) },
-    { name: 'srw_ups_load_ratio', help: 'UPS output load, 0..1 of its capacity', samples: (d) => one(d.ups?.loadPercent === undefined ? undefined : d.ups.loadPercent / 100) },
-    { name: 'srw_ups_input_voltage_volts', help: 'UPS input (mains) voltage', samples: (d) => one(d.ups?.inputVoltage) },
-    { name: 'srw_ups_output_voltage_volts', help: 'UPS output voltage', samples: (d) => one(d.ups?.outputVoltage) },
     {
       name: 'srw_lldp_neighbor_info',
       help: 'An LLDP neighbour seen on a local port (value always 1)',
@@ -100,4 +93,5 @@ export function registerDeviceMetrics(registry: Registry, devices: () => DeviceS
         .flatMap((d) => s.samples(d).map(([labels, value]) => ({ labels: { device: d.name, ...labels }, value }))),
     );
   }
+  registerUpsMetrics(registry, devices, rates ? 'device' : undefined); // `rates` is the /metrics view
 }

@@ -3,7 +3,7 @@ import type { SimTable } from './oid-table.js';
 import type { SimProfile } from './profile.js';
 import { SimResponder } from './responder.js';
 import { buildSwitchTable, createSwitchDevice, type FlapOptions, type SwitchDevice } from './switch-table.js';
-import { buildUpsTable, createUpsDevice, type PowerCutOptions, type UpsDevice } from './ups-table.js';
+import { buildUpsTable, createUpsDevice, type BypassOptions, type PowerCutOptions, type UpsDevice } from './ups-table.js';
 
 export const DEFAULT_LAB_COMMUNITY = 'srw-lab';
 
@@ -17,6 +17,8 @@ export type SimDeviceOptions = {
   flap?: FlapOptions;
   /** UPSes: how often the mains fail and for how long. */
   powerCut?: PowerCutOptions;
+  /** Online UPSes: how often they go to static bypass and for how long (default: like powerCut, half a cycle later). */
+  bypass?: BypassOptions;
 };
 
 export type SimDevice = {
@@ -48,7 +50,7 @@ export async function startSimDevice(profile: SimProfile, opts: SimDeviceOptions
   const responder =
     profile.kind === 'switch'
       ? new SimResponder(tableFor(profile) as SimTable<SwitchDevice>, createSwitchDevice(profile, seed, { flap: opts.flap ?? {} }), responderOpts)
-      : new SimResponder(tableFor(profile) as SimTable<UpsDevice>, createUpsDevice(profile, seed, { cut: opts.powerCut ?? {} }), responderOpts);
+      : new SimResponder(tableFor(profile) as SimTable<UpsDevice>, createUpsDevice(profile, seed, { cut: opts.powerCut ?? {}, bypass: opts.bypass ?? {} }), responderOpts);
   const port = await responder.listen(opts.port ?? 0, host);
   return { host, port, community, profile, requests: () => responder.stats.requests, stop: () => responder.close() };
 }

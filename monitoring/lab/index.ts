@@ -4,4 +4,5 @@ export { startSimDevice, DEFAULT_LAB_COMMUNITY, type SimDevice, type SimDeviceOp
 export { startSimLab, labProfiles, type SimLab, type SimLabOptions, type LabSnmpEntry } from './sim-lab.js';
 export { startSwarm, type Swarm } from './swarm.js';
 export { ciscoAccessSwitch, arubaCoreSwitch, procurveSwitch, type SwitchOptions } from './switch-profiles.js';
-export { apcSmartUps, eatonUps, upsReading, type UpsOptions } from './ups-table.js';
+export { upsReading, type BypassOptions, type PowerCutOptions } from './ups-table.js';
+export { apcSmartUps, apcSymmetraPx, eaton93pm, eatonUps, type UpsOptions } from './ups-profiles.js';

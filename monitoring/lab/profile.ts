@@ -66,6 +66,15 @@ export type UpsProfile = {
   sysContact: string;
   serial: string;
   firmware: string;
+  /** Input and output phases: 1, or 3 for a three-phase unit (every line in the MIB's tables). */
+  phases: 1 | 3;
+  /**
+   * online (double conversion) units have a static bypass and go to it now and then (see
+   * BypassOptions); line-interactive ones (Smart-UPS) have none.
+   */
+  topology: 'online' | 'line-interactive';
+  /** How the load splits over the output phases (multipliers of the mean); three-phase only. */
+  phaseShare?: [number, number, number];
   /** Rated output in VA/W and the runtime at full charge and 50 % load, in seconds. */
   ratedVa: number;
   ratedW: number;

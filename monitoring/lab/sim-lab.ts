@@ -5,12 +5,17 @@ import { startSimDevice, DEFAULT_LAB_COMMUNITY, type SimDevice } from './device.
 import type { LldpNeighbourSpec, SwitchProfile, UpsProfile } from './profile.js';
 import { arubaCoreSwitch, ciscoAccessSwitch, procurveSwitch } from './switch-profiles.js';
 import type { FlapOptions } from './switch-table.js';
-import { apcSmartUps, eatonUps, type PowerCutOptions } from './ups-table.js';
+import { apcSmartUps, apcSymmetraPx, eaton93pm, eatonUps } from './ups-profiles.js';
+import type { BypassOptions, PowerCutOptions } from './ups-table.js';
 
 export type SimLabOptions = {
   /** Access switches behind the core (default 3: two Cisco 48-port, one ProCurve 24-port). */
   accessSwitches?: number;
-  /** UPSes (default 2: one APC PowerNet, one RFC 1628). */
+  /**
+   * UPSes (default 2): ups-1 APC Smart-UPS (PowerNet, single-phase, line-interactive), ups-2 a
+   * three-phase online RFC 1628 unit that goes to bypass now and then, ups-3 a single-phase
+   * Eaton (RFC 1628), ups-4 a three-phase APC Symmetra PX (upsPhase tables), then repeating.
+   */
   upses?: number;
   community?: string;
   /** Environment variable the inventory fragment names for the community (default SRW_LAB_COMMUNITY). */
@@ -19,6 +24,7 @@ export type SimLabOptions = {
   interval?: number;
   flap?: FlapOptions;
   powerCut?: PowerCutOptions;
+  bypass?: BypassOptions;
 };
 
 /** Entries in the inventory's own shape (infra/inventory/schema.ts), ready to be written as YAML. */
@@ -76,7 +82,8 @@ export function labProfiles(accessCount: number, upsCount: number): { core: Swit
       remotePortDesc: uplink.ifDescr,
     });
   });
-  const upses = Array.from({ length: upsCount }, (_, k) => (k % 2 === 0 ? apcSmartUps({ sysName: `ups-${k + 1}`, seed: 200 + k }) : eatonUps({ sysName: `ups-${k + 1}`, seed: 200 + k })));
+  const models = [apcSmartUps, eaton93pm, eatonUps, apcSymmetraPx];
+  const upses = Array.from({ length: upsCount }, (_, k) => models[k % models.length]!({ sysName: `ups-${k + 1}`, seed: 200 + k }));
   return { core, access, upses };
 }
 
@@ -88,7 +95,7 @@ export async function startSimLab(opts: SimLabOptions = {}): Promise<SimLab> {
   const devices: SimDevice[] = [];
   try {
     for (const p of [core, ...access]) devices.push(await startSimDevice(p, { community, ...(opts.flap ? { flap: opts.flap } : {}) }));
-    for (const p of upses) devices.push(await startSimDevice(p, { community, ...(opts.powerCut ? { powerCut: opts.powerCut } : {}) }));
+    for (const p of upses) devices.push(await startSimDevice(p, { community, ...(opts.powerCut ? { powerCut: opts.powerCut } : {}), ...(opts.bypass ? { bypass: opts.bypass } : {}) }));
   } catch (e) {
     await Promise.all(devices.map((d) => d.stop()));
     throw e;

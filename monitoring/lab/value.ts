@@ -7,7 +7,9 @@ export type SimValue =
   | { type: 'oid'; value: string }
   | { type: 'ip'; value: string }
   | { type: 'counter32' | 'gauge32' | 'timeticks'; value: number }
-  | { type: 'counter64'; value: bigint };
+  | { type: 'counter64'; value: bigint }
+  /** Already BER-encoded (tag, length, contents): lets a test agent send what no well-behaved agent would. */
+  | { type: 'raw'; value: Buffer };
 
 export const int = (value: number): SimValue => ({ type: 'int', value });
 export const str = (value: string | Buffer): SimValue => ({ type: 'octets', value });
@@ -40,5 +42,7 @@ export function encodeValue(v: SimValue): Buffer {
       return encodeUnsigned(v.value, TAG.timeticks);
     case 'counter64':
       return encodeUnsigned(v.value, TAG.counter64);
+    case 'raw':
+      return v.value;
   }
 }

@@ -62,16 +62,71 @@ export type LldpNeighbor = {
 
 export type UpsBatteryStatus = 'unknown' | 'normal' | 'low' | 'depleted';
 
+/**
+ * Where the load's power comes from, in RFC 1628's words (upsOutputSource). `bypass`: the load
+ * is fed straight from the mains, unprotected: a cut drops it. `booster`/`reducer`: on mains,
+ * the UPS raising or lowering a bad voltage (APC SmartBoost/SmartTrim). `none`: no output.
+ */
+export type UpsOutputSource = 'normal' | 'battery' | 'bypass' | 'booster' | 'reducer' | 'none' | 'other';
+
+/** One phase of the input, output or bypass. Absent fields: the agent did not report them. */
+export type UpsLine = {
+  /** 1-based line (phase) number, as the agent indexes it. */
+  line: number;
+  voltage?: number;
+  /** Amperes. */
+  current?: number;
+  /** Watts. */
+  powerW?: number;
+  /** Output only: share of the line's rated capacity, 0..100 (may exceed 100 when overloaded). */
+  loadPercent?: number;
+  frequencyHz?: number;
+};
+
+/** A temperature/humidity probe attached to the UPS's management card. */
+export type UpsProbe = { name: string; temperatureC?: number; humidityPercent?: number };
+
+/**
+ * One value as the UPS's MIB defines it (raw, unscaled), for the MIB-named series next to
+ * srw's own (`monitoring/exporter/ups-metrics.ts`): `name` is the MIB object, `index` the row's
+ * index labels when the object sits in a table.
+ */
+export type UpsMibValue = { name: string; value: number; index?: Record<string, string> };
+
 export type UpsStatus = {
+  /** True only when the load runs on the battery (outputSource 'battery'). */
   onBattery: boolean;
+  outputSource: UpsOutputSource;
+  /** The MIB's own name for the state (APC: onSmartTrim, switchedBypass, …; RFC 1628: normal, bypass, …). */
+  outputStatus: string;
   batteryStatus: UpsBatteryStatus;
+  /** APC upsAdvBatteryReplaceIndicator: true when the battery needs replacing. */
+  batteryReplace?: boolean;
   chargePercent?: number;
   runtimeSeconds?: number;
+  secondsOnBattery?: number;
+  batteryVoltage?: number;
+  /** Amperes; negative while charging where the agent signs it (RFC 1628). */
+  batteryCurrent?: number;
+  batteryTemperatureC?: number;
+  /** The worst phase: the highest output load of any line. */
   loadPercent?: number;
+  /** The worst phase: the input voltage furthest from the others' median (single-phase: the one). */
   inputVoltage?: number;
+  /** The worst phase: the lowest output voltage. */
   outputVoltage?: number;
+  inputFrequencyHz?: number;
+  outputFrequencyHz?: number;
+  /** Every input/output/bypass line, in line order (one each on a single-phase UPS). */
+  inputLines: UpsLine[];
+  outputLines: UpsLine[];
+  bypassLines: UpsLine[];
+  probes: UpsProbe[];
+  /** upsIdentAgentSoftwareVersion or the card's own version: the network card, not the UPS. */
+  agentVersion?: string;
   /** Which MIB answered: RFC 1628 UPS-MIB or APC PowerNet. */
   source: 'ups-mib' | 'apc-powernet';
+  mib: UpsMibValue[];
 };
 
 export type SystemInfo = {
@@ -106,6 +161,8 @@ export type DeviceSnapshot = {
   interfaces: InterfaceRow[];
   lldp: LldpNeighbor[];
   ups?: UpsStatus;
+  /** Optional: varbinds dropped this poll because their encoding was out of range for their type (a hostile or broken agent). */
+  rejectedVarbinds?: number;
   /** Optional: sysUpTime (hundredths) and ifNumber as polled with if_mib, even without the system module. */
   sysUpTime?: number;
   ifNumber?: number;

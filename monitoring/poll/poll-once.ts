@@ -6,7 +6,8 @@ import { decodeSnapshot } from '../snmp/decode.js';
 import { specsFor } from '../snmp/modules/index.js';
 import { SnmpSession } from '../snmp/session.js';
 import { SnmpError, type SnmpSource } from '../snmp/source.js';
-import { getScalars, walkColumns, type AgentLimits } from '../snmp/walk.js';
+import { getModuleValues, walkedColumns } from '../snmp/fetch-plan.js';
+import { walkColumns, type AgentLimits } from '../snmp/walk.js';
 import { resolveCredentials, type SecretsContext } from './credentials.js';
 import type { PollDevice } from './device.js';
 
@@ -96,9 +97,9 @@ export async function pollOnce(
   }
   sentBefore = source.pdusSent;
   try {
-    const scalarOids = specs.flatMap((s) => Object.values(s.scalars ?? {}));
-    const columnRoots = specs.flatMap((s) => (s.tables ?? []).flatMap((t) => Object.values(t.columns).map((n) => `${t.entry}.${n}`)));
-    const scalars = scalarOids.length ? await getScalars(source, scalarOids) : new Map();
+    // Scalars and counted table rows by GET (only what answered last time), then the walks.
+    const scalars = await getModuleValues(source, specs, opts.limits);
+    const columnRoots = walkedColumns(specs);
     const walked = columnRoots.length
       ? await walkColumns(source, columnRoots, {
           maxRepetitions: device.snmp.maxRepetitions,
@@ -107,7 +108,8 @@ export async function pollOnce(
         })
       : { columns: new Map(), notes: [] };
     notes.push(...walked.notes);
-    const parts = decodeSnapshot(specs, { scalars, columns: walked.columns });
+    const { rejected, ...parts } = decodeSnapshot(specs, { scalars, columns: walked.columns });
+    if (rejected.length) notes.push(`${rejected.length} varbinds dropped as out of range: ${rejected.slice(0, 5).join('; ')}`);
     if (modules.includes('if_mib') && parts.interfaces.length > 0 && !parts.interfaces.some((i) => i.mib?.ifHighSpeed !== undefined || i.ifName))
       notes.push('no ifXTable: 32-bit counters and ifDescr only');
     return finish({ ...base, ...parts, status: 'ok', lastSuccessAt: now() });

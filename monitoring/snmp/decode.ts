@@ -1,7 +1,7 @@
 // The one interpreter: varbinds + module descriptions → rows → DeviceSnapshot parts. Pure.
 import type { DeviceSnapshot, EntityInfo, SystemInfo } from '../model/device.js';
 import type { ModuleSpec } from './modules/spec.js';
-import { collect, text, type Fetched, type ModuleData } from './rows.js';
+import { collect, dropInvalid, text, type Fetched, type ModuleData } from './rows.js';
 import { asNumber } from './varbind.js';
 import { interfacesFrom } from './interfaces.js';
 import { upsFrom } from './ups.js';
@@ -9,8 +9,11 @@ import { lldpFrom } from './lldp-neighbors.js';
 
 export type { Fetched } from './rows.js';
 
-export type SnapshotParts = Partial<Pick<DeviceSnapshot, 'system' | 'entity' | 'ups' | 'sysUpTime' | 'ifNumber'>> &
-  Pick<DeviceSnapshot, 'interfaces' | 'lldp'>;
+export type SnapshotParts = Partial<Pick<DeviceSnapshot, 'system' | 'entity' | 'ups' | 'sysUpTime' | 'ifNumber' | 'rejectedVarbinds'>> &
+  Pick<DeviceSnapshot, 'interfaces' | 'lldp'> & {
+    /** One line per varbind dropped as out of range (OID and why), for the poller's log. */
+    rejected: string[];
+  };
 
 function systemFrom(d: ModuleData): SystemInfo | undefined {
   const s = d.scalars;
@@ -41,9 +44,13 @@ function entityFrom(d: ModuleData): EntityInfo | undefined {
   return e;
 }
 
-export function decodeSnapshot(specs: readonly ModuleSpec[], fetched: Fetched): SnapshotParts {
+export function decodeSnapshot(specs: readonly ModuleSpec[], raw: Fetched): SnapshotParts {
+  // Malformed values go first, one varbind at a time: the rest of the device still decodes.
+  const { fetched, rejected } = dropInvalid(raw);
   const data = new Map(specs.map((s) => [s.name, collect(s, fetched)]));
-  const parts: SnapshotParts = { interfaces: [], lldp: [] };
+  const parts: SnapshotParts = { interfaces: [], lldp: [], rejected };
+  for (const [name, d] of data) for (let i = 0; i < d.rejected; i++) rejected.push(`${name}: value outside the MIB's range`);
+  if (rejected.length) parts.rejectedVarbinds = rejected.length;
   const system = data.get('system');
   if (system) {
     const s = systemFrom(system);
@@ -64,9 +71,14 @@ export function decodeSnapshot(specs: readonly ModuleSpec[], fetched: Fetched): 
     if (e) parts.entity = e;
   }
   const lldp = data.get('lldp');
-  if (lldp) parts.lldp = lldpFrom(lldp, parts.interfaces);
-  const ups = upsFrom(data.get('ups-mib'), data.get('apc-powernet'));
+  if (lldp) parts.lldp = lldpFrom(lldp);
+  const ups = upsFrom(data.get('ups-mib'), data.get('apc-powernet'), data.get('eaton-xups'));
   if (ups) {
+    // An APC card names its own firmware only in sysDescr (apc_smt750x-nmc2.snmprec:
+    // "… PF:v7.0.8 … AF1:v7.0.8 …": platform and application).
+    const apcCard = /\bPF:(v[\w.]+).*\bAF1:(v[\w.]+)/.exec(parts.system?.sysDescr ?? '');
+    if (ups.status.source === 'apc-powernet' && apcCard) ups.status.agentVersion = `AOS ${apcCard[1]}, application ${apcCard[2]}`;
+    if (!ups.entity.firmware && ups.status.agentVersion) ups.entity.firmware = ups.status.agentVersion;
     parts.ups = ups.status;
     if (!parts.entity && ups.entity) parts.entity = ups.entity;
   }

@@ -1,16 +1,37 @@
 // LLDP-MIB rows → LldpNeighbor. lldpRemLocalPortNum is the agent's own port number, which is
 // often but not always the ifIndex: match it through lldpLocPortTable names first.
-import type { InterfaceRow, LldpNeighbor } from '../model/device.js';
-import { text, type ModuleData } from './rows.js';
+//
+// The local port's name follows one rule, whatever other modules are polled (the lldp module
+// reads ifName and ifDescr itself): the ifName of the matched interface, else its ifDescr;
+// without a matching interface, the LLDP port id when it is a printable name, else the LLDP
+// port description, else "port N".
+import type { LldpNeighbor } from '../model/device.js';
+import { text, type ModuleData, type Row } from './rows.js';
+import { displayText } from './text.js';
 import { asBytes, asNumber } from './varbind.js';
 
 function macText(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
 }
 
-export function lldpFrom(d: ModuleData, interfaces: readonly InterfaceRow[]): LldpNeighbor[] {
-  const rem = d.tables.get('lldpRemTable') ?? new Map();
-  const loc = d.tables.get('lldpLocPortTable') ?? new Map();
+type Local = { ifIndex: number; ifName: string; ifDescr: string };
+
+function localInterfaces(d: ModuleData): Local[] {
+  const names = d.tables.get('ifXTable') ?? new Map<string, Row>();
+  const descrs = d.tables.get('ifTable') ?? new Map<string, Row>();
+  const indexes = [...new Set([...names.keys(), ...descrs.keys()])].filter((i) => /^\d+$/.test(i));
+  return indexes
+    .map((i) => ({ ifIndex: Number(i), ifName: label(names.get(i)?.get('ifName')), ifDescr: label(descrs.get(i)?.get('ifDescr')) }))
+    .sort((a, b) => a.ifIndex - b.ifIndex);
+}
+
+/** A DisplayString as a label, without the trailing NULs of C-string agents. */
+const label = (vb: Parameters<typeof text>[0]): string => displayText(text(vb) ?? '');
+
+export function lldpFrom(d: ModuleData): LldpNeighbor[] {
+  const rem = d.tables.get('lldpRemTable') ?? new Map<string, Row>();
+  const loc = d.tables.get('lldpLocPortTable') ?? new Map<string, Row>();
+  const interfaces = localInterfaces(d);
   const out: LldpNeighbor[] = [];
   for (const [index, row] of rem) {
     // Standard index: timeMark.localPortNum.remIndex. RouterOS sends a single number
@@ -22,8 +43,8 @@ export function lldpFrom(d: ModuleData, interfaces: readonly InterfaceRow[]): Ll
     // and when printable: cbs350 sends MAC bytes there without a subtype column.
     const locSubtype = asNumber(l?.get('lldpLocPortIdSubtype'));
     const printable = (t: string | undefined) => (t && /^[\x20-\x7e]+$/.test(t) ? t : undefined);
-    const locId = locSubtype === undefined || [1, 5, 7].includes(locSubtype) ? printable(text(l?.get('lldpLocPortId'))?.trim()) : undefined;
-    const locDesc = printable(text(l?.get('lldpLocPortDesc'))?.trim());
+    const locId = locSubtype === undefined || [1, 5, 7].includes(locSubtype) ? printable(label(l?.get('lldpLocPortId')).trim()) : undefined;
+    const locDesc = printable(label(l?.get('lldpLocPortDesc')).trim());
     // By name first; else the common convention that the LLDP port number is the ifIndex
     // (zynos_gs1900-fdb and junos_qfx5100 name their LLDP ports by that number).
     const match =
@@ -31,13 +52,12 @@ export function lldpFrom(d: ModuleData, interfaces: readonly InterfaceRow[]): Ll
       interfaces.find((i) => i.ifIndex === portNum);
     // portIdSubtype macAddress(3): six raw bytes, not text.
     const idBytes = asBytes(row.get('lldpRemPortId'));
-    const remotePortId =
-      asNumber(row.get('lldpRemPortIdSubtype')) === 3 && idBytes?.length === 6 ? macText(idBytes) : (text(row.get('lldpRemPortId')) ?? '');
+    const remotePortId = asNumber(row.get('lldpRemPortIdSubtype')) === 3 && idBytes?.length === 6 ? macText(idBytes) : label(row.get('lldpRemPortId'));
     const n: LldpNeighbor = {
       localPort: match?.ifName || match?.ifDescr || locId || locDesc || (portNum === undefined ? `unknown (index ${index})` : `port ${portNum}`),
-      remoteSystem: text(row.get('lldpRemSysName')) ?? '',
+      remoteSystem: label(row.get('lldpRemSysName')),
       remotePortId,
-      remotePortDesc: text(row.get('lldpRemPortDesc')) ?? '',
+      remotePortDesc: label(row.get('lldpRemPortDesc')),
     };
     if (match) n.localIfIndex = match.ifIndex;
     out.push(n);

@@ -34,3 +34,13 @@ export function decodeText(bytes: Uint8Array): string {
 export function physAddress48(bytes: Uint8Array): string {
   return Array.from({ length: 6 }, (_, i) => (bytes[i] ?? 0).toString(16).toUpperCase().padStart(2, '0')).join(':');
 }
+
+/**
+ * A DisplayString without its trailing NULs: agents written in C send the terminator along
+ * (an LLDP port id "1/25\0"); Net-SNMP's tools and LibreNMS drop it too. NULs inside stay.
+ */
+export function displayText(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0) end--;
+  return end === s.length ? s : s.slice(0, end);
+}

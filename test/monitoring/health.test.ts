@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareHealth, deviceHealth, physicalPorts, portState } from '../../monitoring/health.js';
-import { NOW, port, switchSnap, upsSnap } from '../cli/tui/fixtures.js';
+import { NOW, port, switchSnap, upsSnap, upsStatus } from '../cli/tui/fixtures.js';
 
 describe('portState', () => {
   it.each([
@@ -44,7 +44,7 @@ describe('deviceHealth', () => {
   });
 
   it('a UPS on battery with a low battery is degraded and reports charge and runtime', () => {
-    const u = upsSnap('ups', { ups: { onBattery: true, batteryStatus: 'low', chargePercent: 18, runtimeSeconds: 240, source: 'ups-mib' } });
+    const u = upsSnap('ups', { ups: upsStatus({ onBattery: true, outputSource: 'battery', outputStatus: 'battery', batteryStatus: 'low', chargePercent: 18, runtimeSeconds: 240, source: 'ups-mib' }) });
     expect(deviceHealth(u, NOW)).toMatchObject({ health: 'degraded', reasons: ['on-battery', 'battery-low'], batteryPercent: 18, runtimeSeconds: 240, portsTotal: 0 });
   });
 

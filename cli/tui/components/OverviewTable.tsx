@@ -23,7 +23,8 @@ export function rowDetail(r: OverviewRow, t: Messages, wide = true): string {
       parts.push(`${t.errors} ${rate(d.errorRate)}`);
     } else {
       parts.push(`${t.battery} ${d.batteryPercent === undefined ? '–' : `${Math.round(d.batteryPercent)}%`}`);
-      if (d.onBattery === false) parts.push(t.ups.onMains);
+      // Battery, bypass and output off are already reasons; say where else the load is fed from.
+      if (d.outputSource && d.outputSource !== 'battery' && d.outputSource !== 'bypass' && d.outputSource !== 'none') parts.push(t.ups.output[d.outputSource]);
       if (d.loadPercent !== undefined) parts.push(`${t.ups.load} ${Math.round(d.loadPercent)}%`);
     }
   }

@@ -1,6 +1,7 @@
 // Inventory module names → the MIB descriptions they read.
 import type { SnmpModuleName } from '../../../infra/inventory/index.js';
 import { apcPowernetModule } from './apc-powernet.js';
+import { eatonXupsModule } from './eaton-xups.js';
 import { entityModule } from './entity.js';
 import { ifMibModule } from './if-mib.js';
 import { lldpModule } from './lldp.js';
@@ -12,8 +13,9 @@ export const modulesByName: Record<SnmpModuleName, ModuleSpec[]> = {
   system: [systemModule],
   if_mib: [ifMibModule],
   entity: [entityModule],
-  // One inventory name for both UPS MIBs: the agent answers one of them, the other costs one GET.
-  ups: [upsMibModule, apcPowernetModule],
+  // One inventory name for every UPS MIB: the agent answers one of them; after the first poll
+  // only what answered is asked for (monitoring/snmp/fetch-plan.ts).
+  ups: [upsMibModule, apcPowernetModule, eatonXupsModule],
   lldp: [lldpModule],
 };
 
@@ -22,4 +24,7 @@ export function specsFor(names: readonly SnmpModuleName[]): ModuleSpec[] {
 }
 
 export { type ModuleSpec, type TableSpec, columnOid } from './spec.js';
+export { upsMibModule } from './ups-mib.js';
+export { apcPowernetModule } from './apc-powernet.js';
+export { eatonXupsModule } from './eaton-xups.js';
 export { ifTable, ifXTable, ifMibModule } from './if-mib.js';

@@ -1,6 +1,6 @@
 // Fixed snapshots for dashboard tests: shaped exactly like what the poller and the PBX monitor
 // publish (monitoring/model/device.ts, voip/model/pbx.ts).
-import type { DeviceSnapshot, InterfaceRow, MonitoringState } from '../../../monitoring/model/device.js';
+import type { DeviceSnapshot, InterfaceRow, MonitoringState, UpsStatus } from '../../../monitoring/model/device.js';
 import { emptyPbxState, type PbxState } from '../../../voip/model/pbx.js';
 import type { DashboardConfig } from '../../../cli/tui/dashboard-config.js';
 
@@ -50,6 +50,28 @@ export function switchSnap(name: string, ports: InterfaceRow[], over: Partial<De
   };
 }
 
+/** A single-phase UPS on mains; `over` replaces fields (lines included). */
+export function upsStatus(over: Partial<UpsStatus> = {}): UpsStatus {
+  return {
+    onBattery: false,
+    outputSource: 'normal',
+    outputStatus: 'onLine',
+    batteryStatus: 'normal',
+    chargePercent: 100,
+    runtimeSeconds: 2400,
+    loadPercent: 31,
+    inputVoltage: 231,
+    outputVoltage: 230,
+    inputLines: [{ line: 1, voltage: 231, frequencyHz: 50 }],
+    outputLines: [{ line: 1, voltage: 230, loadPercent: 31, frequencyHz: 50 }],
+    bypassLines: [],
+    probes: [],
+    source: 'apc-powernet',
+    mib: [],
+    ...over,
+  };
+}
+
 export function upsSnap(name: string, over: Partial<DeviceSnapshot> = {}): DeviceSnapshot {
   return {
     name,
@@ -61,7 +83,7 @@ export function upsSnap(name: string, over: Partial<DeviceSnapshot> = {}): Devic
     lastSuccessAt: NOW - 1000,
     interfaces: [],
     lldp: [],
-    ups: { onBattery: false, batteryStatus: 'normal', chargePercent: 100, runtimeSeconds: 2400, loadPercent: 31, inputVoltage: 231, outputVoltage: 230, source: 'apc-powernet' },
+    ups: upsStatus(),
     ...over,
   };
 }

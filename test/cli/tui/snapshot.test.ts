@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { anythingDown, watchSnapshot } from '../../../cli/tui/snapshot.js';
-import { labConfig, labState, NOW, pbxState } from './fixtures.js';
+import { labConfig, labState, NOW, pbxState, upsStatus } from './fixtures.js';
 
 describe('srw watch --once --json snapshot', () => {
   it('reports every device, its ports and the PBX, and nothing is down', () => {
@@ -30,5 +30,25 @@ describe('srw watch --once --json snapshot', () => {
     const s = watchSnapshot(labConfig(), labState(), { ...pbxState(), connection: 'auth-failed' }, NOW);
     expect(s.pbx?.health).toBe('down');
     expect(anythingDown(s)).toBe(true);
+  });
+
+  it('a UPS on bypass is degraded, says on-bypass and its output source, with every line and no raw MIB values', () => {
+    const mon = labState();
+    const ups = upsStatus({
+      outputSource: 'bypass',
+      outputStatus: 'switchedBypass',
+      outputLines: [2, 14, 2].map((l, k) => ({ line: k + 1, loadPercent: l })),
+      loadPercent: 14,
+      mib: [{ name: 'upsBasicOutputStatus', value: 9 }],
+    });
+    mon.devices = mon.devices.map((d) => (d.type === 'ups' ? { ...d, ups } : d));
+    const s = watchSnapshot(labConfig(), mon, pbxState(), NOW);
+    const u = s.devices.find((d) => d.type === 'ups')!;
+    expect(u).toMatchObject({ health: 'degraded', reasons: ['on-bypass'] });
+    if (!('ups' in u) || !u.ups) throw new Error('a UPS entry carries its UPS status');
+    expect(u.ups).toMatchObject({ onBattery: false, outputSource: 'bypass', outputStatus: 'switchedBypass', loadPercent: 14 });
+    expect(u.ups.outputLines.map((l) => l.loadPercent)).toEqual([2, 14, 2]);
+    expect(u.ups).not.toHaveProperty('mib');
+    expect(anythingDown(s)).toBe(false);
   });
 });

@@ -5,3 +5,4 @@ export { startSnmpsim, snmprecDir, recordingStems, type LabPeer, type SnmpsimPee
 export { startSnmpExporter, generateSnmpYml, generatorYaml, type SnmpExporterPeer } from './exporter.js';
 export { freeUdpPort, freeTcpPort, repoRoot, pidAlive } from './process.js';
 export { startSnmpd48, canRunSnmpd48, type Snmpd48Peer, type Snmpd48Port, type Snmpd48Options } from './snmpd48.js';
+export { startUpsSnmpExporter, type UpsExporterPeer, type UpsModule } from './exporter-ups.js';

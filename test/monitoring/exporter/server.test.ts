@@ -14,6 +14,7 @@ import { SnmpError } from '../../../monitoring/snmp/source.js';
 import type { PollDevice } from '../../../monitoring/poll/device.js';
 import type { DeviceSnapshot, MonitoringState } from '../../../monitoring/model/device.js';
 import { parseExposition } from '../exposition.js';
+import { upsStatus } from '../../cli/tui/fixtures.js';
 
 const recordings = process.env.SRW_SNMPREC_DIR ?? resolve(process.cwd(), '../shared/snmprec');
 const COMMUNITY = 'very-secret-community';
@@ -112,7 +113,7 @@ describe('/metrics and /healthz', () => {
     const store = createStore<MonitoringState>({
       devices: [
         snap({ name: 'core-1', interfaces: [port], ups: undefined, durationMs: 120, pdusSent: 23 }),
-        snap({ name: 'ups-a', type: 'ups', status: 'timeout', reason: 'no answer', interfaces: [port], ups: { onBattery: true, batteryStatus: 'low', chargePercent: 40, source: 'ups-mib' } }),
+        snap({ name: 'ups-a', type: 'ups', status: 'timeout', reason: 'no answer', interfaces: [port], ups: upsStatus({ onBattery: true, outputSource: 'battery', batteryStatus: 'low', chargePercent: 40, source: 'ups-mib' }) }),
       ],
       updatedAt: 0,
     });

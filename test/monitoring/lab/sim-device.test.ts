@@ -90,7 +90,7 @@ describe('simulated UPSes', () => {
     try {
       const apcStates = new Set<string>();
       const eatonStates = new Set<string>();
-      for (let i = 0; i < 16 && (apcStates.size < 2 || eatonStates.size < 2); i++) {
+      for (let i = 0; i < 16 && (apcStates.size < 2 || !eatonStates.has('3') || !eatonStates.has('5')); i++) {
         // upsBasicOutputStatus (2 onLine, 3 onBattery) and upsOutputSource (3 normal, 5 battery).
         const [a] = await snmp('snmpget', ['-v2c', '-c', 'srw-lab', `127.0.0.1:${apc.port}`, '1.3.6.1.4.1.318.1.1.1.4.1.1.0']);
         const [e] = await snmp('snmpget', ['-v2c', '-c', 'srw-lab', `127.0.0.1:${eaton.port}`, '1.3.6.1.2.1.33.1.4.1.0']);
@@ -99,7 +99,9 @@ describe('simulated UPSes', () => {
         await sleep(250);
       }
       expect([...apcStates].sort()).toEqual(['2', '3']);
-      expect([...eatonStates].sort()).toEqual(['3', '5']);
+      // The Eaton is an online unit: between cuts it also spends a while on static bypass (4).
+      expect([...eatonStates].sort()).toEqual(expect.arrayContaining(['3', '5']));
+      expect([...eatonStates].every((s) => ['3', '4', '5'].includes(s))).toBe(true);
       const charge = await snmp('snmpget', ['-v2c', '-c', 'srw-lab', `127.0.0.1:${eaton.port}`, '1.3.6.1.2.1.33.1.2.4.0', '1.3.6.1.2.1.33.1.4.4.1.5.1']);
       expect(Number(charge[0]!.value)).toBeGreaterThan(0);
       expect(Number(charge[0]!.value)).toBeLessThanOrEqual(100);

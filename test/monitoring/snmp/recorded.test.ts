@@ -22,7 +22,9 @@ function summary(s: DeviceSnapshot) {
     status: s.status,
     system: s.system && { sysObjectID: s.system.sysObjectID, sysName: s.system.sysName, sysDescrFirstLine: s.system.sysDescr.split(/\r?\n/)[0], sysUpTime: s.system.sysUpTime },
     entity: s.entity,
-    ups: s.ups,
+    // MIB values as the MIB-named series show them: name{index labels} → raw value.
+    ups: s.ups && { ...s.ups, mib: Object.fromEntries(s.ups.mib.map((m) => [`${m.name}${m.index ? JSON.stringify(m.index) : ''}`, m.value])) },
+    rejectedVarbinds: s.rejectedVarbinds ?? 0,
     interfaces: {
       count: ifs.length,
       ethernet: ifs.filter((i) => i.ifType === 6).length,
