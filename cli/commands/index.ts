@@ -9,6 +9,7 @@ import { registerWatch } from './watch.js';
 import { registerDemo } from './demo.js';
 import { registerVoipStatus } from './voip-status.js';
 import { registerExporter } from './exporter.js';
+import { registerVoipRoute } from './voip-route.js';
 
 export function registerExtraCommands(program: Command): void {
   registerVoipExt(program);
@@ -19,4 +20,5 @@ export function registerExtraCommands(program: Command): void {
   registerDemo(program);
   registerVoipStatus(program);
   registerExporter(program);
+  registerVoipRoute(program);
 }

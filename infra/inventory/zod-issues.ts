@@ -74,6 +74,8 @@ function allowedKeys(schema: z.ZodType, path: readonly (string | number)[]): str
     if (!def) return [];
     if (def.type === 'array' && typeof part === 'number') s = def.element;
     else if (def.type === 'object' && typeof part === 'string') s = (def.shape as Record<string, unknown>)[part];
+    // A record's keys are the user's (menu options, weekdays): step into its value schema.
+    else if (def.type === 'record' && typeof part === 'string') s = def.valueType;
     else return [];
   }
   const def = (unwrap(s) as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
