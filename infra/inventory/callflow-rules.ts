@@ -22,6 +22,12 @@ function unknown(kind: string, value: string, known: readonly string[]): string 
   return `unknown ${kind} "${value}" (${guess ? `did you mean "${guess}"? ` : ''}${list})`;
 }
 
+/** As references.ts words it for the trunk's ring list: the list of every extension would be too long. */
+function unknownExtension(n: string, numbers: readonly string[]): string {
+  const guess = closest(n, numbers);
+  return `unknown extension ${n}${guess ? ` (did you mean ${guess}?)` : numbers.length ? '' : ' (the PBX has no extensions)'}`;
+}
+
 const uniqueNames: Rule = (cf) => {
   const out: Finding[] = [];
   for (const list of ['schedules', 'menus', 'ringGroups', 'queues'] as const) {
@@ -50,7 +56,7 @@ const destinations: Rule = (cf, pbx) => {
     if (t.kind === 'extension' || t.kind === 'voicemail') {
       const ext = pbx.extensions.find((x) => x.number === t.number);
       const path = [...e.path, t.kind];
-      if (!ext) out.push({ code: 'reference', message: unknown('extension', t.number, numbers), path, ref: t.number });
+      if (!ext) out.push({ code: 'reference', message: unknownExtension(t.number, numbers), path, ref: t.number });
       else if (t.kind === 'voicemail' && !ext.voicemail)
         out.push({ code: 'reference', message: `extension ${t.number} (${ext.name}) has no voicemail: set voicemail: true on it or pick another mailbox`, path });
       continue;
@@ -69,7 +75,7 @@ const members: Rule = (cf, pbx) => {
       const seen = new Set<string>();
       g.members.forEach((n, j) => {
         const path = [...BASE, list, i, 'members', j];
-        if (!numbers.includes(n)) out.push({ code: 'reference', message: unknown('extension', n, numbers), path, ref: n });
+        if (!numbers.includes(n)) out.push({ code: 'reference', message: unknownExtension(n, numbers), path, ref: n });
         if (seen.has(n)) out.push({ code: 'duplicate', message: `extension ${n} is listed twice`, path });
         seen.add(n);
       });

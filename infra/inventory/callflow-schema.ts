@@ -45,7 +45,7 @@ export const destinationSchema = z
 const date = z.string().superRefine((s, ctx) => {
   if (calendarDate(s)) return;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return void ctx.addIssue({ code: 'custom', message: `expected a date such as 2026-05-02, found "${s}"` });
+  if (!m) return void ctx.addIssue({ code: 'custom', message: 'expected a date such as 2026-05-02' });
   const [y, mo] = [Number(m[1]), Number(m[2])];
   const why = mo < 1 || mo > 12 ? 'months go from 01 to 12' : `${new Date(Date.UTC(2000, mo - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' })} ${y} has ${daysInMonth(y, mo)} days`;
   ctx.addIssue({ code: 'custom', message: `${s} is not a date (${why})` });

@@ -17,7 +17,10 @@ export function describeValue(v: unknown): string {
 
 export function issuesToProblems(issues: readonly Issue[], schema: z.ZodType): Located[] {
   const out: Located[] = [];
-  for (const issue of issues) out.push(...issueToProblems(issue, schema));
+  // A misspelt key can also trip its object's own check (a destination that names no kind): the
+  // typo is the mistake to report.
+  const typoAt = new Set(issues.filter((i) => i.code === 'unrecognized_keys').map((i) => i.path.map(String).join('\u0000')));
+  for (const issue of issues) if (!(issue.code === 'custom' && typoAt.has(issue.path.map(String).join('\u0000')))) out.push(...issueToProblems(issue, schema));
   // A misspelt required field shows up twice (unknown "vlna", missing "vlan"); keep the one
   // that names the typo, since fixing it fixes both.
   const guessed = new Set(out.filter((p) => p.guess !== undefined).map((p) => [...p.path.slice(0, -1), p.guess].join('\u0000')));
