@@ -9,6 +9,15 @@ import { CALLFLOW_CONTEXT_PREFIX } from '../../infra/inventory/index.js';
 import { trunkContext } from '../extensions/pjsip.js';
 import { callFlowContexts, callFlowDefaultLines, callFlowDidLines, type RenderOptions } from './callflow-dialplan.js';
 
+/**
+ * Every sound the call flows play, once each, in inventory order. srw cannot upload files over
+ * AMI: apply should say which are missing on the PBX, and the voip stack's cloud-init carry them.
+ */
+export function callFlowPrompts(inv: Inventory): string[] {
+  const menus = inv.pbx?.callFlows?.menus ?? [];
+  return [...new Set(menus.flatMap((m) => [...(typeof m.prompt === 'string' ? [m.prompt] : m.prompt), m.invalidPrompt]))];
+}
+
 /** The module `Reload` names after an UpdateConfig of queues.conf. */
 export const QUEUE_MODULE = 'app_queue.so';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfText } from '../../../voip/extensions/config-file.js';
 import { renderDialplan } from '../../../voip/extensions/dialplan.js';
-import { withCallFlows, ownsCallFlowContext, ownsQueue } from '../../../voip/callflows/pbx-files.js';
+import { callFlowPrompts, withCallFlows, ownsCallFlowContext, ownsQueue } from '../../../voip/callflows/pbx-files.js';
 import { renderQueuesConf } from '../../../voip/callflows/queues-conf.js';
 import { polishPublicHolidays } from '../../../voip/callflows/polish-holidays.js';
 import { exampleText, exampleWith, inventoryOf, rendered, warsaw } from './flows.js';
@@ -114,6 +114,12 @@ describe('extensions.conf with call flows', () => {
     const t = rendered(didOnly, NOW).run({ number: '48412345600', at: warsaw('2026-03-03T09:00') });
     expect(t.hops).toEqual([{ kind: 'hangup', cause: 21 }]);
   });
+});
+
+it('lists the sounds the call flows play, for the prompt check of apply and the cloud-init', () => {
+  expect(callFlowPrompts(inv)).toEqual(['custom/um-powitanie', 'custom/um-menu', 'option-is-invalid', 'custom/um-po-godzinach']);
+  const played = [...text.matchAll(/(?:Background|Playback)\(([^)]*)\)/g)].flatMap((m) => m[1]!.split('&'));
+  expect([...new Set(played)].sort()).toEqual([...callFlowPrompts(inv)].sort());
 });
 
 describe('queues.conf', () => {
