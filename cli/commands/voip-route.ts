@@ -1,9 +1,7 @@
 // `srw voip route NUMBER [--at TIME] [--press KEYS] [--trunk NAME] [--night on|off|auto] [--json]`:
 // where a call to NUMBER goes, from the inventory alone — each step and why.
 import type { Command } from 'commander';
-import { formatRoute } from '../../voip/callflows/route-report.js';
-import { RouteError, routeCall, type NightSwitch } from '../../voip/callflows/router.js';
-import { parseAt } from '../../voip/callflows/local-time.js';
+import type { NightSwitch } from '../../voip/callflows/router.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, ExitError, printJson } from '../report.js';
 import { voipCommand } from './voip.js';
@@ -24,7 +22,13 @@ export function registerVoipRoute(program: Command): void {
       'after',
       '\nExamples:\n  $ srw voip route 48412345678 --at "2026-04-06 10:00"        # Easter Monday\n  $ srw voip route 48412345678 --at "2026-03-03 09:00" --press 1\n  $ srw voip route 48412345678 --at 18:00 --press ,,\n  $ srw voip route 48412345678 --night on --json',
     )
-    .action((number: string, opts: { at?: string; press?: string; trunk?: string; night: string; json?: boolean }, cmd: Command) => {
+    .action(async (number: string, opts: { at?: string; press?: string; trunk?: string; night: string; json?: boolean }, cmd: Command) => {
+      // Loaded here, not at start-up: luxon and the router cost every other command ~0.1 s.
+      const [{ formatRoute }, { RouteError, routeCall }, { parseAt }] = await Promise.all([
+        import('../../voip/callflows/route-report.js'),
+        import('../../voip/callflows/router.js'),
+        import('../../voip/callflows/local-time.js'),
+      ]);
       const o = defaultOutput();
       const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
       const inv = loaded.inventory;

@@ -1,5 +1,5 @@
 // Temp copies of the example inventory: tests edit copies, never examples/starachowice.yaml.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +18,7 @@ export type Sandbox = { dir: string; inv: string; read: () => string; cleanup: (
 export function sandbox(text?: string): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'srw-ext-'));
   const inv = join(dir, 'inventory.yaml');
-  if (text === undefined) cpSync(EXAMPLE, inv);
-  else writeFileSync(inv, text);
+  writeFileSync(inv, text ?? exampleText());
   return { dir, inv, read: () => readFileSync(inv, 'utf8'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
