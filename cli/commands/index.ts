@@ -11,6 +11,7 @@ import { registerVoipStatus } from './voip-status.js';
 import { registerExporter } from './exporter.js';
 import { registerEvents } from './events.js';
 import { registerTopology } from './topology.js';
+import { registerVoipRoute } from './voip-route.js';
 
 export function registerExtraCommands(program: Command): void {
   registerVoipExt(program);
@@ -23,4 +24,5 @@ export function registerExtraCommands(program: Command): void {
   registerExporter(program);
   registerEvents(program);
   registerTopology(program);
+  registerVoipRoute(program);
 }

@@ -8,3 +8,7 @@ export { locate } from './locate.js';
 export { isHostIn, ipToInt, intToIp, parseCidr, prefixOf } from './ipv4.js';
 export { closest } from './closest.js';
 export { secretUses, type SecretUse } from './secret-walk.js';
+export { callFlowEdges, describeNode, describeTarget, nodeKey, targetOf, type Edge as CallFlowEdge, type FlowNode, type FlowNodeKind, type Target } from './callflow-graph.js';
+export { WEEKDAYS, calendarDate, formatClock, formatRange, parseClock, parseRange, parseWeekdays, weeklyRanges, type MinuteRange, type Weekday } from './office-hours.js';
+export { CALLFLOW_CONTEXT_PREFIX } from './callflow-rules.js';
+export { QUEUE_STRATEGIES } from './callflow-schema.js';

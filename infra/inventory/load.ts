@@ -5,7 +5,8 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { inventorySchema, type Inventory } from './schema.js';
 import type { Problem, Result } from './problem.js';
 import { issuesToProblems } from './zod-issues.js';
-import { crossCheck } from './references.js';
+import { crossCheck, type Finding } from './references.js';
+import { callFlowCheck } from './callflow-rules.js';
 import { locate } from './locate.js';
 import { partialInventory } from './partial.js';
 
@@ -98,7 +99,7 @@ export function validateDocument({ doc, counter }: ParsedDocument, file: string)
     const located = issuesToProblems(result.error.issues, inventorySchema);
     const partial = partialInventory(data as Record<string, unknown>, result.error.issues);
     const more = partial
-      ? crossCheck(partial.inventory)
+      ? allChecks(partial.inventory)
           // A reference to an entry that failed the schema is a knock-on error, not a second mistake.
           .filter((f) => f.ref === undefined || !partial.droppedNames.has(f.ref))
           .map((f) => ({ ...f, path: partial.remap(f.path), ...(f.firstPath ? { firstPath: partial.remap(f.firstPath) } : {}) }))
@@ -107,9 +108,14 @@ export function validateDocument({ doc, counter }: ParsedDocument, file: string)
       : [];
     return { ok: false, problems: sortByLine([...located, ...more].map(place)) };
   }
-  const findings = crossCheck(result.data).map(place);
+  const findings = allChecks(result.data).map(place);
   if (findings.length > 0) return { ok: false, problems: sortByLine(findings) };
   return { ok: true, value: result.data };
+}
+
+/** The inventory-wide rules, then the call-flow rules (their own table, callflow-rules.ts). */
+function allChecks(inv: Inventory): Finding[] {
+  return [...crossCheck(inv), ...callFlowCheck(inv)];
 }
 
 function sortByLine(problems: Problem[]): Problem[] {

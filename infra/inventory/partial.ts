@@ -7,7 +7,9 @@ import { inventorySchema, type Inventory } from './schema.js';
 
 type Path = (string | number)[];
 type Issue = { path: readonly PropertyKey[]; code: string; values?: readonly unknown[]; keys?: readonly string[] };
-const LISTS: Path[] = [['networks'], ['roles'], ['hosts'], ['switches'], ['upses'], ['proxmox', 'nodes'], ['pbx', 'trunks'], ['pbx', 'extensions']];
+const LISTS: Path[] = [['networks'], ['roles'], ['hosts'], ['switches'], ['upses'], ['proxmox', 'nodes'], ['pbx', 'trunks'], ['pbx', 'extensions'],
+  ['pbx', 'callFlows', 'schedules'], ['pbx', 'callFlows', 'menus'], ['pbx', 'callFlows', 'ringGroups'], ['pbx', 'callFlows', 'queues'], ['pbx', 'callFlows', 'inbound'],
+  ['pbx', 'callFlows', 'calendar', 'daysOff'], ['pbx', 'callFlows', 'calendar', 'shortDays']];
 
 export type PartialInventory = {
   inventory: Inventory;

@@ -3,6 +3,7 @@
 // inside networks) live in references.ts, because zod checks one value at a time.
 import { z } from 'zod';
 import { isIPv4 } from 'node:net';
+import { callFlowsSchema } from './callflow-schema.js';
 
 const name = z
   .string()
@@ -278,6 +279,8 @@ export const pbxSchema = z.strictObject({
   dialplanInclude: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a dialplan context name of letters, digits, "_" and "-"')).default([]),
   trunks: z.array(trunkSchema).default([]),
   extensions: z.array(extensionSchema).default([]),
+  /** Where outside calls go: office hours and holidays, IVR menus, ring groups, queues (voip/callflows). */
+  callFlows: callFlowsSchema.optional().describe('Call flows: schedules with Polish public holidays, IVR menus, ring groups, queues and the inbound routes of each trunk'),
 });
 
 export const inventorySchema = z.strictObject({
@@ -315,3 +318,4 @@ export type AmiUser = z.infer<typeof amiUserSchema>;
 export type Trunk = z.infer<typeof trunkSchema>;
 export type Extension = z.infer<typeof extensionSchema>;
 export type Inventory = z.infer<typeof inventorySchema>;
+export type { CallFlows, Destination, Schedule, Menu, RingGroup, Queue, InboundRoute, CallCalendar } from './callflow-schema.js';

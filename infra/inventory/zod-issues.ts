@@ -17,7 +17,10 @@ export function describeValue(v: unknown): string {
 
 export function issuesToProblems(issues: readonly Issue[], schema: z.ZodType): Located[] {
   const out: Located[] = [];
-  for (const issue of issues) out.push(...issueToProblems(issue, schema));
+  // A misspelt key can also trip its object's own check (a destination that names no kind): the
+  // typo is the mistake to report.
+  const typoAt = new Set(issues.filter((i) => i.code === 'unrecognized_keys').map((i) => i.path.map(String).join('\u0000')));
+  for (const issue of issues) if (!(issue.code === 'custom' && typoAt.has(issue.path.map(String).join('\u0000')))) out.push(...issueToProblems(issue, schema));
   // A misspelt required field shows up twice (unknown "vlna", missing "vlan"); keep the one
   // that names the typo, since fixing it fixes both.
   const guessed = new Set(out.filter((p) => p.guess !== undefined).map((p) => [...p.path.slice(0, -1), p.guess].join('\u0000')));
@@ -74,6 +77,8 @@ function allowedKeys(schema: z.ZodType, path: readonly (string | number)[]): str
     if (!def) return [];
     if (def.type === 'array' && typeof part === 'number') s = def.element;
     else if (def.type === 'object' && typeof part === 'string') s = (def.shape as Record<string, unknown>)[part];
+    // A record's keys are the user's (menu options, weekdays): step into its value schema.
+    else if (def.type === 'record' && typeof part === 'string') s = def.valueType;
     else return [];
   }
   const def = (unwrap(s) as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
