@@ -9,6 +9,8 @@ import { registerWatch } from './watch.js';
 import { registerDemo } from './demo.js';
 import { registerVoipStatus } from './voip-status.js';
 import { registerExporter } from './exporter.js';
+import { registerPlan } from './plan.js';
+import { registerApply } from './apply.js';
 
 export function registerExtraCommands(program: Command): void {
   registerVoipExt(program);
@@ -19,4 +21,6 @@ export function registerExtraCommands(program: Command): void {
   registerDemo(program);
   registerVoipStatus(program);
   registerExporter(program);
+  registerPlan(program);
+  registerApply(program);
 }
