@@ -30,7 +30,7 @@ export function printPlans(plans: readonly StackPlan[], o: Output): void {
   const destroys = plans.flatMap((p) => p.statefulDestroys);
   if (destroys.length > 0) {
     o.out('\n');
-    o.out(red(`!! ${destroys.length === 1 ? 'ONE GUEST' : `${destroys.length} GUESTS`} AND THEIR DISKS WOULD BE DESTROYED:\n`, o.color));
+    o.out(red(`!! ${destroys.length === 1 ? 'ONE GUEST AND ITS DISKS' : `${destroys.length} GUESTS AND THEIR DISKS`} WOULD BE DESTROYED:\n`, o.color));
     for (const c of destroys) o.out(red(`!!   ${c.address}: ${c.destroys}${c.action === 'replace' ? ' (replaced: destroyed, then created empty)' : ''}\n`, o.color));
     o.out(red(`!! srw apply refuses this unless you name them: --allow-destroy ${destroys.map((c) => c.name).join(',')}\n`, o.color));
   }

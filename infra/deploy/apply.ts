@@ -56,7 +56,7 @@ export function checkPlan(m: Manifest | undefined, ctx: ApplyContext, ws: Worksp
   if (uncovered.length > 0) {
     return {
       kind: 'destroy',
-      message: `the plan DESTROYS ${uncovered.length === 1 ? 'a guest' : `${uncovered.length} guests`} and their disks:\n${uncovered.map((c) => `  ${c.address}: ${c.destroys}${c.action === 'replace' ? ' (replaced: destroyed, then created empty)' : ''}`).join('\n')}`,
+      message: `the plan DESTROYS ${uncovered.length === 1 ? 'a guest and its disks' : `${uncovered.length} guests and their disks`}:\n${uncovered.map((c) => `  ${c.address}: ${c.destroys}${c.action === 'replace' ? ' (replaced: destroyed, then created empty)' : ''}`).join('\n')}`,
       hint: `If that is intended, run srw apply --allow-destroy ${uncovered.map((c) => c.name).join(',')}`,
     };
   }
