@@ -8,3 +8,6 @@ export { locate } from './locate.js';
 export { isHostIn, ipToInt, intToIp, parseCidr, prefixOf } from './ipv4.js';
 export { closest } from './closest.js';
 export { secretUses, type SecretUse } from './secret-walk.js';
+export { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
+export { addToMap, applySplice, flowMap, itemLines, lineEndAfter, lineStart, newItemText, pairOf, quoted, replaceScalar, seqAt, type FlowValue, type Splice } from './yaml-splice.js';
+export { appendItems } from './list-edit.js';
