@@ -11,6 +11,7 @@ import { registerVoipStatus } from './voip-status.js';
 import { registerExporter } from './exporter.js';
 import { registerPlan } from './plan.js';
 import { registerApply } from './apply.js';
+import { registerImportProxmox } from './import-proxmox.js';
 
 export function registerExtraCommands(program: Command): void {
   registerVoipExt(program);
@@ -23,4 +24,5 @@ export function registerExtraCommands(program: Command): void {
   registerExporter(program);
   registerPlan(program);
   registerApply(program);
+  registerImportProxmox(program);
 }
