@@ -72,7 +72,7 @@ export function registerImportProxmox(program: Command): void {
       const read = await readGuests({ endpoint: inv.proxmox.endpoint, token: token.value.reveal(), ...(ca ? { ca } : {}), insecure: inv.proxmox.insecure && !ca, timeoutMs }, inv, flags.role ? { role: flags.role } : {});
       if (!read.ok) {
         if (flags.json) printJson({ ok: false, error: read.error }, o);
-        throw new ExitError(EXIT_FAILURE, `error: ${inv.proxmox.endpoint}${read.error.path}: ${read.error.message}\nnothing written`);
+        throw new ExitError(EXIT_FAILURE, `error: ${inv.proxmox.endpoint.replace(/\/+$/, '')}/api2/json${read.error.path}: ${read.error.message}\nnothing written`);
       }
       const { outcomes, listProblems } = read.report;
       const adopted = outcomes.flatMap((x) => (x.host ? [x.host] : []));

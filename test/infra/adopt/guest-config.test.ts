@@ -3,29 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { addAdoptedHosts, clusterGuests, mapGuest, parsePropertyString, sizeGiB, type ClusterGuest } from '../../../infra/adopt/index.js';
 import { parseInventory, type Inventory } from '../../../infra/inventory/index.js';
 import { checkAnswer } from './pve-standin.js';
-import { GUESTS } from './guests.js';
+import { GUESTS, INVENTORY } from './guests.js';
 
-export const INVENTORY = `# Gmina testowa: the cluster before srw
-site: { name: Gmina testowa }
-proxmox:
-  endpoint: https://127.0.0.1:8006/
-  apiToken: { env: PROXMOX_VE_API_TOKEN }
-  nodes: [{ name: pve1, address: 10.1.0.11 }]
-networks:
-  - { name: services, vlan: 20, cidr: 10.20.0.0/24, gateway: 10.20.0.1 }   # e-services
-roles:
-  - { name: app, services: [{ port: 8080, proto: tcp }] }
-  - { name: web, services: [{ port: 443, proto: tcp }] }
-hosts:
-  - name: portal             # already described by hand
-    kind: vm
-    node: pve1
-    vmid: 110
-    role: web
-    nics: [{ network: services, address: 10.20.0.10 }]
-
-# --- switches come later ---
-`;
 
 function inventory(text = INVENTORY): Inventory {
   const r = parseInventory(text, 'inventory.yaml');

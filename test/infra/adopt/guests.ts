@@ -64,3 +64,26 @@ export function seedAdoptedGuests(world: string): void {
     );
   });
 }
+
+/** The inventory the import tests start from: one host written by hand, comments to keep. */
+export const INVENTORY = `# Gmina testowa: the cluster before srw
+site: { name: Gmina testowa }
+proxmox:
+  endpoint: https://127.0.0.1:8006/
+  apiToken: { env: PROXMOX_VE_API_TOKEN }
+  nodes: [{ name: pve1, address: 10.1.0.11 }]
+networks:
+  - { name: services, vlan: 20, cidr: 10.20.0.0/24, gateway: 10.20.0.1 }   # e-services
+roles:
+  - { name: app, services: [{ port: 8080, proto: tcp }] }
+  - { name: web, services: [{ port: 443, proto: tcp }] }
+hosts:
+  - name: portal             # already described by hand
+    kind: vm
+    node: pve1
+    vmid: 110
+    role: web
+    nics: [{ network: services, address: 10.20.0.10 }]
+
+# --- switches come later ---
+`;

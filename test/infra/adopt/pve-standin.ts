@@ -15,7 +15,7 @@ type Prop = { type?: string; enum?: string[]; format?: unknown; items?: Prop; pr
 type Entry = { GET: { parameters: { properties: Record<string, Prop> }; returns: Prop } };
 export const API_SCHEMA = JSON.parse(readFileSync(join(repoRoot, 'test/infra/adopt/pve-api/pve-api-schema.json'), 'utf8')) as { paths: Record<string, Entry> };
 
-export type StandinGuest = { vmid: number; type: 'qemu' | 'lxc'; node: string; name: string; pool?: string; template?: 0 | 1; status?: string; config: Record<string, unknown> };
+export type StandinGuest = { vmid: number; type: 'qemu' | 'lxc'; node: string; name: string; pool?: string; template?: 0 | 1; status?: string; config: Record<string, unknown>; /** Listed, but its config cannot be read (as while it is being migrated). */ configFails?: boolean };
 
 /** How the stand-in misbehaves, for the bad-input tests. */
 export type Misbehaviour = 'none' | 'garbage-list' | 'html' | 'hang';
@@ -141,7 +141,7 @@ export async function startPveStandin(opts: { guests: StandinGuest[]; token: str
       const bad = checkParams(path, { node: decodeURIComponent(node), vmid });
       if (bad.length > 0) return send(res, 400, 'Parameter verification failed.', { data: null, errors: bad });
       const g = opts.guests.find((x) => x.type === type && String(x.vmid) === vmid && x.node === node);
-      if (!g) return send(res, 500, `Configuration file 'nodes/${node}/${type === 'qemu' ? 'qemu-server' : 'lxc'}/${vmid}.conf' does not exist`, { data: null });
+      if (!g || g.configFails) return send(res, 500, `Configuration file 'nodes/${node}/${type === 'qemu' ? 'qemu-server' : 'lxc'}/${vmid}.conf' does not exist`, { data: null });
       return answer(res, path, g.config);
     }
     send(res, 501, `Method 'GET ${url.pathname}' not implemented`, { data: null });
