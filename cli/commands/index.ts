@@ -12,6 +12,9 @@ import { registerExporter } from './exporter.js';
 import { registerEvents } from './events.js';
 import { registerTopology } from './topology.js';
 import { registerVoipRoute } from './voip-route.js';
+import { registerPlan } from './plan.js';
+import { registerApply } from './apply.js';
+import { registerImportProxmox } from './import-proxmox.js';
 
 export function registerExtraCommands(program: Command): void {
   registerVoipExt(program);
@@ -25,4 +28,7 @@ export function registerExtraCommands(program: Command): void {
   registerEvents(program);
   registerTopology(program);
   registerVoipRoute(program);
+  registerPlan(program);
+  registerApply(program);
+  registerImportProxmox(program);
 }

@@ -23,7 +23,7 @@ export function registerSynth(program: Command): void {
     .addHelpText(
       'after',
       '\nExamples:\n  $ srw synth --inventory examples/starachowice.yaml\n  $ srw synth --list\n  $ srw synth --check --json\n' +
-        '\nThen, per stack in order network, compute, voip, monitoring:\n  $ cd cdktf.out/stacks/network && terraform init && terraform plan',
+        '\nThen plan and apply every stack in order (network, compute, voip, monitoring):\n  $ srw plan && srw apply',
     )
     .action((flags: SynthFlags, cmd: Command) => run(flags, cmd.optsWithGlobals<{ inventory?: string }>().inventory));
 }

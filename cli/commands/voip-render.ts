@@ -1,8 +1,7 @@
 // `srw voip render [--out DIR]`: the four Asterisk files from the inventory, with real secrets.
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ProblemError } from '../../infra/inventory/index.js';
-import { writeFileAtomic } from '../../voip/extensions/atomic-write.js';
+import { ProblemError, writeFileAtomic } from '../../infra/inventory/index.js';
 import { lookupOf, resolvePbxSecrets } from '../../voip/extensions/pbx-secrets.js';
 import { renderPbxConfig, type PbxConfigFiles } from '../../voip/extensions/render.js';
 import { loadOrThrow } from '../load-or-exit.js';

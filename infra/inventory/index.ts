@@ -12,3 +12,6 @@ export { callFlowEdges, describeNode, describeTarget, nodeKey, targetOf, type Ed
 export { WEEKDAYS, calendarDate, formatClock, formatRange, parseClock, parseRange, parseWeekdays, weeklyRanges, type MinuteRange, type Weekday } from './office-hours.js';
 export { CALLFLOW_CONTEXT_PREFIX } from './callflow-rules.js';
 export { QUEUE_STRATEGIES } from './callflow-schema.js';
+export { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
+export { addToMap, applySplice, flowMap, itemLines, lineEndAfter, lineStart, newItemText, pairOf, quoted, replaceScalar, seqAt, type FlowValue, type Splice } from './yaml-splice.js';
+export { appendItems } from './list-edit.js';

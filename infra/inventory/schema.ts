@@ -130,6 +130,8 @@ export const hostSchema = z.strictObject({
   /** Clone from this template VM id instead of booting the default cloud image. */
   template: z.number().int().min(100).optional(),
   startOnBoot: z.boolean().default(true),
+  /** A guest that already runs (srw import proxmox writes it): the first plan imports it instead of creating it. */
+  adopt: z.boolean().optional().describe('An existing guest: srw plan imports it (Terraform import blocks) instead of creating it'),
   cloudInit: z
     .strictObject({
       user: z.string().default('admin'),

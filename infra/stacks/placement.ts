@@ -24,9 +24,9 @@ export function bootsImage(h: Host): boolean {
   return h.kind === 'vm' && h.template === undefined;
 }
 
-/** Nodes that need the cloud image, over all stacks (the compute stack downloads it for all). */
+/** Nodes that need the cloud image, over all stacks (the compute stack downloads it for all); an adopted guest booted long ago. */
 export function imageNodes(inv: Inventory): string[] {
-  return [...new Set(inv.hosts.filter(bootsImage).map((h) => h.node))].sort();
+  return [...new Set(inv.hosts.filter((h) => bootsImage(h) && !h.adopt).map((h) => h.node))].sort();
 }
 
 /** The image volume id a host boots from, or undefined for clones and containers. */

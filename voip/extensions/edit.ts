@@ -1,6 +1,6 @@
 // Adds, changes and removes extensions in the inventory text. Each edit: parse (the file must
 // be valid before), check the request with a located message, splice the change into the text
-// (yaml-splice.ts keeps everything else byte for byte), then validate the WHOLE edited document
+// (infra/inventory/yaml-splice.ts keeps everything else byte for byte), then validate the WHOLE edited document
 // with the inventory loader. The caller writes only a result that passed; a refused edit
 // leaves the file untouched.
 import { isMap, isScalar, type Document, type LineCounter, type YAMLMap } from 'yaml';
@@ -14,8 +14,17 @@ import {
   type Problem,
   type Result,
   type SecretRef,
+  addToMap,
+  appendItems,
+  applySplice,
+  itemLines,
+  newItemText,
+  pairOf,
+  replaceScalar,
+  seqAt,
+  type FlowValue,
+  type Splice,
 } from '../../infra/inventory/index.js';
-import { addToMap, applySplice, flowMap, itemLines, lineStart, newItemText, pairOf, replaceScalar, seqAt, type FlowValue, type Splice } from './yaml-splice.js';
 
 export type ExtensionInput = { number: string; name: string; department: string; voicemail: boolean; secret?: SecretRef };
 export type ExtensionPatch = { name?: string; department?: string; voicemail?: boolean };
@@ -93,7 +102,7 @@ export function addExtensions(text: string, file: string, inputs: readonly Exten
   });
   if (problems.length > 0) return { ok: false, problems };
   const seq = seqAt(doc, [...EXT]);
-  let out: string;
+  const expectAll = (inv: Inventory) => inputs.every((input) => inv.pbx?.extensions.some((e) => e.number === input.number) ?? false);
   if (seq && !seq.flow && seq.items.length > 0) {
     const items = seq.items as YAMLMap[];
     const nums = pbx.extensions.map((e) => Number(e.number));
@@ -107,28 +116,15 @@ export function addExtensions(text: string, file: string, inputs: readonly Exten
       return { at, key: sorted ? Number(input.number) : order, line: newItemText(text, items[0]!, entries(input)) };
     });
     placed.sort((a, b) => b.at - a.at || b.key - a.key);
-    out = text;
+    let out = text;
     // From the end backwards: earlier offsets stay valid; at one offset the larger number goes in first.
     for (const p of placed) out = applySplice(out, { start: p.at, end: p.at, insert: p.line });
-  } else if (seq && seq.flow && seq.items.length === 0) {
-    // `extensions: []`: becomes a block list of flow maps, indented under its key like the example.
-    const [start, end] = seq.range!;
-    const pad = ' '.repeat(/^ */.exec(text.slice(lineStart(text, start), start))![0].length + 2);
-    const sorted = [...inputs].sort((a, b) => Number(a.number) - Number(b.number));
-    out = text.slice(0, start).trimEnd() + sorted.map((i) => `\n${pad}- ${flowMap(entries(i))}`).join('') + text.slice(end);
-  } else {
-    // A non-empty flow list or no list at all: no layout to copy, so let the yaml library print
-    // the document (comments are kept, alignment may change).
-    const nodes = inputs.map((input) => {
-      const node = doc.createNode(Object.fromEntries(entries(input)));
-      node.flow = true;
-      return node;
-    });
-    if (seq) seq.items.push(...nodes);
-    else doc.setIn([...EXT], doc.createNode(nodes));
-    out = doc.toString();
+    return revalidate(out, file, expectAll);
   }
-  return revalidate(out, file, (inv) => inputs.every((input) => inv.pbx?.extensions.some((e) => e.number === input.number) ?? false));
+  // `extensions: []`, a flow list or no list at all: the inventory's own list edit (sorted
+  // numbers when it starts a block list).
+  const sorted = seq && seq.flow && seq.items.length === 0 ? [...inputs].sort((a, b) => Number(a.number) - Number(b.number)) : inputs;
+  return appendItems(text, file, [...EXT], sorted.map(entries), expectAll);
 }
 
 function findItem(o: Opened, file: string, number: string): Result<{ index: number; map: YAMLMap }> {

@@ -6,8 +6,7 @@
 // unused secret line, never an extension without its password or a mailbox without its PIN.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseInventory, type Problem, type Result } from '../../infra/inventory/index.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { parseInventory, writeFileAtomic, type Problem, type Result } from '../../infra/inventory/index.js';
 import { parseExtensionsCsv } from './csv-import.js';
 import { decodeCsvBytes } from './csv-text.js';
 import { addExtensions as addToText, removeExtension, setExtension, type ExtensionInput, type ExtensionPatch } from './edit.js';

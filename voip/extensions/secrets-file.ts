@@ -4,8 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Pbx, Problem } from '../../infra/inventory/index.js';
-import { parseSecretsFile, secretFilePath } from '../../infra/inventory/index.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { parseSecretsFile, secretFilePath, writeFileAtomic } from '../../infra/inventory/index.js';
 
 export const secretKey = (number: string): string => `sip_${number}`;
 export const pinKey = (number: string): string => `vm_${number}`;

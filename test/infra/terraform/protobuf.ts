@@ -43,3 +43,55 @@ export function message(fields: readonly Field[]): Uint8Array {
 export function mapEntry(no: number, key: string, value: Uint8Array): Field {
   return [no, 'message', message([[1, 'bytes', key], [2, 'message', value]])];
 }
+
+/** Decoded fields of one message: field number → values in wire order (varints as bigint, the rest as bytes). */
+export type Fields = Map<number, (bigint | Uint8Array)[]>;
+
+function readVarint(buf: Uint8Array, at: number): [bigint, number] {
+  let v = 0n;
+  let shift = 0n;
+  for (;;) {
+    if (at >= buf.length) throw new Error('protobuf: truncated varint');
+    const b = buf[at++]!;
+    v |= BigInt(b & 0x7f) << shift;
+    if ((b & 0x80) === 0) return [v, at];
+    shift += 7n;
+  }
+}
+
+/** Splits a message into its fields; wire types 0 (varint), 1 (64-bit), 2 (bytes) and 5 (32-bit). */
+export function decodeFields(buf: Uint8Array): Fields {
+  const out: Fields = new Map();
+  let at = 0;
+  while (at < buf.length) {
+    const [key, next] = readVarint(buf, at);
+    at = next;
+    const no = Number(key >> 3n);
+    const wire = Number(key & 7n);
+    let value: bigint | Uint8Array;
+    if (wire === 0) [value, at] = readVarint(buf, at);
+    else if (wire === 2) {
+      const [len, start] = readVarint(buf, at);
+      value = buf.subarray(start, start + Number(len));
+      at = start + Number(len);
+    } else if (wire === 1 || wire === 5) {
+      const n = wire === 1 ? 8 : 4;
+      value = buf.subarray(at, at + n);
+      at += n;
+    } else throw new Error(`protobuf: unsupported wire type ${wire}`);
+    const list = out.get(no) ?? [];
+    list.push(value);
+    out.set(no, list);
+  }
+  return out;
+}
+
+export function bytesField(f: Fields, no: number): Uint8Array | undefined {
+  const v = f.get(no)?.[0];
+  return v instanceof Uint8Array ? v : undefined;
+}
+
+export function stringField(f: Fields, no: number): string {
+  const v = bytesField(f, no);
+  return v ? new TextDecoder().decode(v) : '';
+}

@@ -27,7 +27,7 @@ export function quoted(value: string): string {
   return JSON.stringify(value);
 }
 
-export type FlowValue = string | number | boolean | { [k: string]: FlowValue };
+export type FlowValue = string | number | boolean | readonly FlowValue[] | { [k: string]: FlowValue };
 
 /** `{ number: 240, name: "Jan", voicemail: true }` in the example's style. */
 export function flowMap(entries: [string, FlowValue][]): string {
@@ -37,7 +37,8 @@ export function flowMap(entries: [string, FlowValue][]): string {
 function flowValue(v: FlowValue): string {
   if (typeof v === 'string') return quoted(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return flowMap(Object.entries(v));
+  if (Array.isArray(v)) return `[${v.map(flowValue).join(', ')}]`;
+  return flowMap(Object.entries(v as { [k: string]: FlowValue }));
 }
 
 export function seqAt(doc: Document, path: (string | number)[]): YAMLSeq | undefined {
@@ -84,7 +85,7 @@ export function itemLines(text: string, item: Node): { start: number; end: numbe
  */
 export function newItemText(text: string, sibling: Node, entries: [string, FlowValue][]): string {
   const prefix = text.slice(lineStart(text, sibling.range![0]), sibling.range![0]);
-  if (!/^\s*-\s+$/.test(prefix)) throw new Error('unexpected layout of the extension list');
+  if (!/^\s*-\s+$/.test(prefix)) throw new Error('unexpected layout of the list (the entry before the new one is not a "- " item)');
   if (isMap(sibling) && !sibling.flow) {
     const pad = ' '.repeat(prefix.length);
     return entries.map(([k, v], i) => `${i === 0 ? prefix : pad}${k}: ${flowValue(v)}\n`).join('');
