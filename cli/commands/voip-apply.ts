@@ -10,12 +10,7 @@ import { lookupOf, resolvePbxSecrets } from '../../voip/extensions/pbx-secrets.j
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson, printProblems, type Output } from '../report.js';
 import { voipCommand } from './voip.js';
-
-function parseTarget(s: string): { host: string; port: number } {
-  const m = /^([^:]+):(\d{1,5})$/.exec(s);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new ExitError(EXIT_BAD_INPUT, `error: --ami expects HOST:PORT such as 127.0.0.1:15038, found "${s}"`);
-  return { host: m[1]!, port: Number(m[2]) };
-}
+import { parseAmiTarget } from '../ami-target.js';
 
 // Long lists (a first apply adds every extension) become a count and the first few names.
 const list = (label: string, xs: string[]) => (xs.length === 0 ? '' : xs.length <= 9 ? `${label} ${xs.join(', ')}` : `${label} ${xs.length} categories (${xs.slice(0, 3).join(', ')}, …)`);
@@ -64,7 +59,7 @@ export function registerVoipApply(program: Command): void {
       const secrets = resolvePbxSecrets(loaded, { generateMissing: true, keepInMemory: Boolean(opts.dryRun) });
       if (!secrets.ok) throw new ProblemError(secrets.problems);
       printProblems(secrets.value.warnings, o);
-      const target = opts.ami ? parseTarget(opts.ami) : { host: pbx.ami.address, port: pbx.ami.port };
+      const target = opts.ami ? parseAmiTarget(opts.ami) : { host: pbx.ami.address, port: pbx.ami.port };
       const connect = async () => {
         const client = new AmiClient({ ...target, username: admin.user, secret: () => adminSecret.value.reveal(), events: 'off', reconnect: false, keepaliveMs: 0 });
         await client.connect();
