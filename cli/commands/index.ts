@@ -21,6 +21,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'watch', load: async () => [(await import('./watch.js')).registerWatch] },
   { name: 'demo', load: async () => [(await import('./demo.js')).registerDemo] },
   { name: 'exporter', load: async () => [(await import('./exporter.js')).registerExporter] },
+  { name: 'doctor', load: async () => [(await import('./doctor.js')).registerDoctor] },
   { name: 'completion', load: async () => [(await import('./completion.js')).registerCompletion] },
 ];
 
