@@ -1,7 +1,9 @@
 // The only binary entry point: builds the command tree for this run (cli/program.ts loads only
-// the command named) and owns the one top-level catch.
+// the command named), owns the one top-level catch, and writes the audit line of a command that
+// changed something (cli/audit-trail.ts).
 import { CommanderError } from 'commander';
-import { buildProgram, wantsJson } from './program.js';
+import { buildProgram, commandNameOf, wantsJson } from './program.js';
+import { COMMANDS } from './commands/index.js';
 
 // report.ts (and through it the inventory code, zod and yaml) loads only when an error needs
 // printing: `srw --help` stays without them.
@@ -16,18 +18,29 @@ export async function main(argv: string[]): Promise<number> {
     });
   }
   const json = wantsJson(argv);
+  const audited = COMMANDS.find((c) => c.name === commandNameOf(argv))?.audited;
+  const audit = audited ? await import('./audit-trail.js') : undefined;
+  const start = audit?.auditStart(argv);
+  let command = '';
+  let code: number;
   try {
     const program = await buildProgram(argv);
+    if (audit) program.hook('preAction', (_root, action) => void (command = audit.commandPath(action)));
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    code = 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      return EXIT_BAD_USAGE;
+      code = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : EXIT_BAD_USAGE;
+    } else {
+      const { defaultOutput, reportError } = await import('./report.js');
+      code = reportError(e, defaultOutput(), json);
     }
-    const { defaultOutput, reportError } = await import('./report.js');
-    return reportError(e, defaultOutput(), json);
   }
+  if (audit && start) {
+    const { defaultOutput } = await import('./report.js');
+    audit.auditFinish(start, command, argv, code, defaultOutput());
+  }
+  return code;
 }
 
 const code = await main(process.argv.slice(2));

@@ -5,23 +5,26 @@
 import type { Command } from 'commander';
 
 export type Register = (program: Command) => void;
-export type CommandEntry = { name: string; load: () => Promise<readonly Register[]> };
+/** `audited`: the command can change something (the inventory, the PBX, files): cli/audit-trail.ts. */
+export type CommandEntry = { name: string; audited?: true; load: () => Promise<readonly Register[]> };
 
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', load: async () => [(await import('./validate.js')).registerValidate] },
   { name: 'inventory', load: async () => [(await import('./inventory.js')).registerInventory] },
   {
     name: 'voip',
+    audited: true,
     load: async () => {
       const [ext, render, apply, status] = await Promise.all([import('./voip-ext.js'), import('./voip-render.js'), import('./voip-apply.js'), import('./voip-status.js')]);
       return [ext.registerVoipExt, render.registerVoipRender, apply.registerVoipApply, status.registerVoipStatus];
     },
   },
-  { name: 'synth', load: async () => [(await import('./synth.js')).registerSynth] },
+  { name: 'synth', audited: true, load: async () => [(await import('./synth.js')).registerSynth] },
   { name: 'watch', load: async () => [(await import('./watch.js')).registerWatch] },
   { name: 'demo', load: async () => [(await import('./demo.js')).registerDemo] },
   { name: 'exporter', load: async () => [(await import('./exporter.js')).registerExporter] },
   { name: 'doctor', load: async () => [(await import('./doctor.js')).registerDoctor] },
+  { name: 'history', load: async () => [(await import('./history.js')).registerHistory] },
   { name: 'completion', load: async () => [(await import('./completion.js')).registerCompletion] },
 ];
 

@@ -10,6 +10,7 @@ import { lookupOf, resolvePbxSecrets } from '../../voip/extensions/pbx-secrets.j
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson, printProblems, type Output } from '../report.js';
 import { voipCommand } from './voip.js';
+import { recordChange } from '../audit-trail.js';
 import { parseAmiTarget } from '../ami-target.js';
 
 // Long lists (a first apply adds every extension) become a count and the first few names.
@@ -67,6 +68,8 @@ export function registerVoipApply(program: Command): void {
       };
       try {
         const result = await applyPbxConfig(loaded.inventory, lookupOf(secrets.value), { dryRun: Boolean(opts.dryRun), connect, progress: opts.json ? undefined : (l) => o.err(`${l}\n`) });
+        const changed = result.files.filter((f) => f.steps > 0);
+        if (!opts.dryRun && changed.length > 0) recordChange({ summary: changed.map((f) => `${f.file}: ${what(f)}`).join('; '), files: changed.map((f) => ({ file: f.file, added: f.added, changed: f.changed, removed: f.removed })) });
         if (opts.json) printJson({ ok: true, dryRun: Boolean(opts.dryRun), ...result }, o);
         else printResult(result, o, Boolean(opts.dryRun));
       } catch (e) {
@@ -74,6 +77,7 @@ export function registerVoipApply(program: Command): void {
         // Nothing was changed: the PBX holds a category srw cannot address; the admin must fix it.
         if (e instanceof PlanError) throw new ExitError(EXIT_FAILURE, `error: ${e.message}; nothing was changed`);
         if (e instanceof ApplyError) {
+          if (!opts.dryRun) recordChange({ summary: `apply failed (${e.message}); ${e.restored ? 'the PBX files were restored' : 'NOT restored'}`, restored: e.restored });
           if (opts.json) printJson({ ok: false, restored: e.restored, error: e.message, ...e.result }, o);
           else printDiffs(e.result, o);
           throw new ExitError(EXIT_FAILURE, `error: ${e.message}`);
