@@ -9,7 +9,7 @@ export type Shell = (typeof SHELLS)[number];
 /** Where each shell looks for a completion file named after the command. */
 export const COMPLETION_FILES: Record<Shell, string> = { bash: 'srw.bash', zsh: '_srw', fish: 'srw.fish' };
 
-type Node = { path: string; commands: CommandInfo[]; options: OptionInfo[] };
+type Node = { path: string; commands: CommandInfo[]; options: OptionInfo[]; /** Choices of the first argument (srw completion <shell>). */ values: string[] };
 
 const HELP: OptionInfo = { flags: '-h, --help', description: 'display help for command', long: '--help', short: '-h', takesValue: false };
 
@@ -17,7 +17,7 @@ const HELP: OptionInfo = { flags: '-h, --help', description: 'display help for c
 function nodes(tree: CommandInfo): Node[] {
   const all: Node[] = [];
   const walk = (cmd: CommandInfo, path: string, inherited: OptionInfo[]) => {
-    all.push({ path, commands: cmd.commands, options: [...cmd.options, ...inherited, HELP] });
+    all.push({ path, commands: cmd.commands, options: [...cmd.options, ...inherited, HELP], values: cmd.arguments[0]?.choices ?? [] });
     for (const sub of cmd.commands) walk(sub, `${path} ${sub.name}`, inherited);
   };
   walk(tree, tree.name, tree.options.filter((o) => o.takesValue));
@@ -63,7 +63,7 @@ function tables(tree: CommandInfo): string {
   const ns = nodes(tree);
   const choiceRows: [string, string[]][] = ns.flatMap((n) => n.options.filter((o) => o.choices).flatMap((o) => names(o).map((name): [string, string[]] => [`${n.path} ${name}`, o.choices!])));
   return [
-    caseTable('_srw_commands', ns.map((n) => [n.path, [...n.commands.flatMap((c) => [c.name, ...c.aliases]), ...(n.path === tree.name ? ['help'] : [])]])),
+    caseTable('_srw_commands', ns.map((n) => [n.path, [...n.commands.flatMap((c) => [c.name, ...c.aliases]), ...(n.path === tree.name ? ['help'] : []), ...n.values]])),
     caseTable('_srw_options', ns.map((n) => [n.path, n.options.flatMap(names)])),
     caseTable('_srw_value_options', ns.map((n) => [n.path, n.options.filter((o) => o.takesValue).flatMap(names)])),
     caseTable('_srw_choices', choiceRows),
@@ -97,6 +97,7 @@ function zsh(tree: CommandInfo): string {
     .map((n) => {
       const cmds: [string, string][] = n.commands.map((c) => [c.name, c.summary ?? c.description]);
       if (n.path === tree.name) cmds.push(['help', 'display help for command']);
+      for (const v of n.values) cmds.push([v, '']);
       const opts: [string, string][] = n.options.flatMap((o) => names(o).map((name): [string, string] => [name, o.description]));
       return `    ${sq(n.path)}) cmds=(${described(cmds)}); opts=(${described(opts)}) ;;`;
     })
@@ -159,6 +160,7 @@ function fish(tree: CommandInfo): string {
     const at = `-n ${sq(`__srw_at ${sq(n.path)}`)}`;
     for (const c of n.commands) lines.push(`complete -c srw ${at} -a ${sq(c.name)} -d ${sq(oneLine(c.summary ?? c.description))}`);
     if (n.path === tree.name) lines.push(`complete -c srw ${at} -a help -d 'display help for command'`);
+    if (n.values.length > 0) lines.push(`complete -c srw ${at} -a ${sq(n.values.join(' '))}`);
     for (const o of n.options) {
       const flags = [o.long ? `-l ${o.long.slice(2)}` : '', o.short ? `-s ${o.short.slice(1)}` : ''].filter(Boolean).join(' ');
       const value = o.choices ? ` -x -a ${sq(o.choices.join(' '))}` : o.takesValue ? ' -r -F' : '';

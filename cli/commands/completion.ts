@@ -1,5 +1,5 @@
 // `srw completion bash|zsh|fish`: the shell completion script, generated from the command tree.
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import { completionScript, COMPLETION_FILES, SHELLS, type Shell } from '../completion.js';
 import { builtCommandTree, fullCommandTree } from '../program.js';
 import { defaultOutput, EXIT_BAD_INPUT, ExitError } from '../report.js';
@@ -8,7 +8,7 @@ export function registerCompletion(program: Command): void {
   program
     .command('completion')
     .description('print the shell completion script for bash, zsh or fish')
-    .argument('<shell>', SHELLS.join(' | '))
+    .addArgument(new Argument('<shell>', SHELLS.join(' | ')).choices(SHELLS))
     .addHelpText(
       'after',
       [
