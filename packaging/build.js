@@ -52,6 +52,10 @@ try {
     // Bundled CommonJS (commander, yaml) calls require() for Node's own modules.
     banner: { js: "import { createRequire as __srwRequire } from 'node:module'; const require = __srwRequire(import.meta.url);" },
     chunkNames: 'chunks/[name]-[hash]',
+    // Less to parse at every start (about 5 % of `srw validate`'s CPU); names stay, and the
+    // linked source maps give stack traces their TypeScript lines (SRW_DEBUG=1 turns them on).
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: 'linked',
     sourcesContent: false,
     legalComments: 'linked',

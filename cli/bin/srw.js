@@ -5,6 +5,8 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
+// A stack trace that points into the TypeScript sources, for whoever debugs (the maps ship in dist/).
+if (process.env.SRW_DEBUG) process.setSourceMapsEnabled(true);
 const entry = new URL('../../dist/srw.js', import.meta.url);
 try {
   await import(entry.href);
