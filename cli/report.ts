@@ -75,18 +75,30 @@ export function printJson(value: unknown, o: Output): void {
   o.out(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
 }
 
-/** Maps whatever a command threw to an exit code; unknown errors are bugs and say so. */
+/** Maps whatever a command threw to an exit code; unknown errors are bugs and say so. With
+ *  `json` (the user gave --json) the error is one JSON object on stderr, so a script reading
+ *  JSON never has to parse prose: {"error": {"exitCode", "message"}, "problems"?: [...]}. */
 export function reportError(e: unknown, o: Output, json = false): number {
   if (e instanceof ProblemError) {
-    printProblems(e.problems, o, json);
+    if (json) printJsonError(EXIT_BAD_INPUT, `${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}`, o, withLocations(e.problems));
+    else printProblems(e.problems, o);
     return EXIT_BAD_INPUT;
   }
   if (e instanceof ExitError) {
-    if (e.message) o.err(`${e.message}\n`);
+    if (e.message) {
+      if (json) printJsonError(e.exitCode, e.message, o);
+      else o.err(`${e.message}\n`);
+    }
     return e.exitCode;
   }
   const msg = e instanceof Error ? e.message : String(e);
-  o.err(`${red('error:', o.color)} ${msg}\n`);
+  if (json) printJsonError(EXIT_FAILURE, msg, o);
+  else o.err(`${red('error:', o.color)} ${msg}\n`);
   if (process.env.SRW_DEBUG && e instanceof Error && e.stack) o.err(`${e.stack}\n`);
   return EXIT_FAILURE;
+}
+
+function printJsonError(exitCode: number, message: string, o: Output, problems?: readonly Problem[]): void {
+  const error = { exitCode, message: message.replace(/^error: /, '') };
+  o.err(`${JSON.stringify(problems ? { error, problems } : { error })}\n`);
 }

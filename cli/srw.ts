@@ -1,23 +1,13 @@
-// The only binary entry point: builds the command tree and owns the one top-level catch.
-import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
-import { registerValidate } from './commands/validate.js';
-import { registerInventory } from './commands/inventory.js';
-import { defaultOutput, EXIT_BAD_INPUT, reportError } from './report.js';
-import { registerExtraCommands } from './commands/index.js';
+// The only binary entry point: builds the command tree for this run (cli/program.ts loads only
+// the command named), owns the one top-level catch, and writes the audit line of a command that
+// changed something (cli/audit-trail.ts).
+import { CommanderError } from 'commander';
+import { buildProgram, commandNameOf, wantsJson } from './program.js';
+import { COMMANDS } from './commands/index.js';
 
-export function buildProgram(): Command {
-  const program = new Command('srw')
-    .description('serwerownia: the server room of a city hall from one inventory file — Proxmox as code, SNMP, Asterisk PBX')
-    .version((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
-    .option('-i, --inventory <file>', 'inventory file (default: $SRW_INVENTORY or ./inventory.yaml)')
-    .showHelpAfterError()
-    .exitOverride();
-  registerValidate(program);
-  registerInventory(program);
-  registerExtraCommands(program);
-  return program;
-}
+// report.ts (and through it the inventory code, zod and yaml) loads only when an error needs
+// printing: `srw --help` stays without them.
+const EXIT_BAD_USAGE = 2;
 
 export async function main(argv: string[]): Promise<number> {
   // `srw voip ext list | head`: the reader went away; that is the end of the output, not an error.
@@ -27,18 +17,30 @@ export async function main(argv: string[]): Promise<number> {
       throw e;
     });
   }
-  const o = defaultOutput();
-  const program = buildProgram();
+  const json = wantsJson(argv);
+  const audited = COMMANDS.find((c) => c.name === commandNameOf(argv))?.audited;
+  const audit = audited ? await import('./audit-trail.js') : undefined;
+  const start = audit?.auditStart(argv);
+  let command = '';
+  let code: number;
   try {
+    const program = await buildProgram(argv);
+    if (audit) program.hook('preAction', (_root, action) => void (command = audit.commandPath(action)));
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    code = 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      return EXIT_BAD_INPUT;
+      code = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : EXIT_BAD_USAGE;
+    } else {
+      const { defaultOutput, reportError } = await import('./report.js');
+      code = reportError(e, defaultOutput(), json);
     }
-    return reportError(e, o);
   }
+  if (audit && start) {
+    const { defaultOutput } = await import('./report.js');
+    audit.auditFinish(start, command, argv, code, defaultOutput());
+  }
+  return code;
 }
 
 const code = await main(process.argv.slice(2));

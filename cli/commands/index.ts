@@ -1,34 +1,38 @@
-// Registers the commands of the later parts (synth, exporter, voip, watch, demo).
-// Each lives in its own file; this list is the only place that wires them in.
+// The table of srw's top-level commands: the only place that wires a command file in.
+// Each entry loads its files only when that command runs, so `srw validate` never loads the
+// SNMP, AMI, cdktf or Ink code of the others (cli/program.ts picks the entry from argv).
+// Several files may attach to one top-level command (voip: ext, render, apply, status).
 import type { Command } from 'commander';
-import { registerVoipExt } from './voip-ext.js';
-import { registerVoipRender } from './voip-render.js';
-import { registerVoipApply } from './voip-apply.js';
-import { registerSynth } from './synth.js';
-import { registerWatch } from './watch.js';
-import { registerDemo } from './demo.js';
-import { registerVoipStatus } from './voip-status.js';
-import { registerExporter } from './exporter.js';
-import { registerEvents } from './events.js';
-import { registerTopology } from './topology.js';
-import { registerVoipRoute } from './voip-route.js';
-import { registerPlan } from './plan.js';
-import { registerApply } from './apply.js';
-import { registerImportProxmox } from './import-proxmox.js';
 
-export function registerExtraCommands(program: Command): void {
-  registerVoipExt(program);
-  registerVoipRender(program);
-  registerVoipApply(program);
-  registerSynth(program);
-  registerWatch(program);
-  registerDemo(program);
-  registerVoipStatus(program);
-  registerExporter(program);
-  registerEvents(program);
-  registerTopology(program);
-  registerVoipRoute(program);
-  registerPlan(program);
-  registerApply(program);
-  registerImportProxmox(program);
+export type Register = (program: Command) => void;
+/** `audited`: the command can change something (the inventory, the PBX, files): cli/audit-trail.ts. */
+export type CommandEntry = { name: string; audited?: true; load: () => Promise<readonly Register[]> };
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'validate', load: async () => [(await import('./validate.js')).registerValidate] },
+  { name: 'inventory', load: async () => [(await import('./inventory.js')).registerInventory] },
+  {
+    name: 'voip',
+    audited: true,
+    load: async () => {
+      const [ext, render, apply, status, route] = await Promise.all([import('./voip-ext.js'), import('./voip-render.js'), import('./voip-apply.js'), import('./voip-status.js'), import('./voip-route.js')]);
+      return [ext.registerVoipExt, render.registerVoipRender, apply.registerVoipApply, status.registerVoipStatus, route.registerVoipRoute];
+    },
+  },
+  { name: 'synth', audited: true, load: async () => [(await import('./synth.js')).registerSynth] },
+  { name: 'watch', load: async () => [(await import('./watch.js')).registerWatch] },
+  { name: 'demo', load: async () => [(await import('./demo.js')).registerDemo] },
+  { name: 'exporter', load: async () => [(await import('./exporter.js')).registerExporter] },
+  { name: 'events', load: async () => [(await import('./events.js')).registerEvents] },
+  { name: 'topology', audited: true, load: async () => [(await import('./topology.js')).registerTopology] },
+  { name: 'plan', load: async () => [(await import('./plan.js')).registerPlan] },
+  { name: 'apply', audited: true, load: async () => [(await import('./apply.js')).registerApply] },
+  { name: 'import', audited: true, load: async () => [(await import('./import-proxmox.js')).registerImportProxmox] },
+  { name: 'doctor', load: async () => [(await import('./doctor.js')).registerDoctor] },
+  { name: 'history', load: async () => [(await import('./history.js')).registerHistory] },
+  { name: 'completion', load: async () => [(await import('./completion.js')).registerCompletion] },
+];
+
+export async function registerEntry(program: Command, entry: CommandEntry): Promise<void> {
+  for (const register of await entry.load()) register(program);
 }

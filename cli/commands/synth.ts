@@ -8,6 +8,7 @@ import type { StackSummary } from '../../infra/synth/synth.js';
 import type { Finding } from '../../infra/proxmox/schema-check.js';
 import { defaultSchemaPath } from '../../infra/proxmox/schema-path.js';
 import { loadOrThrow } from '../load-or-exit.js';
+import { recordChange } from '../audit-trail.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson, type Output } from '../report.js';
 
 type SynthFlags = { out: string; list?: boolean; check?: boolean; json?: boolean };
@@ -58,6 +59,7 @@ async function run(flags: SynthFlags, inventoryFlag: string | undefined): Promis
     if (!(e instanceof SchemaFindingsError)) throw e;
   }
   const errors = findings.filter((f) => f.severity === 'error');
+  if (result?.written) recordChange({ summary: `wrote ${result.stacks.length} stacks to ${flags.out}/stacks`, outDir: flags.out, stacks: result.stacks.map((s) => ({ name: s.name, resources: s.resources })) });
   if (flags.json) printJson({ outDir: result?.outDir ?? flags.out, written: result?.written ?? false, stacks: result?.stacks ?? [], findings }, o);
   else {
     printFindings(findings, o);

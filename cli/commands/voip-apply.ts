@@ -10,12 +10,8 @@ import { lookupOf, resolvePbxSecrets } from '../../voip/extensions/pbx-secrets.j
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson, printProblems, type Output } from '../report.js';
 import { voipCommand } from './voip.js';
-
-function parseTarget(s: string): { host: string; port: number } {
-  const m = /^([^:]+):(\d{1,5})$/.exec(s);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new ExitError(EXIT_BAD_INPUT, `error: --ami expects HOST:PORT such as 127.0.0.1:15038, found "${s}"`);
-  return { host: m[1]!, port: Number(m[2]) };
-}
+import { recordChange } from '../audit-trail.js';
+import { parseAmiTarget } from '../ami-target.js';
 
 // Long lists (a first apply adds every extension) become a count and the first few names.
 const list = (label: string, xs: string[]) => (xs.length === 0 ? '' : xs.length <= 9 ? `${label} ${xs.join(', ')}` : `${label} ${xs.length} categories (${xs.slice(0, 3).join(', ')}, …)`);
@@ -64,7 +60,7 @@ export function registerVoipApply(program: Command): void {
       const secrets = resolvePbxSecrets(loaded, { generateMissing: true, keepInMemory: Boolean(opts.dryRun) });
       if (!secrets.ok) throw new ProblemError(secrets.problems);
       printProblems(secrets.value.warnings, o);
-      const target = opts.ami ? parseTarget(opts.ami) : { host: pbx.ami.address, port: pbx.ami.port };
+      const target = opts.ami ? parseAmiTarget(opts.ami) : { host: pbx.ami.address, port: pbx.ami.port };
       const connect = async () => {
         const client = new AmiClient({ ...target, username: admin.user, secret: () => adminSecret.value.reveal(), events: 'off', reconnect: false, keepaliveMs: 0 });
         await client.connect();
@@ -72,6 +68,8 @@ export function registerVoipApply(program: Command): void {
       };
       try {
         const result = await applyPbxConfig(loaded.inventory, lookupOf(secrets.value), { dryRun: Boolean(opts.dryRun), connect, progress: opts.json ? undefined : (l) => o.err(`${l}\n`) });
+        const changed = result.files.filter((f) => f.steps > 0);
+        if (!opts.dryRun && changed.length > 0) recordChange({ summary: changed.map((f) => `${f.file}: ${what(f)}`).join('; '), files: changed.map((f) => ({ file: f.file, added: f.added, changed: f.changed, removed: f.removed })) });
         if (opts.json) printJson({ ok: true, dryRun: Boolean(opts.dryRun), ...result }, o);
         else printResult(result, o, Boolean(opts.dryRun));
       } catch (e) {
@@ -79,6 +77,7 @@ export function registerVoipApply(program: Command): void {
         // Nothing was changed: the PBX holds a category srw cannot address; the admin must fix it.
         if (e instanceof PlanError) throw new ExitError(EXIT_FAILURE, `error: ${e.message}; nothing was changed`);
         if (e instanceof ApplyError) {
+          if (!opts.dryRun) recordChange({ summary: `apply failed (${e.message}); ${e.restored ? 'the PBX files were restored' : 'NOT restored'}`, restored: e.restored });
           if (opts.json) printJson({ ok: false, restored: e.restored, error: e.message, ...e.result }, o);
           else printDiffs(e.result, o);
           throw new ExitError(EXIT_FAILURE, `error: ${e.message}`);

@@ -7,6 +7,7 @@ import { pinKey, secretKey } from '../../voip/extensions/secrets-file.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, ExitError, printJson, printProblems, type Output } from '../report.js';
 import { voipCommand } from './voip.js';
+import { recordChange } from '../audit-trail.js';
 
 type Globals = { inventory?: string };
 const file = (cmd: Command) => inventoryPath(cmd.optsWithGlobals<Globals>().inventory);
@@ -14,6 +15,7 @@ const file = (cmd: Command) => inventoryPath(cmd.optsWithGlobals<Globals>().inve
 function done(result: ReturnType<typeof addExtensions>, o: Output, what: string, opts: { json?: boolean; showSecret?: boolean }): EditReport {
   if (!result.ok) throw new ProblemError(result.problems);
   const r = result.value;
+  if (r.changed.length > 0) recordChange({ summary: what, extensions: r.changed, generatedSecretKeys: [...r.generated.map((g) => secretKey(g.number)), ...r.generatedPins.map((g) => pinKey(g.number))] });
   printProblems(r.warnings, o);
   if (opts.json) {
     const show = opts.showSecret;

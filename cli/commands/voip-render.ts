@@ -7,6 +7,7 @@ import { renderPbxConfig, type PbxConfigFiles } from '../../voip/extensions/rend
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, printJson, printProblems } from '../report.js';
 import { voipCommand } from './voip.js';
+import { recordChange } from '../audit-trail.js';
 
 export function registerVoipRender(program: Command): void {
   voipCommand(program)
@@ -38,6 +39,7 @@ export function registerVoipRender(program: Command): void {
           writeFileAtomic(path, text, { mode: 0o600, forceMode: true });
           return path;
         });
+        recordChange({ summary: `wrote ${written.join(', ')}`, files: written, generatedSecretsFor: [...secrets.value.generated, ...secrets.value.generatedPins] });
         if (opts.json) printJson({ written }, o);
         else o.out(`wrote ${written.join(', ')} (mode 0600)\n`);
         return;

@@ -7,6 +7,7 @@ import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson, useColor } from '../report.js';
 import { startWatchSources, type WatchSources } from '../watch-sources.js';
 import { trapOptions } from '../event-sources.js';
+import { parseSeconds } from '../duration.js';
 
 export type WatchOptions = {
   once?: boolean;
@@ -46,7 +47,7 @@ export function registerWatch(program: Command): void {
     .option('--json', 'with --once: print the snapshot as JSON')
     .option('--lang <lang>', 'pl | en (default: the inventory\'s site.locale, then LANG)')
     .option('--no-color', 'symbols only, no colour (NO_COLOR does the same)')
-    .option('--timeout <seconds>', 'with --once: how long to wait for the devices and the PBX to answer', '5')
+    .option('--timeout <seconds>', 'with --once: how long to wait for the devices and the PBX to answer (seconds, or e.g. 500ms)', '5')
     .option('--sample <seconds>', 'with --once: poll twice, this many seconds apart, so traffic rates, utilisation and error rates are filled in', '0')
     .option('--traps [host:port]', 'receive SNMP traps and informs from the inventory\'s devices (default 0.0.0.0:162); a trap re-polls its device at once')
     .option('--trap-rate <n>', 'traps per second accepted from one device (bursts of 5×); more are counted and dropped', '20')
@@ -78,8 +79,7 @@ function checkLang(lang: string | undefined): 'pl' | 'en' | undefined {
 export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions): Promise<void> {
   const o = defaultOutput();
   const flagLang = checkLang(opts.lang);
-  const timeoutS = Number(opts.timeout ?? 5);
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new ExitError(EXIT_BAD_INPUT, `--timeout: expected seconds > 0, found "${opts.timeout}"`);
+  const timeoutS = parseSeconds('--timeout', opts.timeout ?? '5', { max: 600 });
   const sampleS = Number(opts.sample ?? 0);
   if (!Number.isFinite(sampleS) || sampleS < 0 || sampleS > 3600) throw new ExitError(EXIT_BAD_INPUT, `--sample: expected seconds from 0 to 3600, found "${opts.sample}"`);
   if (sampleS > 0 && !opts.once) throw new ExitError(EXIT_BAD_INPUT, '--sample only applies to --once (the dashboard computes rates on every poll)');

@@ -2,7 +2,8 @@
 // Proxmox's generated cloud-init covers (user, keys, addresses): packages, files, commands.
 import { stringify } from 'yaml';
 
-export type WriteFile = { readonly path: string; readonly content: string; readonly permissions?: string; readonly owner?: string };
+/** `encoding: 'b64'`: content is base64 (a binary file, e.g. the srw package), decoded on the guest. */
+export type WriteFile = { readonly path: string; readonly content: string; readonly permissions?: string; readonly owner?: string; readonly encoding?: 'b64' };
 
 export type UserData = {
   readonly hostname: string;
@@ -37,7 +38,7 @@ export function renderUserData(d: UserData): string {
     package_update: true,
     // The qemu agent is how the provider learns the guest's address; cloud images lack it.
     packages: ['qemu-guest-agent', ...d.packages],
-    write_files: d.writeFiles.map((f) => ({ path: f.path, content: f.content, permissions: f.permissions ?? '0644', owner: f.owner ?? 'root:root' })),
+    write_files: d.writeFiles.map((f) => ({ path: f.path, ...(f.encoding ? { encoding: f.encoding } : {}), content: f.content, permissions: f.permissions ?? '0644', owner: f.owner ?? 'root:root' })),
     runcmd: ['systemctl enable --now qemu-guest-agent', ...d.runcmd],
   };
   return `#cloud-config\n${stringify(doc, { lineWidth: 0 })}`;

@@ -1,11 +1,22 @@
 // The monitoring guest: Prometheus plus the srw exporter, scraping every switch, UPS and the
-// PBX of the inventory through file_sd target files (see prometheus-config.ts).
+// PBX of the inventory through file_sd target files (see prometheus-config.ts). srw itself comes
+// as its npm package (the tarball `npm pack` makes; the package is not on the public registry):
+// Terraform reads it from the path in a variable at plan time and the first boot installs it and
+// runs the exporter through the unit srw ships (packaging/systemd/srw-exporter.service).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Construct, type ITerraformDependable } from '../proxmox/cdk.js';
-import type { Host } from '../inventory/index.js';
+import { secretUses, type Host, type Inventory } from '../inventory/index.js';
+import { packageRoot } from '../package-root.js';
 import { checkProps, type PropsRule } from './props-rules.js';
 import type { GuestSite } from './guest-site.js';
 import { ProvisionedGuest } from './provisioned-guest.js';
 import { FILE_SD_DIR, type PrometheusFiles } from './prometheus-config.js';
+import { fileBase64Marker } from './terraform-string.js';
+
+export const EXPORTER_UNIT = 'srw-exporter.service';
+/** Where the guest keeps the package it installed from. */
+export const SRW_PACKAGE_ON_GUEST = '/var/lib/srw/serwerownia.tgz';
 
 export interface MonitoringHostProps {
   readonly host: Host;
@@ -14,14 +25,15 @@ export interface MonitoringHostProps {
   readonly prometheus: PrometheusFiles;
   /** The inventory as YAML for the exporter (secret references only, never values). */
   readonly inventoryYaml: string;
+  /** The exporter's secrets are listed (names, never values) in /etc/srw/srw.env.example. */
+  readonly inventory: Inventory;
+  /**
+   * Name of the Terraform variable that holds the path of the srw package (serwerownia-X.Y.Z.tgz)
+   * on the machine that runs terraform; its bytes go to the guest, which installs exactly that.
+   */
+  readonly srwPackageVariable: string;
   /** @default 9116 — the port the monitoring role opens to mgmt in the example inventory. */
   readonly exporterPort?: number;
-  /**
-   * How the srw command gets onto the guest. @default "npm install -g serwerownia" — point it at
-   * your own package tarball or registry; the exporter's SNMP/AMI secrets go to /etc/srw/secrets
-   * by hand (they are never part of the synthesized configuration).
-   */
-  readonly installSrw?: string;
   readonly imageFileId?: string;
   /** @default none */
   readonly after?: readonly ITerraformDependable[];
@@ -49,13 +61,20 @@ export class MonitoringHost extends Construct {
         { path: `${FILE_SD_DIR}/srw-snmp.json`, content: props.prometheus['srw-snmp.json'] },
         { path: `${FILE_SD_DIR}/srw-pbx.json`, content: props.prometheus['srw-pbx.json'] },
         { path: '/etc/srw/inventory.yaml', content: props.inventoryYaml },
-        { path: '/etc/systemd/system/srw-exporter.service', content: exporterUnit(port) },
+        { path: '/etc/srw/srw.env.example', content: exporterEnvExample(props.inventory) },
+        { path: `/etc/systemd/system/${EXPORTER_UNIT}`, content: exporterUnit() },
+        { path: `/etc/systemd/system/${EXPORTER_UNIT}.d/monitoring-host.conf`, content: exporterDropIn(port) },
+        { path: SRW_PACKAGE_ON_GUEST, content: fileBase64Marker(props.srwPackageVariable), encoding: 'b64', permissions: '0600' },
       ],
+      // srw needs Node 20.10 or later: Debian 13's nodejs (Debian 12 has 18).
       packages: ['prometheus', 'nodejs', 'npm'],
       commands: [
-        props.installSrw ?? 'npm install -g serwerownia',
+        'id srw >/dev/null 2>&1 || useradd --system --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin srw',
+        // The secrets stay the admin's: created empty once, never overwritten by a later boot.
+        '[ -e /etc/srw/srw.env ] || install -m 0600 -o root -g root /dev/null /etc/srw/srw.env',
+        `npm install --global --omit=dev --no-audit --no-fund ${SRW_PACKAGE_ON_GUEST}`,
         'systemctl daemon-reload',
-        'systemctl enable --now srw-exporter',
+        `systemctl enable --now ${EXPORTER_UNIT}`,
         'systemctl restart prometheus',
       ],
       imageFileId: props.imageFileId,
@@ -65,21 +84,27 @@ export class MonitoringHost extends Construct {
   }
 }
 
-/** systemd unit for `srw exporter`; secrets come from an optional root-only environment file. */
-export function exporterUnit(port: number): string {
-  return `[Unit]
-Description=srw exporter (SNMP devices and PBX of the inventory)
-After=network-online.target
-Wants=network-online.target
+/** The systemd unit srw ships for `srw exporter` (packaging/systemd/), as the guest gets it. */
+export function exporterUnit(): string {
+  return readFileSync(join(packageRoot(), 'packaging/systemd', EXPORTER_UNIT), 'utf8');
+}
 
-[Service]
-EnvironmentFile=-/etc/srw/secrets.env
-WorkingDirectory=/etc/srw
-ExecStart=/usr/bin/env srw exporter --inventory /etc/srw/inventory.yaml --port ${port}
-DynamicUser=yes
-Restart=on-failure
+/** The monitoring host's address for the exporter: every interface, the firewall keeps it to mgmt. */
+export function exporterDropIn(port: number): string {
+  return `# Written by srw synth (monitoring stack).\n[Service]\nEnvironment=SRW_LISTEN=0.0.0.0:${port}\n`;
+}
 
-[Install]
-WantedBy=multi-user.target
-`;
+/** What /etc/srw/srw.env has to hold for the exporter: the names of the environment variables the
+ *  inventory's SNMP and AMI monitor secrets refer to, and the secrets files it reads. */
+export function exporterEnvExample(inv: Inventory): string {
+  const uses = secretUses(inv).filter((u) => u.path[0] === 'switches' || u.path[0] === 'upses' || u.path.join('.') === 'pbx.ami.monitor.secret');
+  const envs = [...new Set(uses.flatMap((u) => ('env' in u.ref ? [u.ref.env] : [])))];
+  const files = [...new Set(uses.flatMap((u) => ('file' in u.ref ? [u.ref.file] : [])))];
+  return [
+    '# The secrets srw exporter needs, by name only. Put the values into /etc/srw/srw.env',
+    '# (root:root, mode 0600; systemd reads it for the service), then: systemctl restart srw-exporter',
+    ...envs.map((e) => `#${e}=`),
+    ...files.map((f) => `# and the file ${f} (relative to /etc/srw), owned by srw, mode 0600`),
+    '',
+  ].join('\n');
 }

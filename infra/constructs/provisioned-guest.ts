@@ -81,7 +81,7 @@ const INNER = 'SRW_FILE_EOF';
 export function renderLxcHookScript(host: Host, files: readonly WriteFile[], packages: readonly string[], commands: readonly string[]): string {
   const writes = files.flatMap((f) => [
     `mkdir -p "$(dirname '${f.path}')"`,
-    `cat > '${f.path}' <<'${INNER}'`,
+    f.encoding === 'b64' ? `base64 -d > '${f.path}' <<'${INNER}'` : `cat > '${f.path}' <<'${INNER}'`,
     f.content.endsWith('\n') ? f.content.slice(0, -1) : f.content,
     INNER,
     `chmod ${f.permissions ?? '0644'} '${f.path}'`,

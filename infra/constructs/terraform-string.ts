@@ -15,7 +15,17 @@ export function variableMarker(name: string): string {
   return `@@srwvar:${name}@@`;
 }
 
-/** Escapes `text`, then turns each variableMarker(name) into a live ${var.NAME} reference. */
+/** A placeholder for the base64 of a file on the machine that runs terraform, whose path is the
+ *  variable NAME: becomes ${filebase64(var.NAME)}, read at plan time (the file never enters
+ *  cdk.tf.json). */
+export function fileBase64Marker(name: string): string {
+  return `@@srwfile64:${name}@@`;
+}
+
+/** Escapes `text`, then turns each variableMarker(name) into a live ${var.NAME} reference (and
+ *  each fileBase64Marker(name) into ${filebase64(var.NAME)}). */
 export function templateWithVariables(text: string): string {
-  return escapeTemplate(text).replace(/@@srwvar:([A-Za-z_][A-Za-z0-9_]*)@@/g, (_m, name: string) => `\${var.${name}}`);
+  return escapeTemplate(text)
+    .replace(/@@srwvar:([A-Za-z_][A-Za-z0-9_]*)@@/g, (_m, name: string) => `\${var.${name}}`)
+    .replace(/@@srwfile64:([A-Za-z_][A-Za-z0-9_]*)@@/g, (_m, name: string) => `\${filebase64(var.${name})}`);
 }

@@ -285,6 +285,10 @@ export const pbxSchema = z.strictObject({
   callFlows: callFlowsSchema.optional().describe('Call flows: schedules with Polish public holidays, IVR menus, ring groups, queues and the inbound routes of each trunk'),
 });
 
+export const auditSchema = z.strictObject({
+  gitCommit: z.boolean().default(false).describe('commit each inventory edit srw makes (and its audit log line) when the inventory is in a git repository'),
+});
+
 export const inventorySchema = z.strictObject({
   site: siteSchema.describe('The city hall: its name, the language of the dashboard, its time zone'),
   proxmox: proxmoxSchema.describe('The Proxmox VE cluster: API endpoint, token reference, nodes, defaults for new guests'),
@@ -294,6 +298,7 @@ export const inventorySchema = z.strictObject({
   switches: z.array(switchSchema).default([]).describe('Managed switches polled over SNMP'),
   upses: z.array(upsSchema).default([]).describe('UPSes polled over SNMP (RFC 1628 UPS-MIB or APC PowerNet)'),
   pbx: pbxSchema.optional().describe('The Asterisk PBX: AMI access, SIP transport, trunks and phone extensions'),
+  audit: auditSchema.optional().describe('The audit trail (<inventory>.audit.jsonl next to this file, shown by srw history): commit edits to git'),
 });
 
 export type SecretRef = z.infer<typeof secretRefSchema>;

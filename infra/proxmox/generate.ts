@@ -14,8 +14,12 @@ import { PROVIDER_FQN, PROVIDER_SOURCE, PROVIDER_VERSION } from './provider-vers
 import { defaultSchemaPath } from './schema-path.js';
 
 // @cdktf/commons runs `terraform version -json` on load and reports failures to HashiCorp's
-// checkpoint service; neither is wanted for an offline build.
+// checkpoint service; neither is wanted for an offline build. The generator needs no terraform,
+// and whatever terraform says on stderr (a warning about ~/.terraformrc, say) was printed as
+// "[ERROR]" lines on every successful run: name a binary that does not exist, which it then
+// records quietly as "version unknown".
 process.env.CHECKPOINT_DISABLE ??= '1';
+process.env.TERRAFORM_BINARY_NAME = 'srw-gen-proxmox-runs-no-terraform';
 
 const require = createRequire(import.meta.url);
 // The package root eagerly require.resolve()s jsii and jsii-pacmak (not installed); the

@@ -1,8 +1,8 @@
-import { resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { packageRoot } from '../package-root.js';
 
-/** Repository root (infra/proxmox/ is two levels below it). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Repository root, or the installed package's directory. */
+export const repoRoot = packageRoot();
 
 /** The bpg/proxmox v0.111.1 schema (MPL-2.0 data) ships with srw in infra/proxmox/schema/, so `srw synth --check`
  *  works from an installed package; $SRW_PROXMOX_SCHEMA points at another (e.g. a newer provider's). */

@@ -1,7 +1,7 @@
 // monitoring: the Prometheus + srw exporter guest(s), with every switch, UPS and the PBX of the
 // inventory as scrape targets. Adding a device to the inventory changes a snippet in this plan.
 import { stringify } from 'yaml';
-import type { Construct } from '../proxmox/cdk.js';
+import { TerraformVariable, type Construct } from '../proxmox/cdk.js';
 import { guestSite } from '../constructs/guest-site.js';
 import { MonitoringHost } from '../constructs/monitoring-host.js';
 import { renderPrometheusFiles } from '../constructs/prometheus-config.js';
@@ -10,6 +10,8 @@ import { imageFor, monitoringHosts } from './placement.js';
 import { SrwStack, type SrwStackProps } from './srw-stack.js';
 
 export const EXPORTER_PORT = 9116;
+/** TF_VAR_srw_package: the path of srw's npm package (npm pack) that the monitoring host installs. */
+export const SRW_PACKAGE_VARIABLE = 'srw_package';
 
 export class MonitoringStack extends SrwStack {
   readonly hosts: MonitoringHost[] = [];
@@ -19,12 +21,21 @@ export class MonitoringStack extends SrwStack {
     const inv = props.inventory;
     const prometheus = renderPrometheusFiles(inv, { exporterPort: EXPORTER_PORT });
     const inventoryYaml = stringify(inv, { lineWidth: 0 });
-    for (const host of monitoringHosts(inv)) {
+    const hosts = monitoringHosts(inv);
+    if (hosts.length > 0)
+      new TerraformVariable(this, SRW_PACKAGE_VARIABLE, {
+        type: 'string',
+        nullable: false,
+        description: 'path of the srw package the monitoring host installs (serwerownia-X.Y.Z.tgz from `npm pack` in a srw checkout)',
+      });
+    for (const host of hosts) {
       const m = new MonitoringHost(this, `monitoring-${host.name}`, {
         host,
         site: guestSite(inv),
         prometheus,
         inventoryYaml,
+        inventory: inv,
+        srwPackageVariable: SRW_PACKAGE_VARIABLE,
         exporterPort: EXPORTER_PORT,
         imageFileId: imageFor(inv, host),
         timezone: inv.site.timezone,

@@ -4,13 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canRunSnmpd48, LAB_COMMUNITY, LAB_V3, pidAlive, SNMPSIM_V3, startSnmpd48, type Snmpd48Peer, startSnmpExporter, startSnmpsim, type SnmpExporterPeer, type SnmpsimPeer } from './lab/index.js';
+import { SNMPREC_TAG } from '../helpers/snmprec.js';
 
 function snmpget(port: number, args: string[], oid: string): string {
   const r = spawnSync('snmpget', [...args, '-On', '-t', '1', '-r', '0', `127.0.0.1:${port}`, oid], { encoding: 'utf8' });
   return r.stdout + r.stderr;
 }
 
-describe('startSnmpsim', () => {
+describe('startSnmpsim', { tags: [SNMPREC_TAG] }, () => {
   let sim: SnmpsimPeer | undefined;
   afterAll(async () => sim?.stop());
 
@@ -33,7 +34,7 @@ describe('startSnmpsim', () => {
   });
 });
 
-describe('startSnmpExporter', () => {
+describe('startSnmpExporter', { tags: [SNMPREC_TAG] }, () => {
   let sim: SnmpsimPeer | undefined;
   let exporter: SnmpExporterPeer | undefined;
   afterAll(async () => {

@@ -26,7 +26,20 @@ export type Harness = ReturnType<typeof render> & {
   screen: () => string;
 };
 
-const settle = () => new Promise((r) => setTimeout(r, 30));
+/**
+ * Lets Ink and React finish what a key or a store change started. Ink handles a key at once and
+ * React's follow-up work (effects, the renders they cause, a lone Esc) runs in setImmediate
+ * callbacks, so: wait until several turns of the event loop pass without a new frame. A fixed
+ * 30 ms sleep raced those renders on a loaded machine (a key's frame arrived after the check).
+ */
+async function settle(frames: readonly string[]): Promise<void> {
+  let seen = frames.length;
+  for (let quiet = 0, turns = 0; quiet < 10 && turns < 100_000; turns++) {
+    await new Promise((r) => setImmediate(r));
+    if (frames.length === seen) quiet++;
+    else [seen, quiet] = [frames.length, 0];
+  }
+}
 
 export async function renderApp(opts: { lang?: Lang; color?: boolean; columns?: number; rows?: number; state?: MonitoringState; config?: DashboardConfig } = {}): Promise<Harness> {
   const monitoring = createStore(opts.state ?? labState());
@@ -43,15 +56,16 @@ export async function renderApp(opts: { lang?: Lang; color?: boolean; columns?: 
       tickMs={3_600_000}
     />,
   );
-  await settle();
+  await settle(inst.frames);
   return {
     ...inst,
     monitoring,
     pbx,
     async press(...keys) {
+      if (keys.length === 0) await settle(inst.frames);
       for (const k of keys) {
         inst.stdin.write(k);
-        await settle();
+        await settle(inst.frames);
       }
     },
     screen: () => inst.lastFrame() ?? '',

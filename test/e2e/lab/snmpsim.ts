@@ -3,9 +3,10 @@
 import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SNMPSIM_V3, SNMPSIM_V3_DEFAULT } from './credentials.js';
-import { freeUdpPort, isRoot, repoRoot, snmpAnswers, startOnFreePort } from './process.js';
+import { requireSnmprecDir } from '../../helpers/snmprec.js';
+import { freeUdpPort, isRoot, snmpAnswers, startOnFreePort } from './process.js';
 
 export type LabPeer = { port: number; stop(): Promise<void> };
 export type SnmpsimPeer = LabPeer & {
@@ -18,8 +19,9 @@ export type SnmpsimPeer = LabPeer & {
   tempDir: string;
 };
 
+/** The recordings' directory; only tests tagged `snmprec` start snmpsim (see test/helpers/snmprec.ts). */
 export function snmprecDir(): string {
-  return process.env.SRW_SNMPREC_DIR ?? resolve(repoRoot, '../shared/snmprec');
+  return requireSnmprecDir();
 }
 
 /** Stems of the recordings (community strings), sorted. */

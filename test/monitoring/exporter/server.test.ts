@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Gauge, Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createExporter, type Exporter } from '../../../monitoring/exporter/server.js';
@@ -15,8 +15,9 @@ import type { PollDevice } from '../../../monitoring/poll/device.js';
 import type { DeviceSnapshot, MonitoringState } from '../../../monitoring/model/device.js';
 import { parseExposition } from '../exposition.js';
 import { upsStatus } from '../../cli/tui/fixtures.js';
+import { SNMPREC_TAG, snmprecDir } from '../../helpers/snmprec.js';
 
-const recordings = process.env.SRW_SNMPREC_DIR ?? resolve(process.cwd(), '../shared/snmprec');
+const recordings = snmprecDir() ?? '';
 const COMMUNITY = 'very-secret-community';
 const dev = (name: string): PollDevice => ({
   name,
@@ -69,7 +70,7 @@ describe('/snmp', () => {
     expect(opened).toEqual([]);
   });
 
-  it('polls the inventory device on request and answers if_mib series without a device label', async () => {
+  it('polls the inventory device on request and answers if_mib series without a device label', { tags: [SNMPREC_TAG] }, async () => {
     const { url, opened } = await start();
     const r = await fetch(`${url}/snmp?target=ios-2960x&module=if_mib`);
     expect(r.status).toBe(200);

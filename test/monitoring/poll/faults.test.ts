@@ -2,11 +2,12 @@
 // a crash or a hang: no agent, an agent that never answers, garbage, truncated or wrong-type
 // packets from a tiny UDP server written here, a UPS without ifXTable, unresolvable secrets.
 import { createSocket, type Socket } from 'node:dgram';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pollOnce, type PollLogger } from '../../../monitoring/poll/poll-once.js';
 import type { PollDevice } from '../../../monitoring/poll/device.js';
 import { SnmprecSource } from '../../../monitoring/lab/snmprec-source.js';
+import { SNMPREC_TAG, requireSnmprecDir } from '../../helpers/snmprec.js';
 
 const sockets: Socket[] = [];
 afterEach(() => {
@@ -108,8 +109,8 @@ describe('poll faults', () => {
     expect(agent.received()).toBe(0);
   });
 
-  it('a UPS without ifXTable: ok, ports from ifTable, a note naming the device', async () => {
-    const dir = process.env.SRW_SNMPREC_DIR ?? resolve(process.cwd(), '../shared/snmprec');
+  it('a UPS without ifXTable: ok, ports from ifTable, a note naming the device', { tags: [SNMPREC_TAG] }, async () => {
+    const dir = requireSnmprecDir();
     const log = recorder();
     const src = SnmprecSource.fromFile(join(dir, 'eaton-mgeups_9pxle.snmprec'));
     const r = await pollOnce({ ...device(161), name: 'ups-a', type: 'ups' }, ['system', 'if_mib', 'ups'], { source: src, logger: log });
