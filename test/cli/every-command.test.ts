@@ -175,6 +175,6 @@ describe('shell completion from the command tree', () => {
     const file = script('zsh');
     const r = spawnSync('zsh', ['-f', '-c', `autoload -U compinit && compinit -u -D; source "${file}"; _srw_path -i x.yaml voip ext add; _srw_commands 'srw voip'; _srw_value_options 'srw synth'`], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect(r.stdout.split('\n')).toEqual(['srw voip ext add', 'ext render apply status', '--out -o --inventory -i', '']);
+    expect(r.stdout.split('\n')).toEqual(['srw voip ext add', 'ext render apply status route', '--out -o --inventory -i', '']);
   });
 });
