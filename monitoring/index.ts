@@ -15,7 +15,7 @@ export { SnmprecSource, parseSnmprec } from './lab/snmprec-source.js';
 export { createPoller, type Poller, type PollerOptions, type PollerStats } from './poll/poller.js';
 export { createLimiter, type Limiter } from './poll/limiter.js';
 export { createExporter, type Exporter, type ExporterOptions } from './exporter/server.js';
-export { loadWebConfig, authorised, WebConfigError, type WebConfig } from './exporter/web-config.js';
+export { loadWebConfig, createAuthenticator, WebConfigError, type WebConfig, type Authenticator } from './exporter/web-config.js';
 export { registerIfMib, ifMibColumns } from './exporter/if-mib-metrics.js';
 export { registerDeviceMetrics } from './exporter/device-metrics.js';
 export { createSessionPool, type SessionPool } from './poll/session-pool.js';
