@@ -16,6 +16,7 @@ export { createPoller, type Poller, type PollerOptions, type PollerStats } from 
 export { createLimiter, type Limiter } from './poll/limiter.js';
 export { createExporter, type Exporter, type ExporterOptions } from './exporter/server.js';
 export { loadWebConfig, createAuthenticator, WebConfigError, type WebConfig, type Authenticator } from './exporter/web-config.js';
-export { registerIfMib, ifMibColumns } from './exporter/if-mib-metrics.js';
-export { registerDeviceMetrics } from './exporter/device-metrics.js';
+export { ifMibFamilies, ifMibColumns } from './exporter/if-mib-metrics.js';
+export { deviceFamilies } from './exporter/device-metrics.js';
+export { writeFamilies, registerFamily, type Family } from './exporter/family.js';
 export { createSessionPool, type SessionPool } from './poll/session-pool.js';

@@ -3,9 +3,8 @@
 // unchanged. snmp_exporter 0.21 (Debian 12) sends them without labels; since 0.24 each carries
 // the `module` it describes, and a scrape of several modules sends one set per module. srw
 // follows the newer form: one more label does not break a selector written for 0.21.
-import type { Registry } from 'prom-client';
 import type { ModuleScrape } from '../poll/poll-once.js';
-import { registerFamily } from './family.js';
+import { family, type Family } from './family.js';
 
 const families: { name: string; help: string; value: (m: ModuleScrape) => number }[] = [
   { name: 'snmp_scrape_walk_duration_seconds', help: 'Time SNMP walk/bulkwalk took.', value: (m) => m.walkMs / 1000 },
@@ -15,7 +14,6 @@ const families: { name: string; help: string; value: (m: ModuleScrape) => number
   { name: 'snmp_scrape_duration_seconds', help: 'Total SNMP time scrape took (walk and processing).', value: (m) => m.durationMs / 1000 },
 ];
 
-export function registerScrapeMetrics(registry: Registry, modules: readonly ModuleScrape[]): void {
-  for (const f of families)
-    registerFamily(registry, f.name, f.help, 'gauge', () => modules.map((m) => ({ labels: { module: m.module }, value: f.value(m) })));
+export function scrapeFamilies(modules: readonly ModuleScrape[]): Family[] {
+  return families.map((f) => family(f.name, f.help, 'gauge', () => modules.map((m) => ({ labels: { module: m.module }, value: f.value(m) }))));
 }

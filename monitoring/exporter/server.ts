@@ -16,8 +16,9 @@ import { createSessionPool } from '../poll/session-pool.js';
 import type { SnmpSource } from '../snmp/source.js';
 import { SnmpError } from '../snmp/source.js';
 import { withoutControlCharacters } from './control-characters.js';
-import { registerDeviceMetrics } from './device-metrics.js';
-import { registerIfMib } from './if-mib-metrics.js';
+import { deviceFamilies } from './device-metrics.js';
+import { writeFamilies } from './family.js';
+import { ifMibFamilies } from './if-mib-metrics.js';
 import { parseRequestTarget, type Route } from './request-target.js';
 import { registerSelfMetrics, type BuildInfo } from './self-metrics.js';
 import { CONTENT_TYPE, createSnmpEndpoint, type ScrapeBounds } from './snmp-endpoint.js';
@@ -64,11 +65,8 @@ export function createExporter(opts: ExporterOptions): Exporter {
   const auth = createAuthenticator(opts.webConfig ?? {});
   const registry = new Registry();
   const self = registerSelfMetrics(registry, opts.buildInfo ?? { version: 'unknown' });
-  if (opts.store) {
-    const current = (): DeviceSnapshot[] => opts.store?.getSnapshot().devices ?? [];
-    registerDeviceMetrics(registry, current, true);
-    if (opts.ifMibOnMetrics !== false) registerIfMib(registry, current, 'device');
-  }
+  const current = (): DeviceSnapshot[] => opts.store?.getSnapshot().devices ?? [];
+  const deviceSeries = opts.store ? [...deviceFamilies(current, true), ...(opts.ifMibOnMetrics !== false ? ifMibFamilies(current, 'device') : [])] : [];
   const snmp = createSnmpEndpoint({ ...opts, sessions, secrets, logger: log });
 
   const send = (res: ServerResponse, route: Route, code: number, body: string, type = 'text/plain; charset=utf-8') => {
@@ -80,7 +78,9 @@ export function createExporter(opts: ExporterOptions): Exporter {
 
   const metrics = async (res: ServerResponse) => {
     await opts.onMetrics?.();
-    const parts = await Promise.all([registry, ...(opts.extraRegistries ?? [])].map((r) => r.metrics()));
+    const own = await registry.metrics();
+    const extra = await Promise.all((opts.extraRegistries ?? []).map((r) => r.metrics()));
+    const parts = [own, writeFamilies(deviceSeries), ...extra];
     send(res, '/metrics', 200, parts.map((p) => (p.endsWith('\n') || p === '' ? p : `${p}\n`)).join(''), CONTENT_TYPE);
   };
 

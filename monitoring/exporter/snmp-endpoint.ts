@@ -5,7 +5,6 @@
 // timeout (X-Prometheus-Scrape-Timeout-Seconds less half a second, as snmp_exporter's
 // --scrape.timeout-offset), by a ceiling when no header comes, by the client staying connected,
 // and by a few scrapes at a time per target.
-import { Registry } from 'prom-client';
 import { snmpModuleNames, type SnmpModuleName } from '../../infra/inventory/index.js';
 import type { SecretsContext } from '../poll/credentials.js';
 import { inventoryPath, type PollDevice } from '../poll/device.js';
@@ -14,9 +13,10 @@ import { pollOnce, type PollLogger } from '../poll/poll-once.js';
 import type { SessionPool } from '../poll/session-pool.js';
 import { SnmpError, type SnmpSource } from '../snmp/source.js';
 import type { AgentLimits } from '../snmp/walk.js';
-import { registerDeviceMetrics } from './device-metrics.js';
-import { registerIfMib } from './if-mib-metrics.js';
-import { registerScrapeMetrics } from './scrape-metrics.js';
+import { deviceFamilies } from './device-metrics.js';
+import { writeFamilies } from './family.js';
+import { ifMibFamilies } from './if-mib-metrics.js';
+import { scrapeFamilies } from './scrape-metrics.js';
 
 export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -110,11 +110,8 @@ export function createSnmpEndpoint(opts: SnmpEndpointOptions) {
         if (snap.status !== 'timeout' && !signal.aborted && !oneOff) opts.sessions.drop(device.name);
         return failure(device, modules, `${snap.status}: ${snap.reason ?? 'no reason given'}`);
       }
-      const reg = new Registry();
-      registerScrapeMetrics(reg, r.modules);
-      registerIfMib(reg, () => (modules.includes('if_mib') ? [snap] : []));
-      registerDeviceMetrics(reg, () => [snap], false);
-      return { code: 200, body: await reg.metrics(), type: CONTENT_TYPE };
+      const text = writeFamilies([...scrapeFamilies(r.modules), ...(modules.includes('if_mib') ? ifMibFamilies(() => [snap]) : []), ...deviceFamilies(() => [snap], false)]);
+      return { code: 200, body: text, type: CONTENT_TYPE };
     } finally {
       oneOff?.close();
     }
