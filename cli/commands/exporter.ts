@@ -1,6 +1,7 @@
 // `srw exporter`: serves the inventory's switches and UPSes (and its PBX) to Prometheus.
 // Thin adapter: parse flags, wire poller + exporter from monitoring/, log through redact().
 import type { Command } from 'commander';
+import { setFlagsFromString } from 'node:v8';
 import { resolveSecret, type LoadedInventory, type Problem } from '../../infra/inventory/index.js';
 import { createExporter, createPoller, devicesOf, loadWebConfig, resolveCredentials, WebConfigError, type PollDevice, type PollLogger, type WebConfig } from '../../monitoring/index.js';
 import type { Registry } from 'prom-client';
@@ -103,6 +104,10 @@ export function registerExporter(program: Command): void {
           );
         throw new ExitError(EXIT_OK);
       }
+      // A long-running service that mostly waits on UDP: let V8 keep the heap small (it reads
+      // this flag at every GC, so setting it now works). 10 switches scraped every 5 s: median
+      // RSS 112 → 81 MB, private memory 69 → 38 MB, CPU about the same (test/bench/exporter-memory.ts).
+      setFlagsFromString('--optimize-for-size');
       const stamp = () => new Date().toISOString();
       const logger: PollLogger = {
         info: (m) => o.err(`${stamp()} info ${m}\n`),
