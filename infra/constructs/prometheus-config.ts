@@ -2,6 +2,9 @@
 // and UPS becomes a multi-target /snmp?target=<name> scrape through the srw exporter (the
 // snmp_exporter pattern), and the PBX series come from the exporter's /metrics. Targets live in
 // file_sd files, so adding a switch to the inventory changes one snippet in the plan.
+// This is the exporter's `--mode snmp` (its default): it polls a device only when Prometheus
+// scrapes it, and its /metrics carries no device series, so nothing is polled or stored twice.
+// (`--mode metrics` is the other way, with its own job: monitoring/README.md.)
 import { stringify } from 'yaml';
 import type { Inventory, Switch, Ups } from '../inventory/index.js';
 

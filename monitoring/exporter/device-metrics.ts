@@ -1,9 +1,8 @@
 // srw's own per-device series: poll status, duration, PDUs, LLDP, chassis and port rates (UPS: ups-metrics.ts).
 // Names follow Prometheus conventions (base units, _ratio, _seconds); every series has a
 // `device` label with the inventory name — never an address with credentials, never a secret.
-import type { Registry } from 'prom-client';
-import { registerFamily } from './family.js';
-import { registerUpsMetrics } from './ups-metrics.js';
+import { family, type Family } from './family.js';
+import { upsFamilies } from './ups-metrics.js';
 import type { DeviceSnapshot, PollStatus } from '../model/device.js';
 
 const statuses: PollStatus[] = ['pending', 'ok', 'timeout', 'auth', 'error'];
@@ -83,15 +82,15 @@ export function deviceSpecs(rates: boolean): Spec[] {
   return specs;
 }
 
-export function registerDeviceMetrics(registry: Registry, devices: () => DeviceSnapshot[], rates: boolean): void {
-  for (const s of deviceSpecs(rates)) {
+export function deviceFamilies(devices: () => DeviceSnapshot[], rates: boolean): Family[] {
+  const own = deviceSpecs(rates).map((s) => {
     // Stale data of a failed device is not exported as current: only the status series.
     const always = s.name.startsWith('srw_snmp_') || s.name === 'srw_scrape_duration_seconds';
-    registerFamily(registry, s.name, s.help, 'gauge', () =>
+    return family(s.name, s.help, 'gauge', () =>
       devices()
         .filter((d) => always || d.status === 'ok')
         .flatMap((d) => s.samples(d).map(([labels, value]) => ({ labels: { device: d.name, ...labels }, value }))),
     );
-  }
-  registerUpsMetrics(registry, devices, rates ? 'device' : undefined); // `rates` is the /metrics view
+  });
+  return [...own, ...upsFamilies(devices, rates ? 'device' : undefined)]; // `rates` is the /metrics view
 }

@@ -3,10 +3,9 @@
 // ifIndex + ifAlias/ifDescr/ifName lookups on every per-port series, ifType as ifType_info
 // (EnumAsInfo), ifPhysAddress / ifSpecific as info-style series with the value in a label.
 // One sample per column the agent returned, as snmp_exporter emits one per PDU.
-import type { Registry } from 'prom-client';
 import type { DeviceSnapshot } from '../model/device.js';
 import { ifTable, ifXTable } from '../snmp/modules/if-mib.js';
-import { registerFamily, type Sample } from './family.js';
+import { escapeLabelValue, type Family } from './family.js';
 import { ifTypeName, mibHelp } from './mib-text.js';
 
 type Kind = 'gauge' | 'counter' | 'info';
@@ -41,35 +40,54 @@ export function sampleValue(v: number | bigint): number {
 const help = (name: string, oid: string) => `${mibHelp(name) ?? name} - ${oid}`;
 
 /**
- * Registers the if_mib series for `devices` in `registry`. With `deviceLabel` set (the /metrics
- * view of many devices) every series also gets that label naming the device; /snmp leaves it
- * out, as snmp_exporter does (Prometheus adds `instance`).
+ * The if_mib families of `devices`. With `deviceLabel` set (the /metrics view of many devices)
+ * every series also gets that label naming the device; /snmp leaves it out, as snmp_exporter
+ * does (Prometheus adds `instance`).
  */
-export function registerIfMib(registry: Registry, devices: () => DeviceSnapshot[], deviceLabel?: string): void {
+export function ifMibFamilies(devices: () => DeviceSnapshot[], deviceLabel?: string): Family[] {
   const ok = () => devices().filter((d) => d.status === 'ok');
-  const dev = (d: DeviceSnapshot): Record<string, string> => (deviceLabel ? { [deviceLabel]: d.name } : {});
-  const scalar = (name: 'sysUpTime' | 'ifNumber', oid: string) =>
-    registerFamily(registry, name, help(name, oid), 'gauge', () =>
-      ok().flatMap((d) => (d[name] === undefined ? [] : [{ labels: dev(d), value: d[name]! }])),
-    );
-  scalar('sysUpTime', '1.3.6.1.2.1.1.3');
-  scalar('ifNumber', '1.3.6.1.2.1.2.1');
-  for (const col of ifMibColumns) {
-    const name = col.name === 'ifType' ? 'ifType_info' : col.name;
-    const h = help(col.name, col.oid) + (col.name === 'ifType' ? ' (EnumAsInfo)' : '');
-    registerFamily(registry, name, h, col.kind === 'counter' ? 'counter' : 'gauge', () => {
-      const out: Sample[] = [];
-      for (const d of ok())
-        for (const row of d.interfaces) {
+  const dev = (d: DeviceSnapshot) => (deviceLabel ? `${deviceLabel}="${escapeLabelValue(d.name)}"` : '');
+  // Each row's labels are rendered once per scrape and shared by all of its columns.
+  let cache: { for: DeviceSnapshot[]; rows: { row: DeviceSnapshot['interfaces'][number]; labels: string }[] } | undefined;
+  const rows = () => {
+    const ds = ok();
+    if (!cache || cache.for.length !== ds.length || cache.for.some((d, i) => d !== ds[i]))
+      cache = {
+        for: ds,
+        rows: ds.flatMap((d) => {
+          const device = dev(d);
+          return d.interfaces.map((row) => ({
+            row,
+            labels: `ifAlias="${escapeLabelValue(row.ifAlias)}",ifDescr="${escapeLabelValue(row.ifDescr)}",ifIndex="${row.ifIndex}",ifName="${escapeLabelValue(row.ifName)}"${device ? `,${device}` : ''}`,
+          }));
+        }),
+      };
+    return cache.rows;
+  };
+  const scalar = (name: 'sysUpTime' | 'ifNumber', oid: string): Family => ({
+    name,
+    help: help(name, oid),
+    type: 'gauge',
+    *samples() {
+      for (const d of ok()) if (d[name] !== undefined) yield { labels: dev(d), value: d[name]! };
+    },
+  });
+  const columns = ifMibColumns.map(
+    (col): Family => ({
+      name: col.name === 'ifType' ? 'ifType_info' : col.name,
+      help: help(col.name, col.oid) + (col.name === 'ifType' ? ' (EnumAsInfo)' : ''),
+      type: col.kind === 'counter' ? 'counter' : 'gauge',
+      *samples() {
+        for (const { row, labels } of rows()) {
           const v = row.mib?.[col.name];
           if (v === undefined) continue;
-          const labels: Record<string, string> = { ifAlias: row.ifAlias, ifDescr: row.ifDescr, ifIndex: String(row.ifIndex), ifName: row.ifName, ...dev(d) };
           if (col.kind === 'info') {
-            labels[col.name] = col.name === 'ifType' && typeof v === 'number' ? ifTypeName(v) : String(v);
-            out.push({ labels, value: 1 });
-          } else if (typeof v !== 'string') out.push({ labels, value: sampleValue(v) });
+            const text = col.name === 'ifType' && typeof v === 'number' ? ifTypeName(v) : String(v);
+            yield { labels: `${labels},${col.name}="${escapeLabelValue(text)}"`, value: 1 };
+          } else if (typeof v !== 'string') yield { labels, value: sampleValue(v) };
         }
-      return out;
-    });
-  }
+      },
+    }),
+  );
+  return [scalar('sysUpTime', '1.3.6.1.2.1.1.3'), scalar('ifNumber', '1.3.6.1.2.1.2.1'), ...columns];
 }

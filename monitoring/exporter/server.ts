@@ -1,37 +1,47 @@
-// The exporter's HTTP side: /metrics (self metrics + the poller's latest snapshot of every
-// device + any extra registries the caller adds, e.g. the PBX), /snmp?target=&module= (a fresh
-// registry and a fresh poll per request, like snmp_exporter) and /healthz.
+// The exporter's HTTP side: /snmp?target=&module= (a fresh poll and registry per request, like
+// snmp_exporter: snmp-endpoint.ts), /metrics (the exporter's own series, the poller's latest
+// snapshot of every device when a poller runs, and any extra registries such as the PBX), and
+// /healthz. One deployment uses one of the two ways to get device series into Prometheus, never
+// both (monitoring/README.md, "Two ways to scrape"): `snmp: false` turns /snmp off.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
-import { snmpModuleNames, type SnmpModuleName } from '../../infra/inventory/index.js';
+import { Registry } from 'prom-client';
 import type { DeviceSnapshot, MonitoringState } from '../model/device.js';
 import type { Store } from '../publisher.js';
 import type { SecretsContext } from '../poll/credentials.js';
-import { inventoryPath, type PollDevice } from '../poll/device.js';
-import { pollOnce, silentLogger, type PollLogger } from '../poll/poll-once.js';
+import type { PollDevice } from '../poll/device.js';
+import { silentLogger, type PollLogger } from '../poll/poll-once.js';
 import { createSessionPool } from '../poll/session-pool.js';
 import type { SnmpSource } from '../snmp/source.js';
-import type { AgentLimits } from '../snmp/walk.js';
-import { registerDeviceMetrics } from './device-metrics.js';
-import { registerIfMib } from './if-mib-metrics.js';
-import { authorised, type WebConfig } from './web-config.js';
+import { SnmpError } from '../snmp/source.js';
+import { withoutControlCharacters } from './control-characters.js';
+import { deviceFamilies } from './device-metrics.js';
+import { writeFamilies } from './family.js';
+import { ifMibFamilies } from './if-mib-metrics.js';
+import { parseRequestTarget, type Route } from './request-target.js';
+import { registerSelfMetrics, type BuildInfo } from './self-metrics.js';
+import { CONTENT_TYPE, createSnmpEndpoint, type ScrapeBounds } from './snmp-endpoint.js';
+import { createAuthenticator, type WebConfig } from './web-config.js';
 
-export type ExporterOptions = {
+export type ExporterOptions = ScrapeBounds & {
   devices: readonly PollDevice[];
-  /** The poller's store; /metrics shows its latest snapshot of every device. */
+  /** The poller's store; /metrics then shows its latest snapshot of every device. */
   store?: Store<MonitoringState>;
+  /** Serve /snmp (default true). Off where a poller feeds /metrics: one way per deployment. */
+  snmp?: boolean;
   secrets?: SecretsContext;
   logger?: PollLogger;
   webConfig?: WebConfig;
+  /** What srw_exporter_build_info reports. */
+  buildInfo?: BuildInfo;
   /** More registries served on /metrics after srw's own (the PBX metrics, …). */
   extraRegistries?: Registry[];
   /** Called before each /metrics collection, e.g. to refresh state read by extra collectors. */
   onMetrics?: () => void | Promise<void>;
   /**
-   * Also serve every device's if_mib series on /metrics (default true). A large fleet should
-   * turn it off and scrape /snmp per target: 1000 switches × 50 ports are ~2 million lines.
+   * With a store: also serve every device's if_mib series on /metrics (default true); off keeps
+   * /metrics to the status series and rates.
    */
   ifMibOnMetrics?: boolean;
   /** Replace the network for /snmp (tests, the demo). The exporter closes the source after use. */
@@ -46,102 +56,73 @@ export type Exporter = {
   registry: Registry;
 };
 
-const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+const HOME = 'srw exporter: /metrics, /snmp?target=<inventory name>&module=if_mib[,system,entity,lldp,ups], /healthz\n';
 
 export function createExporter(opts: ExporterOptions): Exporter {
   const log = opts.logger ?? silentLogger;
-  const byName = new Map(opts.devices.map((d) => [d.name, d]));
-  const limits = new Map<string, AgentLimits>();
   const secrets = opts.secrets ?? { baseDir: process.cwd(), file: 'inventory' };
   const sessions = createSessionPool(opts.devices, secrets);
+  const auth = createAuthenticator(opts.webConfig ?? {});
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'srw_exporter_' });
-  // prom-client names three gauges *_total, which promtool rightly flags; the lint list in
-  // monitoring/README.md should hold only the names kept for snmp_exporter compatibility.
-  for (const g of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
-    registry.removeSingleMetric(`srw_exporter_${g}`);
-  const requests = new Counter({
-    name: 'srw_exporter_requests_total',
-    help: 'HTTP requests answered, by path and status code',
-    labelNames: ['path', 'code'],
-    registers: [registry],
-  });
+  const self = registerSelfMetrics(registry, opts.buildInfo ?? { version: 'unknown' });
   const current = (): DeviceSnapshot[] => opts.store?.getSnapshot().devices ?? [];
-  registerDeviceMetrics(registry, current, true);
-  if (opts.ifMibOnMetrics !== false) registerIfMib(registry, current, 'device');
+  const deviceSeries = opts.store ? [...deviceFamilies(current, true), ...(opts.ifMibOnMetrics !== false ? ifMibFamilies(current, 'device') : [])] : [];
+  const snmp = createSnmpEndpoint({ ...opts, sessions, secrets, logger: log });
 
-  const send = (res: ServerResponse, path: string, code: number, body: string, type = 'text/plain; charset=utf-8') => {
-    requests.inc({ path, code: String(code) });
+  const send = (res: ServerResponse, route: Route, code: number, body: string, type = 'text/plain; charset=utf-8') => {
+    self.request(route, code);
+    if (res.headersSent || res.destroyed) return void res.end();
     res.writeHead(code, { 'Content-Type': type });
-    res.end(body);
-  };
-
-  const snmp = async (url: URL, res: ServerResponse) => {
-    const targets = url.searchParams.getAll('target');
-    if (targets.length !== 1) return send(res, '/snmp', 400, "'target' parameter must be given once\n");
-    const device = byName.get(targets[0]!);
-    // Only inventory names: an arbitrary address would make the exporter a scanner.
-    if (!device) return send(res, '/snmp', 400, `unknown target ${JSON.stringify(targets[0])}: not a switch or UPS in the inventory\n`);
-    const requested = url.searchParams.getAll('module').flatMap((m) => m.split(',')).filter(Boolean);
-    const modules = (requested.length ? requested : ['if_mib']) as SnmpModuleName[];
-    const bad = modules.filter((m) => !(snmpModuleNames as readonly string[]).includes(m));
-    if (bad.length) return send(res, '/snmp', 400, `unknown module ${bad.join(', ')} (known: ${snmpModuleNames.join(', ')})\n`);
-    // A test/demo source is used once; real sessions are kept per device (v3 discovery once).
-    const oneOff = opts.sourceFor?.(device);
-    const pooled = oneOff ? undefined : sessions.get(device);
-    const source = oneOff ?? (typeof pooled === 'string' ? undefined : pooled);
-    let lim = limits.get(device.name);
-    if (!lim) limits.set(device.name, (lim = {}));
-    try {
-      // Without a source (secret not resolvable) pollOnce reports why, as a failed poll.
-      const r = await pollOnce(device, modules, {
-        ...(source ? { source } : {}),
-        secrets: { ...secrets, path: inventoryPath(device, [...opts.devices]) },
-        limits: lim,
-        logger: log,
-      });
-      if (r.snapshot.status !== 'ok' && r.snapshot.status !== 'timeout' && !oneOff) sessions.drop(device.name);
-      const reg = new Registry();
-      const snap = () => [r.snapshot];
-      registerIfMib(reg, () => (modules.includes('if_mib') ? snap() : []));
-      registerDeviceMetrics(reg, snap, false);
-      send(res, '/snmp', 200, await reg.metrics(), CONTENT_TYPE);
-    } finally {
-      oneOff?.close();
-    }
+    res.end(type === CONTENT_TYPE ? withoutControlCharacters(body) : body);
   };
 
   const metrics = async (res: ServerResponse) => {
     await opts.onMetrics?.();
-    const parts = await Promise.all([registry, ...(opts.extraRegistries ?? [])].map((r) => r.metrics()));
+    const own = await registry.metrics();
+    const extra = await Promise.all((opts.extraRegistries ?? []).map((r) => r.metrics()));
+    const parts = [own, writeFamilies(deviceSeries), ...extra];
     send(res, '/metrics', 200, parts.map((p) => (p.endsWith('\n') || p === '' ? p : `${p}\n`)).join(''), CONTENT_TYPE);
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!(await authorised(opts.webConfig ?? {}, req.headers.authorization))) {
+  const handle = async (req: IncomingMessage, res: ServerResponse, route: Route, query: URLSearchParams) => {
+    const verdict = await auth.check(req.headers.authorization);
+    if (verdict === 'busy') return send(res, route, 429, 'too many authentication attempts in progress; try again\n');
+    if (verdict !== 'ok') {
       res.setHeader('WWW-Authenticate', 'Basic realm="srw exporter"');
-      return send(res, url.pathname, 401, 'unauthorised\n');
+      return send(res, route, 401, 'unauthorised\n');
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, url.pathname, 405, 'method not allowed\n');
-    if (url.pathname === '/metrics') return metrics(res);
-    if (url.pathname === '/snmp') return snmp(url, res);
-    if (url.pathname === '/healthz') return send(res, '/healthz', 200, 'ok\n');
-    if (url.pathname === '/')
-      return send(res, '/', 200, 'srw exporter: /metrics, /snmp?target=<inventory name>&module=if_mib[,system,entity,lldp,ups], /healthz\n');
-    return send(res, 'other', 404, 'not found\n');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, route, 405, 'method not allowed\n');
+    if (route === '/metrics') return metrics(res);
+    if (route === '/healthz') return send(res, route, 200, 'ok\n');
+    if (route === '/') return send(res, route, 200, HOME);
+    if (route === '/snmp') {
+      if (opts.snmp === false)
+        return send(res, route, 404, 'not found: this exporter polls every device itself and serves them on /metrics (srw exporter --mode metrics)\n');
+      // snmp_exporter stops a scrape whose client went away; so does srw (issue 12: abandoned
+      // scrapes of an endless table used to keep running and stack up).
+      const gone = new AbortController();
+      res.once('close', () => {
+        if (!res.writableFinished) gone.abort(new SnmpError('cancelled', 'the HTTP client went away'));
+      });
+      const timeout = req.headers['x-prometheus-scrape-timeout-seconds'];
+      const a = await snmp(query, gone.signal, Array.isArray(timeout) ? timeout[0] : timeout);
+      return send(res, route, a.code, a.body, a.type);
+    }
+    return send(res, route, 404, 'not found\n');
   };
 
   let server: Server | undefined;
   return {
     registry,
     listen(host = '127.0.0.1', port = 9116) {
-      const listener = (req: IncomingMessage, res: ServerResponse) =>
-        void handle(req, res).catch((e) => {
-          log.warn(`exporter: ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname} failed: ${(e as Error).message}`);
-          if (!res.headersSent) send(res, 'error', 500, 'internal error\n');
-          else res.end();
+      const listener = (req: IncomingMessage, res: ServerResponse) => {
+        // Parsed once, without new URL(): a malformed target must not throw here or in the catch.
+        const { route, query } = parseRequestTarget(req.url);
+        void handle(req, res, route, query).catch((e) => {
+          log.warn(`exporter: ${route} failed: ${(e as Error)?.message ?? String(e)}`);
+          send(res, route, 500, 'internal error\n');
         });
+      };
       const tls = opts.webConfig?.tls;
       server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener) : createHttpServer(listener);
       return new Promise((resolve, reject) => {
@@ -152,9 +133,10 @@ export function createExporter(opts: ExporterOptions): Exporter {
         });
       });
     },
-    close() {
+    async close() {
       sessions.closeAll();
-      return new Promise((resolve) => {
+      await auth.close();
+      await new Promise<void>((resolve) => {
         if (!server) return resolve();
         server.close(() => resolve());
         server.closeAllConnections?.();

@@ -4,10 +4,9 @@
 // upsOutputPercentLoad{upsOutputLineIndex="1"} …): raw MIB values, the table index as labels,
 // no `device` label on /snmp — so dashboards built for snmp_exporter's apcups module (0.21–0.29
 // names) or an RFC 1628 module fill without changes.
-import type { Registry } from 'prom-client';
 import type { DeviceSnapshot, UpsBatteryStatus, UpsLine, UpsOutputSource, UpsStatus } from '../model/device.js';
 import { apcPowernetModule, eatonXupsModule, upsMibModule, type ModuleSpec } from '../snmp/modules/index.js';
-import { registerFamily, type Sample } from './family.js';
+import { family, type Family, type Sample } from './family.js';
 
 const batteryStatuses: UpsBatteryStatus[] = ['unknown', 'normal', 'low', 'depleted'];
 const outputSources: UpsOutputSource[] = ['normal', 'battery', 'bypass', 'booster', 'reducer', 'none', 'other'];
@@ -88,25 +87,20 @@ export const upsMibObjects: Map<string, string> = new Map(
 );
 
 /**
- * Registers the UPS series. `deviceLabel` set: the /metrics view of many devices (every
- * MIB-named series gets that label; registered up front when the inventory has a UPS, since
- * this registry lives on). Unset: /snmp, registered after its poll, so only the objects this UPS
- * answered get a family and a switch's answer carries no empty UPS families.
+ * The UPS series: srw's own, then the MIB-named ones. `deviceLabel` set: the /metrics view of many
+ * devices (every MIB-named series gets that label). Unset: /snmp, one device. Families without
+ * samples are left out by writeFamilies, so a switch's answer carries no empty UPS families.
  */
-export function registerUpsMetrics(registry: Registry, devices: () => DeviceSnapshot[], deviceLabel?: string): void {
+export function upsFamilies(devices: () => DeviceSnapshot[], deviceLabel?: string): Family[] {
   const ok = () => devices().filter((d): d is DeviceSnapshot & { ups: UpsStatus } => d.status === 'ok' && d.ups !== undefined);
-  for (const s of own)
-    registerFamily(registry, s.name, s.help, 'gauge', () => ok().flatMap((d) => s.samples(d.ups).map(([labels, value]) => ({ labels: { device: d.name, ...labels }, value }))));
-  const now = devices();
-  const names = deviceLabel && now.some((d) => d.type === 'ups') ? [...upsMibObjects.keys()] : [...new Set(now.flatMap((d) => d.ups?.mib.map((m) => m.name) ?? []))];
-  for (const name of names) {
-    const help = upsMibObjects.get(name);
-    if (help === undefined) continue;
-    registerFamily(registry, name, help, 'gauge', () => {
+  const mine = own.map((s) => family(s.name, s.help, 'gauge', () => ok().flatMap((d) => s.samples(d.ups).map(([labels, value]) => ({ labels: { device: d.name, ...labels }, value })))));
+  const mib = [...upsMibObjects].map(([name, help]) =>
+    family(name, help, 'gauge', () => {
       const out: Sample[] = [];
       for (const d of ok())
         for (const m of d.ups.mib) if (m.name === name) out.push({ labels: { ...m.index, ...(deviceLabel ? { [deviceLabel]: d.name } : {}) }, value: m.value });
       return out;
-    });
-  }
+    }),
+  );
+  return [...mine, ...mib];
 }

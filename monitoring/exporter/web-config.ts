@@ -3,19 +3,18 @@
 //   basic_auth_users: { <user>: <hash> }           → HTTP basic auth on every path
 // Hashes: bcrypt ($2a$/$2b$/$2y$), as Prometheus's own web-config files hold them (htpasswd -nBC 10),
 // so an existing file can be reused; srw also accepts `sha256:<hex>` (printf %s pw | sha256sum).
-import bcrypt from 'bcryptjs';
+// bcrypt runs in a worker thread (bcrypt-worker.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { createBcryptChecker } from './bcrypt-worker.js';
 
 type UserHash = { kind: 'sha256'; digest: Buffer } | { kind: 'bcrypt'; hash: string };
 
 export type WebConfig = {
   tls?: { cert: Buffer; key: Buffer };
   users?: Map<string, UserHash>;
-  /** Credentials already checked against a bcrypt hash (sha256 of user, password and hash). */
-  verified?: Set<string>;
 };
 
 export class WebConfigError extends Error {
@@ -69,37 +68,67 @@ export function loadWebConfig(file: string): WebConfig {
   return cfg;
 }
 
-/** A cost-10 bcrypt hash of a password nobody has (made once with htpasswd): checking an unknown
- *  user against it costs as much as a known one, without hashing anything at run time. */
-const NO_SUCH_USER_HASH = '$2y$10$hYCyP0fKf4qZ.YEvCGSJZeVdzOYn1EC8J5D9Uo.pxpufelGCxYwcG';
-/** Successful bcrypt checks remembered, so a scrape every 15 s does not pay ~50–100 ms each time. */
+/** Successful checks remembered, so a scrape every 15 s does not pay ~50–100 ms of bcrypt each time. */
 const VERIFIED_MAX = 64;
 
-/** Checks an Authorization header against the configured users; true when auth is off. */
-export async function authorised(cfg: WebConfig, header: string | undefined): Promise<boolean> {
-  if (!cfg.users || cfg.users.size === 0) return true;
-  const m = /^Basic\s+(.+)$/i.exec(header ?? '');
-  if (!m) return false;
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  if (i < 0) return false;
-  const user = decoded.slice(0, i);
-  const password = decoded.slice(i + 1);
-  const want = cfg.users.get(user);
-  if (want?.kind === 'bcrypt' || (!want && [...cfg.users.values()].some((u) => u.kind === 'bcrypt'))) {
-    const hash = want?.kind === 'bcrypt' ? want.hash : NO_SUCH_USER_HASH;
-    const key = createHash('sha256').update(`${user}\0${password}\0${hash}`).digest('hex');
-    if (want && cfg.verified?.has(key)) return true;
-    // Only successes are remembered: a wrong password costs a full bcrypt round every time.
-    const ok = (await bcrypt.compare(password, hash)) && want !== undefined;
-    if (ok) {
-      cfg.verified ??= new Set();
-      if (cfg.verified.size >= VERIFIED_MAX) cfg.verified.clear();
-      cfg.verified.add(key);
-    }
-    return ok;
-  }
-  const got = createHash('sha256').update(password).digest();
-  // Compare even for unknown users so that timing does not tell which users exist.
-  return timingSafeEqual(want?.kind === 'sha256' ? want.digest : Buffer.alloc(32), got) && want !== undefined;
+export type AuthVerdict = 'ok' | 'denied' | 'busy';
+
+export type Authenticator = {
+  /** 'busy': too many checks in progress (answer 429), decided before any user is looked up. */
+  check(header: string | undefined): Promise<AuthVerdict>;
+  /** bcrypt comparisons made so far. */
+  readonly bcryptCompares: number;
+  close(): Promise<void>;
+};
+
+/**
+ * Checks Authorization headers against the configured users; every request passes when no user
+ * is configured. Every check that is not a remembered success costs the same: one bcrypt
+ * comparison (in a worker thread) when any user has a bcrypt hash — for a bcrypt user, a
+ * sha256 user and an unknown user alike — so timing does not tell which users exist.
+ */
+export function createAuthenticator(cfg: WebConfig): Authenticator {
+  const users = cfg.users ?? new Map<string, UserHash>();
+  const bcryptHashes = [...users.values()].flatMap((u) => (u.kind === 'bcrypt' ? [u.hash] : []));
+  // The costliest configured hash pads the checks that need no bcrypt of their own; its result
+  // is ignored. (Users with a lower cost than it are faster to check: give all users one cost.)
+  const padding = bcryptHashes.sort((a, b) => Number(b.slice(4, 6)) - Number(a.slice(4, 6)))[0];
+  const checker = padding ? createBcryptChecker() : undefined;
+  const verified = new Set<string>();
+  const remember = (key: string) => {
+    if (verified.size >= VERIFIED_MAX) verified.clear();
+    verified.add(key);
+  };
+  return {
+    async check(header) {
+      if (users.size === 0) return 'ok';
+      const m = /^Basic\s+(.+)$/i.exec(header ?? '');
+      if (!m) return 'denied';
+      const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+      const i = decoded.indexOf(':');
+      if (i < 0) return 'denied';
+      const user = decoded.slice(0, i);
+      const password = decoded.slice(i + 1);
+      const want = users.get(user);
+      const key = createHash('sha256').update(`${user}\0${password}\0${want?.kind === 'bcrypt' ? want.hash : ''}`).digest('hex');
+      // Only successes are remembered: a wrong password costs a full check every time.
+      if (want && verified.has(key)) return 'ok';
+      let ok = false;
+      if (checker) {
+        const matched = checker.compare(password, want?.kind === 'bcrypt' ? want.hash : padding!);
+        if (!matched) return 'busy';
+        ok = (await matched) && want?.kind === 'bcrypt';
+      }
+      if (want?.kind === 'sha256' || !checker) {
+        const got = createHash('sha256').update(password).digest();
+        ok = timingSafeEqual(want?.kind === 'sha256' ? want.digest : Buffer.alloc(32), got) && want !== undefined;
+      }
+      if (ok) remember(key);
+      return ok ? 'ok' : 'denied';
+    },
+    get bcryptCompares() {
+      return checker?.compares ?? 0;
+    },
+    close: async () => checker?.close(),
+  };
 }

@@ -3,11 +3,12 @@
 import type { DeviceSnapshot, PollStatus } from '../model/device.js';
 import type { SnmpModuleName } from '../../infra/inventory/index.js';
 import { decodeSnapshot } from '../snmp/decode.js';
-import { specsFor } from '../snmp/modules/index.js';
+import { specsFor, type ModuleSpec } from '../snmp/modules/index.js';
 import { SnmpSession } from '../snmp/session.js';
 import { SnmpError, type SnmpSource } from '../snmp/source.js';
 import { getModuleValues, walkedColumns } from '../snmp/fetch-plan.js';
-import { walkColumns, type AgentLimits } from '../snmp/walk.js';
+import type { Varbind } from '../snmp/varbind.js';
+import { getScalars, walkColumns, type AgentLimits } from '../snmp/walk.js';
 import { resolveCredentials, type SecretsContext } from './credentials.js';
 import type { PollDevice } from './device.js';
 
@@ -30,13 +31,37 @@ export type PollOnceOptions = {
   parallel?: number;
   logger?: PollLogger;
   now?: () => number;
+  /** Gives the poll up (the HTTP client went away, the scrape's deadline passed). */
+  signal?: AbortSignal;
+  /**
+   * Fetch each module on its own, as snmp_exporter does, so that `modules` in the result has
+   * per-module figures (its snmp_scrape_* series). Off, all modules share requests: fewer PDUs.
+   */
+  perModule?: boolean;
+};
+
+/** What fetching one module (or, without perModule, all of them) cost. */
+export type ModuleScrape = {
+  module: string;
+  /** GETs and walks only. */
+  walkMs: number;
+  /** Walks plus decoding the whole poll (decoding needs every module's data: LLDP reads ifName). */
+  durationMs: number;
+  pdusSent: number;
+  pdusRetried: number;
+  /** Varbinds answered, as snmp_exporter's snmp_scrape_pdus_returned counts them. */
+  pdusReturned: number;
 };
 
 export type PollResult = {
   snapshot: DeviceSnapshot;
   pdusSent: number;
+  pdusRetried: number;
+  pdusReturned: number;
   durationMs: number;
   notes: string[];
+  /** One entry per requested module with perModule; else one entry named after all of them. */
+  modules: ModuleScrape[];
 };
 
 function classify(e: unknown, device: PollDevice): { status: PollStatus; reason: string } {
@@ -49,6 +74,9 @@ function classify(e: unknown, device: PollDevice): { status: PollStatus; reason:
       return { status: 'timeout', reason: `${e.message} from ${where} (${tries} × ${device.snmp.timeoutMs} ms; ${hint})` };
     }
     if (e.kind === 'auth') return { status: 'auth', reason: `${e.message} (user ${device.snmp.user ?? '?'})` };
+    // The host is there but nothing listens: failed at once, not after every retry's timeout.
+    if (e.kind === 'refused') return { status: 'error', reason: `ICMP port unreachable from ${where}: no SNMP agent listens on that port` };
+    if (e.kind === 'cancelled') return { status: 'error', reason: e.message };
     return { status: 'error', reason: `${e.message} from ${where}` };
   }
   return { status: 'error', reason: `unexpected failure: ${(e as Error)?.message ?? String(e)}` };
@@ -56,6 +84,31 @@ function classify(e: unknown, device: PollDevice): { status: PollStatus; reason:
 
 export function emptySnapshot(device: PollDevice): DeviceSnapshot {
   return { name: device.name, type: device.type, address: device.address, model: device.model ?? '', status: 'pending', interfaces: [], lldp: [] };
+}
+
+/** PDU counts of one stretch of work: a scoped view where the source has one, else a delta. */
+function meter(src: SnmpSource, signal: AbortSignal | undefined) {
+  const view = src.scoped?.(signal) ?? src;
+  const sent0 = view.pdusSent;
+  const retried0 = view.pdusRetried ?? 0;
+  return { view, sent: () => view.pdusSent - sent0, retried: () => (view.pdusRetried ?? 0) - retried0 };
+}
+
+type Fetched = { scalars: Map<string, Varbind>; columns: Map<string, Varbind[]>; notes: string[]; varbinds: number };
+
+async function fetchSpecs(src: SnmpSource, specs: readonly ModuleSpec[], device: PollDevice, opts: PollOnceOptions): Promise<Fetched> {
+  // Scalars and counted table rows by GET (only what answered last time: fetch-plan.ts), then the walks.
+  const scalars = await getModuleValues(src, specs, opts.limits, (s, o) => getScalars(s, o, opts.signal));
+  const columnRoots = walkedColumns(specs);
+  const walked = columnRoots.length
+    ? await walkColumns(src, columnRoots, {
+        maxRepetitions: device.snmp.maxRepetitions,
+        limits: opts.limits ?? {},
+        ...(opts.parallel ? { parallel: opts.parallel } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      })
+    : { columns: new Map<string, Varbind[]>(), notes: [], varbinds: 0 };
+  return { scalars, columns: walked.columns, notes: walked.notes, varbinds: scalars.size + walked.varbinds };
 }
 
 /** Polls `device` once for `modules` (default: the device's own list). */
@@ -68,23 +121,24 @@ export async function pollOnce(
   const log = opts.logger ?? silentLogger;
   const started = now();
   const t0 = performance.now();
-  const specs = specsFor(modules);
   const notes: string[] = [];
-  let source = opts.source;
+  const scrapes: ModuleScrape[] = [];
   let own: SnmpSession | undefined;
   const base = { ...emptySnapshot(device), polledAt: started };
   const finish = (snap: DeviceSnapshot): PollResult => {
-    const pdusSent = (source?.pdusSent ?? 0) - sentBefore;
     const durationMs = performance.now() - t0;
+    const pdusSent = scrapes.reduce((n, m) => n + m.pdusSent, 0);
+    const pdusRetried = scrapes.reduce((n, m) => n + m.pdusRetried, 0);
+    const pdusReturned = scrapes.reduce((n, m) => n + m.pdusReturned, 0);
     own?.close();
-    const result = { snapshot: { ...snap, durationMs, pdusSent }, pdusSent, durationMs, notes };
+    const result = { snapshot: { ...snap, durationMs, pdusSent }, pdusSent, pdusRetried, pdusReturned, durationMs, notes, modules: scrapes };
     const summary = `${snap.status}${snap.reason ? ` (${snap.reason})` : ''}, ${pdusSent} PDUs, ${Math.round(durationMs)} ms`;
     if (snap.status === 'ok') log.debug?.(`snmp ${device.name}: ${summary}, ${snap.interfaces.length} interfaces`);
     else log.warn(`snmp ${device.name}: ${summary}`);
     for (const n of notes) log.info(`snmp ${device.name}: ${n}`);
     return result;
   };
-  let sentBefore = 0;
+  let source = opts.source;
   if (!source) {
     const creds = resolveCredentials(device.snmp, opts.secrets ?? { baseDir: process.cwd(), file: 'inventory' });
     if (!creds.ok) return finish({ ...base, status: 'error', reason: creds.reason });
@@ -95,21 +149,31 @@ export async function pollOnce(
     }
     source = own;
   }
-  sentBefore = source.pdusSent;
+  const groups = opts.perModule ? [...new Set(modules)].map((m) => ({ name: m as string, specs: specsFor([m]) })) : [{ name: modules.join(','), specs: specsFor(modules) }];
+  const fetched = { scalars: new Map<string, Varbind>(), columns: new Map<string, Varbind[]>() };
   try {
-    // Scalars and counted table rows by GET (only what answered last time), then the walks.
-    const scalars = await getModuleValues(source, specs, opts.limits);
-    const columnRoots = walkedColumns(specs);
-    const walked = columnRoots.length
-      ? await walkColumns(source, columnRoots, {
-          maxRepetitions: device.snmp.maxRepetitions,
-          limits: opts.limits ?? {},
-          ...(opts.parallel ? { parallel: opts.parallel } : {}),
-        })
-      : { columns: new Map(), notes: [] };
-    notes.push(...walked.notes);
-    const { rejected, ...parts } = decodeSnapshot(specs, { scalars, columns: walked.columns });
+    for (const g of groups) {
+      const m = meter(source, opts.signal);
+      const w0 = performance.now();
+      const scrape: ModuleScrape = { module: g.name, walkMs: 0, durationMs: 0, pdusSent: 0, pdusRetried: 0, pdusReturned: 0 };
+      scrapes.push(scrape);
+      try {
+        const f = await fetchSpecs(m.view, g.specs, device, opts);
+        for (const [k, v] of f.scalars) fetched.scalars.set(k, v);
+        for (const [k, v] of f.columns) fetched.columns.set(k, v);
+        notes.push(...f.notes);
+        scrape.pdusReturned = f.varbinds;
+      } finally {
+        scrape.walkMs = performance.now() - w0;
+        scrape.pdusSent = m.sent();
+        scrape.pdusRetried = m.retried();
+      }
+    }
+    const d0 = performance.now();
+    const { rejected, ...parts } = decodeSnapshot(specsFor(modules), fetched);
     if (rejected.length) notes.push(`${rejected.length} varbinds dropped as out of range: ${rejected.slice(0, 5).join('; ')}`);
+    const decodeMs = performance.now() - d0;
+    for (const s of scrapes) s.durationMs = s.walkMs + decodeMs;
     if (modules.includes('if_mib') && parts.interfaces.length > 0 && !parts.interfaces.some((i) => i.mib?.ifHighSpeed !== undefined || i.ifName))
       notes.push('no ifXTable: 32-bit counters and ifDescr only');
     return finish({ ...base, ...parts, status: 'ok', lastSuccessAt: now() });

@@ -3,6 +3,7 @@
 // nothing here logs or stores a revealed value.
 import { createRequire } from 'node:module';
 import type { Secret, SnmpSettings } from '../../infra/inventory/index.js';
+import { agentDgramModule, PortUnreachableError } from './agent-socket.js';
 import { SnmpError, type SnmpSource, type SnmpVersion } from './source.js';
 import type { Varbind, VarbindType } from './varbind.js';
 
@@ -14,8 +15,11 @@ type RawSession = {
   getBulk(oids: string[], nonRepeaters: number, maxRepetitions: number, cb: Callback<RawVarbind[][]>): void;
   close(): void;
   on(event: 'error', listener: (e: Error) => void): void;
-  send(req: unknown, noWait?: boolean): unknown;
+  send(req: RawRequest, noWait?: boolean): unknown;
+  cancelRequests(error: Error): void;
 };
+/** What net-snmp's send() gets: one request (the same object again for each retry). */
+type RawRequest = { responseCb: unknown };
 type NetSnmp = {
   createSession(target: string, community: string, options: object): RawSession;
   createV3Session(target: string, user: object, options: object): RawSession;
@@ -73,6 +77,7 @@ export type SessionTarget = {
 };
 
 function translate(e: Error & { code?: number; status?: number }): SnmpError {
+  if (e instanceof PortUnreachableError) return new SnmpError('refused', e.message);
   if (e.name === 'RequestTimedOutError') return new SnmpError('timeout', 'no answer within the timeout');
   if (e.name === 'RequestFailedError') {
     if (e.status === 1) return new SnmpError('tooBig', 'agent answered tooBig');
@@ -96,17 +101,27 @@ function translate(e: Error & { code?: number; status?: number }): SnmpError {
   return new SnmpError('error', e.message);
 }
 
+/** PDUs sent for the requests of one scrape (several scrapes may share one session). */
+type Tally = { sent: number; retried: number };
+
 /** One UDP socket to one agent. Owns a socket, hence a class. */
 export class SnmpSession implements SnmpSource {
   readonly version: SnmpVersion;
   #raw: RawSession;
-  #sent = 0;
+  #total: Tally = { sent: 0, retried: 0 };
+  /** The tally of the call each of our callbacks belongs to; net-snmp keeps it as req.responseCb. */
+  #tallies = new WeakMap<object, Tally>();
+  /** Requests already sent once: sending one again is a retry. */
+  #seen = new WeakSet<object>();
   #garbage = 0;
   #closed = false;
+  /** Longest a call may take: every try of the request, and of SNMPv3 discovery before it. */
+  readonly #watchdogMs: number;
 
   constructor(target: SessionTarget) {
     const s = target.settings;
     this.version = s.version;
+    this.#watchdogMs = 2 * s.timeoutMs * (s.retries + 1) + 1000;
     const options = {
       port: s.port,
       retries: s.retries,
@@ -117,6 +132,13 @@ export class SnmpSession implements SnmpSource {
       // The walker checks ordering itself and stops a column cleanly; net-snmp would fail the
       // whole request instead.
       backwardsGetNexts: true,
+      dgramModule: agentDgramModule({
+        // Every request waiting on this agent fails now: its port is closed.
+        refused: (e) => this.#raw.cancelRequests(e),
+        // A reply net-snmp chokes on counts as one it could not parse; the request goes on
+        // waiting (a retry, then a timeout that says so).
+        handlerThrew: () => this.#garbage++,
+      }),
     };
     if (s.version === '3') {
       const c = target.credentials;
@@ -139,14 +161,24 @@ export class SnmpSession implements SnmpSource {
       this.#garbage++;
     });
     const send = this.#raw.send.bind(this.#raw);
-    this.#raw.send = (req: unknown, noWait?: boolean) => {
-      this.#sent++;
+    this.#raw.send = (req: RawRequest, noWait?: boolean) => {
+      const tally = this.#tallies.get(req.responseCb as object);
+      const retry = this.#seen.has(req);
+      if (!retry) this.#seen.add(req);
+      for (const t of tally ? [this.#total, tally] : [this.#total]) {
+        t.sent++;
+        if (retry) t.retried++;
+      }
       return send(req, noWait);
     };
   }
 
   get pdusSent(): number {
-    return this.#sent;
+    return this.#total.sent;
+  }
+
+  get pdusRetried(): number {
+    return this.#total.retried;
   }
 
   /** Replies that could not be parsed at all: makes a timeout's reason more precise. */
@@ -154,19 +186,59 @@ export class SnmpSession implements SnmpSource {
     return this.#garbage;
   }
 
-  #call<T>(fn: (cb: Callback<T>) => void): Promise<T> {
+  /**
+   * A view for one scrape: it counts only its own PDUs (retries and SNMPv3 discovery included),
+   * however many other scrapes use this session meanwhile, and once `signal` aborts, every call
+   * in flight or to come is rejected at once (the agent's late answer is then ignored).
+   */
+  scoped(signal?: AbortSignal): SnmpSource {
+    const tally: Tally = { sent: 0, retried: 0 };
+    const call = <T>(fn: (cb: Callback<T>) => void) => this.#call(fn, tally, signal);
+    return {
+      version: this.version,
+      get pdusSent() {
+        return tally.sent;
+      },
+      get pdusRetried() {
+        return tally.retried;
+      },
+      get: async (oids) => (await call<RawVarbind[]>((cb) => this.#raw.get(oids, cb))).map(fromRaw),
+      getNext: async (oids) => (await call<RawVarbind[]>((cb) => this.#raw.getNext(oids, cb))).map(fromRaw),
+      getBulk: async (oids, maxRepetitions) => {
+        const r = await call<RawVarbind[][]>((cb) => this.#raw.getBulk(oids, 0, maxRepetitions, cb));
+        return oids.map((_, i) => (r[i] ?? []).map(fromRaw));
+      },
+      // The session outlives the scrape: closing a view closes nothing.
+      close() {},
+    };
+  }
+
+  #call<T>(fn: (cb: Callback<T>) => void, tally?: Tally, signal?: AbortSignal): Promise<T> {
     if (this.#closed) return Promise.reject(new SnmpError('error', 'session closed'));
+    if (signal?.aborted) return Promise.reject(cancelled(signal));
     return new Promise((resolve, reject) => {
+      const onAbort = () => reject(cancelled(signal!));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      // net-snmp forgets a request whose reply it threw on (agent-socket.ts catches the throw),
+      // and then never calls back: without this the scrape would wait forever.
+      const watchdog = setTimeout(() => cb(Object.assign(new Error('Request timed out'), { name: 'RequestTimedOutError' }), undefined as T), this.#watchdogMs);
+      watchdog.unref();
+      const cb: Callback<T> = (error, result) => {
+        clearTimeout(watchdog);
+        signal?.removeEventListener('abort', onAbort);
+        if (error) {
+          const err = translate(error);
+          if (err.kind === 'timeout' && this.#garbage > 0)
+            reject(new SnmpError('timeout', `no valid answer within the timeout (${this.#garbage} unparsable replies)`));
+          else reject(err);
+        } else resolve(result);
+      };
+      if (tally) this.#tallies.set(cb, tally);
       try {
-        fn((error, result) => {
-          if (error) {
-            const err = translate(error);
-            if (err.kind === 'timeout' && this.#garbage > 0)
-              reject(new SnmpError('timeout', `no valid answer within the timeout (${this.#garbage} unparsable replies)`));
-            else reject(err);
-          } else resolve(result);
-        });
+        fn(cb);
       } catch (e) {
+        clearTimeout(watchdog);
+        signal?.removeEventListener('abort', onAbort);
         reject(translate(e as Error));
       }
     });
@@ -196,4 +268,9 @@ export class SnmpSession implements SnmpSource {
       // already closed by the library after a socket error
     }
   }
+}
+
+/** The reason an aborted scrape gives: the signal's own reason when it is an SnmpError. */
+function cancelled(signal: AbortSignal): SnmpError {
+  return signal.reason instanceof SnmpError ? signal.reason : new SnmpError('cancelled', 'scrape cancelled');
 }

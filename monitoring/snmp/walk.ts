@@ -20,13 +20,28 @@ export type WalkOptions = {
   parallel?: number;
   /** Stop after this many requests for one walk: a last guard against a runaway agent. */
   maxRequests?: number;
+  /** Stop after this many varbinds answered (default WALK_LIMITS.varbinds). */
+  maxVarbinds?: number;
+  /** Stop after this many bytes of OIDs and values answered (default WALK_LIMITS.bytes). */
+  maxBytes?: number;
+  /** Aborts the walk (client gone, deadline): no request goes out after it; its reason is thrown. */
+  signal?: AbortSignal;
 };
+
+/**
+ * Bounds of one walk. An agent that serves an endless table would otherwise grow the walk until
+ * memory runs out. The largest real devices srw knows (a 450-interface stack, all if_mib
+ * columns: ~20 000 varbinds, ~1.5 MB) stay far below them.
+ */
+export const WALK_LIMITS = { varbinds: 200_000, bytes: 32 * 1024 * 1024 } as const;
 
 export type WalkResult = {
   /** Varbinds per requested column root, in agent order, exceptions removed. */
   columns: Map<string, Varbind[]>;
   /** Things worth a log line: non-increasing OIDs, request size shrunk after tooBig. */
   notes: string[];
+  /** Varbinds the agent answered (snmp_exporter's snmp_scrape_pdus_returned counts these). */
+  varbinds: number;
 };
 
 /**
@@ -92,18 +107,31 @@ export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOp
   const queue = [...cols];
   const parallel = Math.max(1, opts.parallel ?? 2);
   const maxRequests = opts.maxRequests ?? 20_000;
+  const maxVarbinds = opts.maxVarbinds ?? WALK_LIMITS.varbinds;
+  const maxBytes = opts.maxBytes ?? WALK_LIMITS.bytes;
   const maxRep = Math.max(1, opts.maxRepetitions);
   let requests = 0;
+  let varbinds = 0;
+  let bytes = 0;
   let failure: unknown;
+  /** Counts an answer against the walk's bounds before anything keeps it. */
+  const account = (rows: readonly Varbind[]) => {
+    varbinds += rows.length;
+    for (const vb of rows) bytes += vb.oid.length + (vb.value instanceof Uint8Array || typeof vb.value === 'string' ? vb.value.length : 8);
+    if (varbinds > maxVarbinds) throw new SnmpError('limit', `walk stopped after ${varbinds} varbinds (limit ${maxVarbinds}): an endless or huge table`);
+    if (bytes > maxBytes) throw new SnmpError('limit', `walk stopped after ${bytes} bytes (limit ${maxBytes}): an endless or huge table`);
+  };
 
   const step = async (): Promise<boolean> => {
     if (queue.length === 0 || failure) return false;
-    if (++requests > maxRequests) throw new SnmpError('error', `walk stopped after ${maxRequests} requests`);
+    opts.signal?.throwIfAborted();
+    if (++requests > maxRequests) throw new SnmpError('limit', `walk stopped after ${maxRequests} requests`);
     if (src.version === '1') {
       // SNMPv1 has no GETBULK: one row of several columns per GETNEXT.
       const batch = queue.splice(0, Math.min(queue.length, 16));
       try {
         const vbs = await src.getNext(batch.map((c) => c.cursor));
+        account(vbs);
         batch.forEach((c, i) => {
           const vb = vbs[i];
           if (!vb || absorb(c, [vb], out, notes)) c.done = true;
@@ -145,6 +173,7 @@ export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOp
       }
       throw e;
     }
+    answer.forEach(account);
     const got = answer.reduce((n, rows) => n + rows.length, 0);
     const sawEnd = answer.some((rows) => rows.some((vb) => vb.type === 'endOfMibView'));
     // A short answer without endOfMibView shows what the agent can send in one PDU (snmpd and
@@ -191,17 +220,18 @@ export async function walkColumns(src: SnmpSource, roots: string[], opts: WalkOp
   };
   await Promise.all(Array.from({ length: Math.min(parallel, Math.max(1, cols.length)) }, lane));
   if (failure) throw failure;
-  return { columns: out, notes };
+  return { columns: out, notes, varbinds };
 }
 
 /**
  * GET of scalar OIDs. Missing ones are left out of the answer: noSuchObject in v2c/v3, and in
  * v1 the noSuchName error names one OID at a time, so it is dropped and the rest asked again.
  */
-export async function getScalars(src: SnmpSource, oids: string[]): Promise<Map<string, Varbind>> {
+export async function getScalars(src: SnmpSource, oids: string[], signal?: AbortSignal): Promise<Map<string, Varbind>> {
   const out = new Map<string, Varbind>();
   let pending = [...new Set(oids)];
   while (pending.length > 0) {
+    signal?.throwIfAborted();
     const chunk = pending.slice(0, 32);
     try {
       for (const vb of await src.get(chunk)) if (!isException(vb)) out.set(vb.oid, vb);

@@ -77,7 +77,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'inventory.yaml'), inventory(sw.port, sim.port));
   const port = await freeTcpPort();
   url = `http://127.0.0.1:${port}/metrics`;
-  child = spawn(process.execPath, [join(repoRoot, 'cli/bin/srw.js'), 'exporter', '--inventory', join(dir, 'inventory.yaml'), '--listen', `127.0.0.1:${port}`], {
+  // Metrics mode: the exporter polls the switch and serves it on /metrics next to the PBX.
+  child = spawn(process.execPath, [join(repoRoot, 'cli/bin/srw.js'), 'exporter', '--mode', 'metrics', '--inventory', join(dir, 'inventory.yaml'), '--listen', `127.0.0.1:${port}`], {
     env: { ...process.env, SRW_LAB_COMMUNITY: sw.community, SRW_AMI_MONITOR_SECRET: SECRET, NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -85,18 +85,42 @@ describe('/snmp', () => {
     expect(samples.find((s) => s.name === 'srw_snmp_pdus_sent')!.value).toBeGreaterThan(0);
   });
 
-  it('a device that does not answer: 200 with srw_snmp_up 0 and the status, no port series', async () => {
+  it('a device that does not answer: 500 with the reason, as snmp_exporter answers, so that Prometheus sets up=0', async () => {
     const dead = { version: '2c' as const, pdusSent: 0, close() {}, get: fail, getNext: fail, getBulk: fail };
     function fail(): Promise<never> {
       return Promise.reject(new SnmpError('timeout', 'no answer within the timeout'));
     }
     const { url } = await start({ sourceFor: () => dead });
     const r = await fetch(`${url}/snmp?target=ios-2960x&module=if_mib`);
-    expect(r.status).toBe(200);
-    const { samples } = parseExposition(await r.text());
-    expect(samples.find((x) => x.name === 'srw_snmp_up')?.value).toBe(0);
-    expect(samples.find((x) => x.name === 'srw_snmp_poll_status' && x.value === 1)?.labels.status).toBe('timeout');
-    expect(samples.some((x) => x.name.startsWith('if'))).toBe(false);
+    expect(r.status).toBe(500);
+    expect(await r.text()).toBe(
+      'An error has occurred while serving metrics:\n\nerror scraping target ios-2960x (module if_mib): timeout: no answer within the timeout from 10.0.0.9:161 (1 × 100 ms; unreachable, or wrong community)\n',
+    );
+  });
+
+  it('sends snmp_exporter\'s per-scrape series, one set per module with its label', async () => {
+    const { url } = await start();
+    const { samples, types, helps } = parseExposition(await (await fetch(`${url}/snmp?target=ios-2960x&module=system,if_mib`)).text());
+    const meta = ['snmp_scrape_duration_seconds', 'snmp_scrape_walk_duration_seconds', 'snmp_scrape_packets_sent', 'snmp_scrape_packets_retried', 'snmp_scrape_pdus_returned'];
+    for (const name of meta) {
+      expect(types.get(name)).toBe('gauge');
+      expect(samples.filter((s) => s.name === name).map((s) => s.labels)).toEqual([{ module: 'system' }, { module: 'if_mib' }]);
+    }
+    expect(helps.get('snmp_scrape_duration_seconds')).toBe('Total SNMP time scrape took (walk and processing).');
+    const value = (name: string, module: string) => samples.find((s) => s.name === name && s.labels.module === module)!.value;
+    // ios_2960x: 146 interfaces; if_mib answers at least one varbind per port and column walked.
+    expect(value('snmp_scrape_pdus_returned', 'if_mib')).toBeGreaterThan(146 * 20);
+    expect(value('snmp_scrape_pdus_returned', 'system')).toBe(5);
+    expect(value('snmp_scrape_packets_sent', 'system')).toBe(1);
+    expect(value('snmp_scrape_duration_seconds', 'if_mib')).toBeGreaterThanOrEqual(value('snmp_scrape_walk_duration_seconds', 'if_mib'));
+  });
+
+  it('with snmp: false (a poller feeds /metrics) /snmp is off and says why', async () => {
+    const { url, opened } = await start({ snmp: false });
+    const r = await fetch(`${url}/snmp?target=ios-2960x&module=if_mib`);
+    expect(r.status).toBe(404);
+    expect(await r.text()).toMatch(/serves them on \/metrics \(srw exporter --mode metrics\)/);
+    expect(opened).toEqual([]);
   });
 
   it('never shows the community in any label or value', async () => {
@@ -120,7 +144,7 @@ describe('/metrics and /healthz', () => {
     });
     const pbx = new Registry();
     new Gauge({ name: 'asterisk_core_uptime_seconds', help: 'PBX uptime', registers: [pbx] }).set(42);
-    const { url } = await start({ store, extraRegistries: [pbx] });
+    const { url } = await start({ store, extraRegistries: [pbx], buildInfo: { version: '1.2.3' } });
     const { samples } = parseExposition(await (await fetch(`${url}/metrics`)).text());
     const find = (name: string, device: string) => samples.filter((s) => s.name === name && s.labels.device === device);
     expect(find('srw_snmp_up', 'core-1')[0]!.value).toBe(1);
@@ -132,7 +156,11 @@ describe('/metrics and /healthz', () => {
     expect(find('srw_ups_on_battery', 'ups-a')).toEqual([]);
     expect(find('srw_interface_receive_bits_per_second', 'core-1')[0]!.value).toBe(800);
     expect(samples.find((s) => s.name === 'asterisk_core_uptime_seconds')!.value).toBe(42);
-    expect(samples.some((s) => s.name === 'srw_exporter_process_resident_memory_bytes')).toBe(true);
+    // The standard names every exporter uses, unprefixed, and a build_info.
+    for (const name of ['process_resident_memory_bytes', 'process_start_time_seconds', 'process_cpu_seconds_total', 'process_open_fds'])
+      expect(samples.some((s) => s.name === name)).toBe(true);
+    expect(samples.some((s) => s.name.startsWith('srw_exporter_process_'))).toBe(false);
+    expect(samples.find((s) => s.name === 'srw_exporter_build_info')).toMatchObject({ labels: { version: '1.2.3', nodejs_version: process.version }, value: 1 });
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 });

@@ -47,24 +47,28 @@ function recorder(): PollLogger & { lines: string[] } {
 const secrets = { baseDir: process.cwd(), file: 'test.yaml', env: { SRW_TEST_COMMUNITY: 'sekret-community' } };
 
 describe('poll faults', () => {
-  it('no agent at all: timeout after the retries, with a reason and a log line', async () => {
+  it('no agent at all (the host answers ICMP port unreachable): error at once, with a reason and a log line', async () => {
     const probe = createSocket('udp4');
     await new Promise<void>((r) => probe.bind(0, '127.0.0.1', () => r()));
     const port = probe.address().port;
     probe.close(); // nothing listens there any more
     const log = recorder();
     const r = await pollOnce(device(port), undefined, { secrets, logger: log });
+    expect(r.snapshot.status).toBe('error');
+    expect(r.snapshot.reason).toBe(`ICMP port unreachable from 127.0.0.1:${port}: no SNMP agent listens on that port`);
+    expect(r.pdusSent).toBe(1); // no retry: the kernel said why
+    expect(log.lines.some((l) => l.startsWith('warn snmp sw-test: error (ICMP port unreachable'))).toBe(true);
+  });
+
+  it('an agent that ignores us (v2c wrong community looks the same): timeout after the retries, with a reason and a log line', async () => {
+    const agent = await udpAgent(() => undefined);
+    const log = recorder();
+    const r = await pollOnce(device(agent.port), undefined, { secrets, logger: log });
     expect(r.snapshot.status).toBe('timeout');
     expect(r.snapshot.reason).toMatch(/^no answer .*\(2 × 150 ms; unreachable, or wrong community\)$/);
     expect(r.pdusSent).toBe(2); // the request and its one retry
-    expect(log.lines.some((l) => l.startsWith('warn snmp sw-test: timeout'))).toBe(true);
-  });
-
-  it('an agent that ignores us (v2c wrong community looks the same): timeout', async () => {
-    const agent = await udpAgent(() => undefined);
-    const r = await pollOnce(device(agent.port), undefined, { secrets });
-    expect(r.snapshot.status).toBe('timeout');
     expect(agent.received()).toBe(2);
+    expect(log.lines.some((l) => l.startsWith('warn snmp sw-test: timeout'))).toBe(true);
   });
 
   it('garbage replies: timeout that says the replies did not parse', async () => {
