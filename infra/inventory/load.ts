@@ -8,6 +8,7 @@ import { issuesToProblems } from './zod-issues.js';
 import { crossCheck } from './references.js';
 import { locate } from './locate.js';
 import { partialInventory } from './partial.js';
+import { documentData } from './yaml-data.js';
 
 export type LoadedInventory = {
   inventory: Inventory;
@@ -82,7 +83,9 @@ export function parseInventory(text: string, file: string): Result<Inventory> {
 }
 
 export function validateDocument({ doc, counter }: ParsedDocument, file: string): Result<Inventory> {
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const converted = documentData(doc, counter, file);
+  if (!converted.ok) return converted;
+  const data = converted.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, problems: [{ code: 'schema', message: 'expected a mapping with site, proxmox, networks, hosts, …', file, line: 1, col: 1, path: [] }] };
   }

@@ -10,6 +10,12 @@ export const badCases: BadCase[] = [
   // --- YAML and file shape
   c('YAML syntax error', change('    vlan: 20\n', '    vlan: [20\n'), 'inventory.yaml:16:5: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]'),
   c('top level is a list', '- site\n- proxmox\n', 'inventory.yaml:1:1: expected a mapping with site, proxmox, networks, hosts, …'),
+  c('YAML alias with no anchor', change('  name: Test City', '  name: *city'), 'inventory.yaml:2:9: YAML alias *city names no anchor (write &city on a value above it, or write the value out)'),
+  c(
+    'YAML alias bomb',
+    change('site:\n', 'x0: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nx1: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nx2: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nx3: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\nsite:\n'),
+    'inventory.yaml:4:9: YAML alias *c expands too many times (more than 100 copies of aliased values, as an "alias bomb" does); write the values out',
+  ),
   c('duplicate key in a mapping', change('    vlan: 10\n', '    vlan: 10\n    vlan: 11\n'), 'inventory.yaml:12:5: YAML syntax: Map keys must be unique'),
   // --- schema: required, types, enums, ranges, formats, unknown fields
   c('missing site', change('site:\n  name: Test City\n', ''), 'inventory.yaml:1:1 site: required field "site" is missing (expected object)'),
