@@ -8,6 +8,15 @@ const name = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'expected a lower-case name of letters, digits and "-" starting with a letter');
 
+/**
+ * Text that reaches a terminal, a config file or a phone's display: no control characters (C0,
+ * DEL, C1). An ESC in a department would be an escape sequence on the admin's terminal, a CR or
+ * NUL would cut a line of pjsip.conf or cloud-init; none has a use in a name or a label.
+ */
+const text = z.string().regex(/^[^\x00-\x1f\x7f-\x9f]*$/, 'expected text without control characters (ESC, CR, NUL, line breaks, …)');
+/** Free text that may span lines (a host's notes in Proxmox): line breaks and tabs, nothing else. */
+const notes = z.string().regex(/^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$/, 'expected text without control characters other than line breaks and tabs');
+
 const ipv4 = z.string().refine((s) => isIPv4(s), { message: 'expected an IPv4 address such as 10.0.10.5' });
 
 const cidr = z.string().refine(
@@ -23,7 +32,7 @@ export const secretRefSchema = z.union(
   [
     z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name') }),
     z.strictObject({
-      file: z.string().min(1),
+      file: text.min(1),
       /** Name of one KEY=value line in the file; without it the whole file (trimmed) is the secret. */
       key: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
     }),
@@ -32,23 +41,23 @@ export const secretRefSchema = z.union(
 );
 
 export const siteSchema = z.strictObject({
-  name: z.string().min(1),
+  name: text.min(1),
   locale: z.enum(['pl', 'en']).default('pl'),
-  timezone: z.string().min(1).default('Europe/Warsaw'),
+  timezone: text.min(1).default('Europe/Warsaw'),
 });
 
 export const proxmoxNodeSchema = z.strictObject({ name, address: ipv4 });
 
 export const backendSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('local'), path: z.string().optional() }),
+  z.strictObject({ type: z.literal('local'), path: text.optional() }),
   z.strictObject({
     type: z.literal('s3'),
-    bucket: z.string(),
-    key: z.string(),
-    region: z.string(),
+    bucket: text,
+    key: text,
+    region: text,
     endpoint: z.url({ protocol: /^https?$/ }).optional(),
   }),
-  z.strictObject({ type: z.literal('pg'), schemaName: z.string().optional() }),
+  z.strictObject({ type: z.literal('pg'), schemaName: text.optional() }),
   z.strictObject({ type: z.literal('http'), address: z.url({ protocol: /^https?$/ }), lockAddress: z.url({ protocol: /^https?$/ }).optional() }),
 ]);
 
@@ -58,16 +67,16 @@ export const proxmoxSchema = z.strictObject({
   insecure: z.boolean().default(false),
   apiToken: secretRefSchema.describe('API token (user@realm!id=uuid) as a secret reference'),
   /** User the provider's ssh block uses to upload cloud-init snippets. */
-  sshUser: z.string().default('root'),
+  sshUser: text.default('root'),
   nodes: z.array(proxmoxNodeSchema).min(1),
   defaults: z
     .strictObject({
-      datastore: z.string().default('local-lvm'),
-      snippetsDatastore: z.string().default('local'),
-      bridge: z.string().default('vmbr0'),
+      datastore: text.default('local-lvm'),
+      snippetsDatastore: text.default('local'),
+      bridge: text.default('vmbr0'),
       /** Cloud image URL downloaded once per node, used when a host names no template. */
-      image: z.string().default('https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2'),
-      lxcTemplate: z.string().default('local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'),
+      image: text.default('https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2'),
+      lxcTemplate: text.default('local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'),
       dns: z.array(ipv4).default([]),
     })
     .prefault({}),
@@ -84,7 +93,7 @@ export const networkSchema = z.strictObject({
   cidr,
   gateway: ipv4,
   dhcp: dhcpRangeSchema.optional(),
-  description: z.string().optional(),
+  description: text.optional(),
 });
 
 export const serviceSchema = z.strictObject({
@@ -92,19 +101,19 @@ export const serviceSchema = z.strictObject({
   proto: z.enum(['tcp', 'udp']).default('tcp'),
   /** Network allowed to reach the service; omitted means any source. */
   from: name.optional(),
-  comment: z.string().optional(),
+  comment: text.optional(),
 });
 
 export const roleSchema = z.strictObject({
   name,
-  description: z.string().optional(),
+  description: text.optional(),
   /** Inbound services; everything else inbound is denied by the guest firewall. */
   services: z.array(serviceSchema).default([]),
 });
 
 export const diskSchema = z.strictObject({
   size: z.number().int().min(1).max(65536),
-  datastore: z.string().optional(),
+  datastore: text.optional(),
 });
 
 export const nicSchema = z.strictObject({
@@ -118,7 +127,7 @@ export const hostSchema = z.strictObject({
   node: name.describe('Proxmox node (proxmox.nodes[].name) the guest runs on'),
   vmid: z.number().int().min(100).max(999_999_999),
   role: name.describe('A roles[].name: decides the firewall rules and the resource pool'),
-  description: z.string().optional(),
+  description: notes.optional(),
   cpu: z.number().int().min(1).max(512).default(2),
   /** MiB */
   memory: z.number().int().min(64).default(2048),
@@ -131,8 +140,8 @@ export const hostSchema = z.strictObject({
   startOnBoot: z.boolean().default(true),
   cloudInit: z
     .strictObject({
-      user: z.string().default('admin'),
-      sshKeys: z.array(z.string().regex(/^(ssh-|ecdsa-)/, 'expected an OpenSSH public key')).default([]),
+      user: text.default('admin'),
+      sshKeys: z.array(text.regex(/^(ssh-|ecdsa-)/, 'expected an OpenSSH public key')).default([]),
     })
     .prefault({}),
 });
@@ -143,13 +152,13 @@ export const snmpSchema = z
   .strictObject({
     version: z.enum(['1', '2c', '3']),
     community: secretRefSchema.optional(),
-    user: z.string().optional(),
+    user: text.optional(),
     level: z.enum(['noAuthNoPriv', 'authNoPriv', 'authPriv']).default('authPriv'),
     authProtocol: z.enum(['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512']).default('sha'),
     authKey: secretRefSchema.optional(),
     privProtocol: z.enum(['des', 'aes', 'aes256b', 'aes256r']).default('aes'),
     privKey: secretRefSchema.optional(),
-    context: z.string().optional(),
+    context: text.optional(),
     port: z.number().int().min(1).max(65535).default(161),
     timeoutMs: z.number().int().min(50).max(60_000).default(2000),
     retries: z.number().int().min(0).max(10).default(1),
@@ -161,9 +170,9 @@ const snmpDevice = {
   address: ipv4,
   /** Management network the address belongs to (checked when given). */
   network: name.optional(),
-  model: z.string().min(1),
-  rack: z.string().optional(),
-  location: z.string().optional(),
+  model: text.min(1),
+  rack: text.optional(),
+  location: text.optional(),
   snmp: snmpSchema.describe('SNMP version and credentials (as secret references), timeout, retries, max-repetitions'),
   /** Seconds between polls. */
   interval: z.number().int().min(1).max(3600).default(30),
@@ -197,7 +206,7 @@ export const trunkSchema = z.strictObject({
   name,
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535).default(5060),
-  username: z.string().min(1),
+  username: text.min(1),
   secret: secretRefSchema,
   register: z.boolean().default(true),
   inbound: inboundSchema.optional(),
@@ -210,8 +219,8 @@ export const extensionSchema = z.strictObject({
     .min(1)
     .max(64)
     // Quotes, semicolons and control characters would break pjsip.conf or the callerid.
-    .regex(/^[^";\\\x00-\x1f\x7f]+$/, 'expected a display name without quotes, semicolons, backslashes or control characters'),
-  department: z.string().min(1).max(64),
+    .regex(/^[^";\\\x00-\x1f\x7f-\x9f]+$/, 'expected a display name without quotes, semicolons, backslashes or control characters'),
+  department: text.min(1).max(64),
   voicemail: z.boolean().default(false),
   /** Omitted: srw generates one and keeps it under key sip_<number> in pbx.secretsFile. */
   secret: secretRefSchema.optional(),
@@ -248,7 +257,7 @@ export const pbxSchema = z.strictObject({
     to: z.number().int().min(0),
   }),
   /** Where generated SIP secrets are kept (mode 0600), relative to the inventory file. */
-  secretsFile: z.string().default('secrets/pbx.env'),
+  secretsFile: text.default('secrets/pbx.env'),
   /** Hand-written dialplan contexts on the PBX (conference rooms, an IVR, the echo test) that the
    *  phones may dial as well: `include => <context>` in srw's [internal], searched after the extensions. */
   dialplanInclude: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a dialplan context name of letters, digits, "_" and "-"')).default([]),

@@ -36,6 +36,8 @@ export const badCases: BadCase[] = [
   c('SNMP version unknown', change('version: 2c', 'version: 4'), 'inventory.yaml:48:22 switches[0].snmp.version: expected one of "1", "3", "2c", found number 4'),
   c('extension number with letters', change('number: 201', 'number: 20a'), 'inventory.yaml:61:17 pbx.extensions[0].number: expected 2 to 6 digits, found "20a"'),
   c('display name with a quote', change('name: Anna Kowalska', 'name: Anna "Ania" Kowalska'), 'inventory.yaml:61:28 pbx.extensions[0].name: expected a display name without quotes, semicolons, backslashes or control characters, found "Anna \\"Ania\\" Kowalska"'),
+  c('escape sequence in a department', change('department: Sekretariat', 'department: "Sekretariat\\e[2J\\e]8;;http://x\\a"'), 'inventory.yaml:61:55 pbx.extensions[0].department: expected text without control characters (ESC, CR, NUL, line breaks, …), found "Sekretariat\\u001b[2J\\u001b]8;;http://x\\u0007"'),
+  c('carriage return in a switch model', change('model: Aruba CX 6300', 'model: "Aruba\\rCX"'), 'inventory.yaml:47:12 switches[0].model: expected text without control characters (ESC, CR, NUL, line breaks, …), found "Aruba\\rCX"'),
   // --- cross-checks: uniqueness
   c('duplicate host name', change('  - name: pbx\n    kind: vm', '  - name: portal\n    kind: vm'), 'inventory.yaml:36:11 hosts[1].name: host name portal is already used (first at line 29)', 'inventory.yaml:55:9 pbx.host: unknown host "pbx" (known: portal)'),
   c('duplicate VM id', change('vmid: 102', 'vmid: 101'), 'inventory.yaml:39:11 hosts[1].vmid: VM id 101 is already used by "portal" (first at line 32)'),

@@ -115,6 +115,23 @@ describe('setExtension', () => {
   });
 });
 
+describe('control characters (ESC, CR, NUL) are refused with a location', () => {
+  it.each([
+    { field: 'department' as const, value: 'Podatki\x1b[2J\x1b[5m' },
+    { field: 'department' as const, value: 'Podatki\r\nerror: fake' },
+    { field: 'name' as const, value: 'Jan\x00Kowalski' },
+  ])('ext set --$field $value', ({ field, value }) => {
+    const orig = exampleText();
+    const msgs = problemsOf(setExtension(orig, FILE, '214', { [field]: value }));
+    expect(msgs).toEqual([expect.stringMatching(new RegExp(`^inventory\\.yaml:${lineOf(orig, 'number: 214')}:\\d+ pbx\\.extensions\\[13\\]\\.${field}: expected .*without .*control characters`))]);
+  });
+
+  it('ext add refuses an ESC in the department', () => {
+    const msgs = problemsOf(addExtension(exampleText(), FILE, { number: '250', name: 'A', department: 'IT\x1b]8;;http://evil\x07', voicemail: false }));
+    expect(msgs).toEqual([expect.stringMatching(/pbx\.extensions\[39\]\.department: expected text without control characters/)]);
+  });
+});
+
 describe('removeExtension', () => {
   it('removes exactly the line of the entry', () => {
     const orig = exampleText();

@@ -183,6 +183,10 @@ describe('ext import (CSV)', () => {
     { what: 'a duplicate of the inventory', rows: '240,A,IT,yes\n241,B,IT,no\n201,C,IT,no\n', line: 4, msg: /new\.csv:4:1 number: extension 201 already exists/ },
     { what: 'a duplicate inside the file', rows: '240,A,IT,yes\n240,B,IT,no\n', line: 3, msg: /new\.csv:3:1 number: extension 240 appears twice in the file \(first at line 2\)/ },
     { what: 'a bad name', rows: '240,"A;drop",IT,yes\n', line: 2, msg: /new\.csv:2:1 name: expected a display name without quotes, semicolons/ },
+    { what: 'an escape sequence in the department', rows: '240,A,"IT\x1b[2J\x1b]8;;http://x\x07",yes\n', line: 2, msg: /new\.csv:2:1 department: expected text without control characters/ },
+    { what: 'a carriage return inside a quoted name', rows: '240,"Jan\rKowalski",IT,yes\n', line: 3, msg: /new\.csv:3:1 name: expected a display name without quotes, semicolons, backslashes or control characters/ },
+    { what: 'a NUL in the department', rows: '240,A,"I\x00T",no\n', line: 2, msg: /new\.csv:2:1 department: expected text without control characters/ },
+    { what: 'a C1 control (CSI) in the name', rows: '240,"A\u009b2J",IT,no\n', line: 2, msg: /new\.csv:2:1 name: expected a display name without/ },
     { what: 'a bad voicemail value', rows: '240,A,IT,maybe\n', line: 2, msg: /new\.csv:2:1 voicemail: expected yes\/no/ },
     { what: 'too many fields', rows: '240,Kowalski, Jan,IT,yes\n', line: 2, msg: /new\.csv:2:1: expected 4 fields, found 5/ },
   ])('a row with $what names its line and nothing is imported', ({ rows, msg }) => {
