@@ -19,6 +19,15 @@ const notes = z.string().regex(/^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$/, 'expected te
 
 const ipv4 = z.string().refine((s) => isIPv4(s), { message: 'expected an IPv4 address such as 10.0.10.5' });
 
+/**
+ * One DNS host name or one IPv4 address. pjsip's identify `match=` takes a comma-separated list of
+ * addresses and networks, so "x,0.0.0.0/0" would let every source address in as the trunk.
+ */
+const hostOrAddress = z.string().refine(
+  (s) => isIPv4(s) || (s.length <= 253 && /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*$/.test(s) && !/^[0-9.]+$/.test(s)),
+  { message: 'expected one host name or IPv4 address such as sip.operator.pl or 192.0.2.10 (no lists, networks or ports)' },
+);
+
 const cidr = z.string().refine(
   (s) => {
     const [addr, len, extra] = s.split('/');
@@ -204,7 +213,7 @@ export const inboundSchema = z.strictObject({
 
 export const trunkSchema = z.strictObject({
   name,
-  host: z.string().min(1),
+  host: hostOrAddress.describe('The operator\'s SIP server: one host name or IPv4 address (it becomes the identify match)'),
   port: z.number().int().min(1).max(65535).default(5060),
   username: text.min(1),
   secret: secretRefSchema,

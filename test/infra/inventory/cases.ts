@@ -38,6 +38,13 @@ export const badCases: BadCase[] = [
   c('display name with a quote', change('name: Anna Kowalska', 'name: Anna "Ania" Kowalska'), 'inventory.yaml:61:28 pbx.extensions[0].name: expected a display name without quotes, semicolons, backslashes or control characters, found "Anna \\"Ania\\" Kowalska"'),
   c('escape sequence in a department', change('department: Sekretariat', 'department: "Sekretariat\\e[2J\\e]8;;http://x\\a"'), 'inventory.yaml:61:55 pbx.extensions[0].department: expected text without control characters (ESC, CR, NUL, line breaks, …), found "Sekretariat\\u001b[2J\\u001b]8;;http://x\\u0007"'),
   c('carriage return in a switch model', change('model: Aruba CX 6300', 'model: "Aruba\\rCX"'), 'inventory.yaml:47:12 switches[0].model: expected text without control characters (ESC, CR, NUL, line breaks, …), found "Aruba\\rCX"'),
+  ...['x,0.0.0.0/0', '0.0.0.0/0', 'sip.example.invalid:5060', '10.0.0.300', 'a b', '-sip.example', 'sip..example'].map((host) =>
+    c(
+      `trunk host ${host}`,
+      change('  extensionRange: { from: 200, to: 299 }\n', `  extensionRange: { from: 200, to: 299 }\n  trunks:\n    - { name: op, host: "${host}", username: u, secret: { env: T } }\n`),
+      `inventory.yaml:61:25 pbx.trunks[0].host: expected one host name or IPv4 address such as sip.operator.pl or 192.0.2.10 (no lists, networks or ports), found "${host}"`,
+    ),
+  ),
   // --- cross-checks: uniqueness
   c('duplicate host name', change('  - name: pbx\n    kind: vm', '  - name: portal\n    kind: vm'), 'inventory.yaml:36:11 hosts[1].name: host name portal is already used (first at line 29)', 'inventory.yaml:55:9 pbx.host: unknown host "pbx" (known: portal)'),
   c('duplicate VM id', change('vmid: 102', 'vmid: 101'), 'inventory.yaml:39:11 hosts[1].vmid: VM id 101 is already used by "portal" (first at line 32)'),
