@@ -8,3 +8,4 @@ export { locate } from './locate.js';
 export { isHostIn, ipToInt, intToIp, parseCidr, prefixOf } from './ipv4.js';
 export { closest } from './closest.js';
 export { secretUses, type SecretUse } from './secret-walk.js';
+export { OUTSIDE_PREFIX, EMERGENCY_NUMBERS, reservedNumberConflict, overlappingExtension, overlapMessage } from './dialling.js';

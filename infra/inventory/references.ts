@@ -5,6 +5,7 @@ import type { Inventory } from './schema.js';
 import type { Problem } from './problem.js';
 import { hasHostBits, ipToInt, isHostIn, parseCidr } from './ipv4.js';
 import { closest } from './closest.js';
+import { emergencyInRange, overlapMessage, overlappingExtension, reservedNumberConflict } from './dialling.js';
 
 /** `ref`: the name a reference finding points at, so the loader can drop knock-on findings. */
 type Finding = Omit<Problem, 'file'> & { ref?: string; firstPath?: (string | number)[] };
@@ -174,6 +175,7 @@ const pbxReferences: Rule = (inv) => {
     const n = Number(e.number);
     if (n < from || n > to) out.push({ code: 'range', message: `extension ${e.number} is outside the PBX range ${from}–${to}`, path: ['pbx', 'extensions', i, 'number'] });
   });
+  out.push(...diallingConflicts(pbx));
   pbx.dialplanInclude.forEach((ctx, i) => {
     // srw rewrites these contexts on every apply; including one in [internal] would loop or leak trunk routing.
     if (ctx === 'internal' || ctx.startsWith('from-trunk-'))
@@ -196,6 +198,25 @@ const pbxReferences: Rule = (inv) => {
     out.push({ code: 'duplicate', message: `the admin AMI user must differ from the monitor user "${pbx.ami.monitor.user}"`, path: ['pbx', 'ami', 'admin', 'user'] });
   return out;
 };
+
+/** Numbers that shadow outside calls, emergency numbers or each other; ranges that cover an emergency number. */
+function diallingConflicts(pbx: NonNullable<Inventory['pbx']>): Finding[] {
+  const out: Finding[] = [];
+  const { from, to } = pbx.extensionRange;
+  const covered = emergencyInRange(from, to);
+  if (covered.length > 0)
+    out.push({ code: 'range', message: `extension range ${from}–${to} covers the emergency number${covered.length > 1 ? 's' : ''} ${covered.join(', ')}; choose a range without them`, path: ['pbx', 'extensionRange'] });
+  const earlier = new Map<string, number>();
+  pbx.extensions.forEach((e, i) => {
+    const path = ['pbx', 'extensions', i, 'number'];
+    const reserved = reservedNumberConflict(e.number);
+    if (reserved) out.push({ code: 'range', message: reserved, path });
+    const other = overlappingExtension(e.number, earlier.keys());
+    if (other !== undefined) out.push({ code: 'duplicate', message: overlapMessage(e.number, other), path, firstPath: ['pbx', 'extensions', earlier.get(other)!, 'number'] });
+    if (!earlier.has(e.number)) earlier.set(e.number, i);
+  });
+  return out;
+}
 
 function fmt(path: (string | number)[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');

@@ -199,6 +199,18 @@ describe('ext import (CSV)', () => {
     expect(existsSync(secretsOf(box))).toBe(false);
   });
 
+  it('refuses rows that shadow the outside line or each other, naming the lines', () => {
+    box = sandbox(exampleText().replace('extensionRange: { from: 200, to: 299 }', 'extensionRange: { from: 200, to: 2999 }'));
+    const before = box.read();
+    const p = csv(box, 'number,name,department,voicemail\n0240,A,IT,no\n2400,B,IT,no\n240,C,IT,no\n2011,D,IT,no\n');
+    expect(failWith(importExtensionsCsv(box.inv, p)).map((m) => m.replace(`${box.dir}/`, ''))).toEqual([
+      'new.csv:2:1 number: extension 0240 starts with 0, the outside-line prefix: it would take the outside call 0 + 240',
+      'new.csv:4:1 number: extension 240 overlaps extension 2400: 240 is the start of 2400, so a phone dialling 2400 could ring 240 first (line 3)',
+      'new.csv:5:1 number: extension 2011 overlaps extension 201: 201 is the start of 2011, so a phone dialling 2011 could ring 201 first',
+    ]);
+    expect(box.read()).toBe(before);
+  });
+
   it('refuses a file without the required header', () => {
     box = sandbox();
     const p = csv(box, '240,A,IT,yes\n');
