@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSrw } from '../helpers/run-srw.js';
@@ -84,6 +84,25 @@ describe('srw validate --secrets', () => {
     for (const v of [...Object.values(env), 'community-value-1']) expect(r.stdout + r.stderr).not.toContain(v);
     const ok = runSrw(['validate', '--secrets', file], { env: { ...env, AMI_SECRET: 'ami-value-1' } });
     expect(ok.code).toBe(2); // the generated SIP secrets file does not exist yet
+  });
+});
+
+describe('srw validate --secrets and files outside the inventory directory', () => {
+  it('warns about { file: <outside> } instead of advising chmod on it, and never prints its content', () => {
+    const d = mkdtempSync(join(tmpdir(), 'srw-out-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'srw-etc-'));
+    const shadow = join(elsewhere, 'shadow');
+    writeFileSync(shadow, 'root:$6$saltsalt$hashhashhash:19000:0:99999:7:::\n', { mode: 0o644 });
+    const file = join(d, 'inv.yaml');
+    writeFileSync(file, change('community: { env: SNMP_COMMUNITY }', `community: { file: ${shadow} }`));
+    const env = { PVE_TOKEN: 'token-value-1', A: 'auth-value-1', P: 'priv-value-1', AMI_SECRET: 'ami-value-1' };
+    const r = runSrw(['validate', '--secrets', file], { env });
+    const lines = r.stderr.split('\n').filter((l) => /^(error|warning):/.test(l));
+    expect(lines[0]).toBe(
+      `warning: ${file}:48:37 switches[0].snmp.community: secret reference file ${shadow} is outside the inventory's directory (it is ${realpathSync(shadow)}): check that this inventory should read it (it is readable by group or others, mode 644)`,
+    );
+    expect(r.stderr).not.toMatch(/chmod/);
+    expect(r.stdout + r.stderr).not.toContain('hashhashhash');
   });
 });
 
