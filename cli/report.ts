@@ -1,7 +1,7 @@
 // The one place that turns problems and errors into text and exit codes.
 // 0 ok, 1 failure (a device down, a PBX refusing), 2 bad usage or bad input.
 import { readFileSync } from 'node:fs';
-import { formatProblem, locate, parseYaml, redact, type Problem, ProblemError } from '../infra/inventory/index.js';
+import { formatProblem, locate, parseYaml, type Problem, ProblemError } from '../infra/inventory/index.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -19,8 +19,8 @@ export type Output = { out: (s: string) => void; err: (s: string) => void; color
 
 export function defaultOutput(): Output {
   return {
-    out: (s) => process.stdout.write(redact(s)),
-    err: (s) => process.stderr.write(redact(s)),
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
     color: useColor(),
   };
 }

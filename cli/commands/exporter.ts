@@ -1,5 +1,5 @@
 // `srw exporter`: polls every switch and UPS of the inventory and serves Prometheus metrics.
-// Thin adapter: parse flags, wire poller + exporter from monitoring/, log through redact().
+// Thin adapter: parse flags, wire poller + exporter from monitoring/, log through cli/report.ts.
 import type { Command } from 'commander';
 import { createExporter, createPoller, devicesOf, loadWebConfig, WebConfigError, type PollLogger, type WebConfig } from '../../monitoring/index.js';
 import type { Registry } from 'prom-client';

@@ -24,8 +24,7 @@ function done(result: ReturnType<typeof addExtensions>, o: Output, what: string,
         generatedPins: r.generatedPins.map((g) => ({ number: g.number, key: pinKey(g.number), ...(show ? { pin: g.pin } : {}) })),
         secretsFile: r.secretsFile,
       },
-      // --show-secret asked for the values: redact() would mask them again.
-      show ? { ...o, out: (s) => process.stdout.write(s) } : o,
+      o,
     );
   } else {
     o.out(`${what}\n`);
@@ -36,9 +35,9 @@ function done(result: ReturnType<typeof addExtensions>, o: Output, what: string,
     if (r.generatedPins.length > 0) o.out(`voicemail ${plural(r.generatedPins.length, 'PIN', 'PINs')} generated in ${where} (${plural(r.generatedPins.length, 'key', 'keys')} ${r.generatedPins.map((g) => pinKey(g.number)).join(', ')})${hint}\n`);
   }
   if (opts.showSecret && !opts.json) {
-    // Asked for explicitly: bypass redact() for exactly these lines.
-    for (const g of r.generated) process.stdout.write(`${g.number} password: ${g.secret}\n`);
-    for (const g of r.generatedPins) process.stdout.write(`${g.number} voicemail PIN: ${g.pin}\n`);
+    // Asked for explicitly; the only place these values are ever printed.
+    for (const g of r.generated) o.out(`${g.number} password: ${g.secret}\n`);
+    for (const g of r.generatedPins) o.out(`${g.number} voicemail PIN: ${g.pin}\n`);
   }
   return r;
 }

@@ -3,7 +3,7 @@ export * from './schema.js';
 export { type Problem, type ProblemCode, type Result, ProblemError, formatPath, formatProblem } from './problem.js';
 export { loadInventory, parseInventory, parseYaml, validateDocument, readInventoryText, inventoryPath, DEFAULT_INVENTORY, type LoadedInventory, type ParsedDocument } from './load.js';
 export { resolveSecret, describeRef, parseSecretsFile, secretFilePath, type SecretContext } from './secret-ref.js';
-export { Secret, redact, rememberSecret } from './redact.js';
+export { Secret } from './secret.js';
 export { locate } from './locate.js';
 export { isHostIn, ipToInt, intToIp, parseCidr, prefixOf } from './ipv4.js';
 export { closest } from './closest.js';

@@ -3,7 +3,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SecretRef } from './schema.js';
 import type { Problem, Result } from './problem.js';
-import { Secret } from './redact.js';
+import { Secret } from './secret.js';
 
 export type SecretContext = {
   /** Directory that relative file references are resolved against (the inventory's). */
