@@ -45,6 +45,6 @@ export function registerVoipRender(program: Command): void {
       }
       const files: PbxConfigFiles = renderPbxConfig(loaded.inventory, { secret: lookupOf(secrets.value) });
       // --show-secret was asked for explicitly: the one place the values are printed.
-      for (const [name, text] of Object.entries(files)) process.stdout.write(`;; ===== ${name} =====\n${text}\n`);
+      for (const [name, text] of Object.entries(files)) o.out(`;; ===== ${name} =====\n${text}\n`);
     });
 }
