@@ -42,6 +42,16 @@ function done(result: ReturnType<typeof addExtensions>, o: Output, what: string,
   return r;
 }
 
+/** `department "Finanse", voicemail on` */
+function describePatch(patch: { name?: string; department?: string; voicemail?: boolean }): string {
+  const parts = [
+    ...(patch.name !== undefined ? [`name "${patch.name}"`] : []),
+    ...(patch.department !== undefined ? [`department "${patch.department}"`] : []),
+    ...(patch.voicemail !== undefined ? [`voicemail ${patch.voicemail ? 'on' : 'off'}`] : []),
+  ];
+  return parts.join(', ');
+}
+
 function secretRef(opts: { secretEnv?: string; secretFile?: string; secretKey?: string }): SecretRef | undefined {
   if (opts.secretEnv && opts.secretFile) throw new ExitError(EXIT_BAD_INPUT, 'error: give either --secret-env or --secret-file, not both');
   if (opts.secretEnv) return { env: opts.secretEnv };
@@ -114,7 +124,9 @@ export function registerVoipExt(program: Command): void {
     .action((number: string, opts: { name?: string; department?: string; voicemail?: boolean; showSecret?: boolean; json?: boolean }, cmd: Command) => {
       const patch = { ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.department !== undefined ? { department: opts.department } : {}), ...(opts.voicemail !== undefined ? { voicemail: opts.voicemail } : {}) };
       if (Object.keys(patch).length === 0) throw new ExitError(EXIT_BAD_INPUT, 'error: nothing to change: give --name, --department, --voicemail or --no-voicemail');
-      done(updateExtension(file(cmd), number, patch), defaultOutput(), `changed extension ${number} in ${file(cmd)}`, opts);
+      const result = updateExtension(file(cmd), number, patch);
+      const what = result.ok && result.value.changed.length === 0 ? `extension ${number} unchanged: it already has ${describePatch(patch)}` : `changed extension ${number} in ${file(cmd)}`;
+      done(result, defaultOutput(), what, opts);
     });
 
   ext

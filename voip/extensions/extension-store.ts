@@ -110,8 +110,11 @@ export function updateExtension(file: string, number: string, patch: ExtensionPa
       secretsFile = path;
     }
   }
-  if (next.value !== r.value.text) writeFileAtomic(file, next.value);
-  return { ok: true, value: { generated: [], generatedPins, ...(secretsFile ? { secretsFile } : {}), changed: [number], warnings } };
+  const edited = next.value !== r.value.text;
+  if (edited) writeFileAtomic(file, next.value);
+  // Asking for what is already there changes nothing, and says so.
+  const changed = edited || generatedPins.length > 0 ? [number] : [];
+  return { ok: true, value: { generated: [], generatedPins, ...(secretsFile ? { secretsFile } : {}), changed, warnings } };
 }
 
 export function deleteExtension(file: string, number: string): Result<EditReport> {
