@@ -4,14 +4,15 @@
 // `set --voicemail`) the secrets are written before the inventory that needs them; on remove the
 // inventory goes first and the secret lines after. A crash between the two leaves at worst an
 // unused secret line, never an extension without its password or a mailbox without its PIN.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseInventory, type Problem, type Result } from '../../infra/inventory/index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { parseExtensionsCsv } from './csv-import.js';
 import { decodeCsvBytes } from './csv-text.js';
 import { addExtensions as addToText, removeExtension, setExtension, type ExtensionInput, type ExtensionPatch } from './edit.js';
-import { generateSipSecret, pinKey, readSecrets, secretKey, secretsPath, withoutSecret, withSecret, writeSecrets } from './secrets-file.js';
+import { withFileLock } from './edit-lock.js';
+import { generateSipSecret, pinKey, secretKey, secretsPath, updateSecrets, withoutSecret, withSecret } from './secrets-file.js';
 import { generateVoicemailPin } from './voicemail-pin.js';
 
 export type EditReport = {
@@ -42,6 +43,10 @@ function pbxOf(text: string, file: string) {
 
 /** Adds extensions (one from `ext add`, many from `ext import`); all or nothing. */
 export function addExtensions(file: string, inputs: ExtensionInput[]): Result<EditReport> {
+  return withFileLock(file, () => addLocked(file, inputs));
+}
+
+function addLocked(file: string, inputs: ExtensionInput[]): Result<EditReport> {
   const r = read(file);
   if (!r.ok) return r;
   const next = addToText(r.value.text, file, inputs);
@@ -54,14 +59,15 @@ export function addExtensions(file: string, inputs: ExtensionInput[]): Result<Ed
   let secretsFile: string | undefined;
   if (generated.length > 0 || generatedPins.length > 0) {
     const path = secretsPath(pbx, r.value.baseDir);
-    const current = readSecrets(path, pbx.secretsFile);
-    warnings.push(...current.warnings);
-    let s = current.text;
-    // A leftover line from a removed extension is replaced, never reused: the old phone (or the
-    // old owner of the mailbox) may still know it.
-    for (const g of generated) s = withSecret(s, secretKey(g.number), g.secret);
-    for (const g of generatedPins) s = withSecret(s, pinKey(g.number), g.pin);
-    writeSecrets(path, s);
+    updateSecrets(path, pbx.secretsFile, (current) => {
+      warnings.push(...current.warnings);
+      let s = current.text;
+      // A leftover line from a removed extension is replaced, never reused: the old phone (or the
+      // old owner of the mailbox) may still know it.
+      for (const g of generated) s = withSecret(s, secretKey(g.number), g.secret);
+      for (const g of generatedPins) s = withSecret(s, pinKey(g.number), g.pin);
+      return s;
+    });
     secretsFile = path;
   }
   writeFileAtomic(file, text);
@@ -89,6 +95,10 @@ export function importExtensionsCsv(file: string, csvFile: string): Result<EditR
 }
 
 export function updateExtension(file: string, number: string, patch: ExtensionPatch): Result<EditReport> {
+  return withFileLock(file, () => updateLocked(file, number, patch));
+}
+
+function updateLocked(file: string, number: string, patch: ExtensionPatch): Result<EditReport> {
   const r = read(file);
   if (!r.ok) return r;
   const next = setExtension(r.value.text, file, number, patch);
@@ -101,14 +111,14 @@ export function updateExtension(file: string, number: string, patch: ExtensionPa
   if (ext.voicemail && !ext.voicemailPin) {
     // A PIN kept from an earlier `--no-voicemail` is the owner's: keep it rather than surprise them.
     const path = secretsPath(pbx, r.value.baseDir);
-    const current = readSecrets(path, pbx.secretsFile);
-    warnings.push(...current.warnings);
-    if (!current.values.get(pinKey(number))) {
+    updateSecrets(path, pbx.secretsFile, (current) => {
+      warnings.push(...current.warnings);
+      if (current.values.get(pinKey(number))) return undefined;
       const pin = generateVoicemailPin(number);
-      writeSecrets(path, withSecret(current.text, pinKey(number), pin));
       generatedPins.push({ number, pin });
       secretsFile = path;
-    }
+      return withSecret(current.text, pinKey(number), pin);
+    });
   }
   const edited = next.value !== r.value.text;
   if (edited) writeFileAtomic(file, next.value);
@@ -118,6 +128,10 @@ export function updateExtension(file: string, number: string, patch: ExtensionPa
 }
 
 export function deleteExtension(file: string, number: string): Result<EditReport> {
+  return withFileLock(file, () => deleteLocked(file, number));
+}
+
+function deleteLocked(file: string, number: string): Result<EditReport> {
   const r = read(file);
   if (!r.ok) return r;
   const next = removeExtension(r.value.text, file, number);
@@ -125,8 +139,12 @@ export function deleteExtension(file: string, number: string): Result<EditReport
   const pbx = pbxOf(next.value, file)!;
   writeFileAtomic(file, next.value);
   const path = secretsPath(pbx, r.value.baseDir);
-  const current = readSecrets(path, pbx.secretsFile);
-  const keys = [secretKey(number), pinKey(number)].filter((k) => current.values.has(k));
-  if (keys.length > 0) writeSecrets(path, keys.reduce(withoutSecret, current.text));
-  return { ok: true, value: { generated: [], generatedPins: [], changed: [number], warnings: current.warnings } };
+  const warnings: Problem[] = [];
+  if (existsSync(path))
+    updateSecrets(path, pbx.secretsFile, (current) => {
+      warnings.push(...current.warnings);
+      const keys = [secretKey(number), pinKey(number)].filter((k) => current.values.has(k));
+      return keys.length > 0 ? keys.reduce(withoutSecret, current.text) : undefined;
+    });
+  return { ok: true, value: { generated: [], generatedPins: [], changed: [number], warnings } };
 }

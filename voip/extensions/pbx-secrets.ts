@@ -7,6 +7,7 @@ import type { LoadedInventory, Problem, Result } from '../../infra/inventory/ind
 import { resolveSecret } from '../../infra/inventory/index.js';
 import { generateSipSecret, pinKey, readSecrets, secretKey, secretsPath, withSecret, writeSecrets } from './secrets-file.js';
 import { generateVoicemailPin, pinProblem } from './voicemail-pin.js';
+import { withFileLock } from './edit-lock.js';
 
 export type PbxSecrets = {
   /** id → value; ids as renderPbxConfig uses them. */
@@ -26,7 +27,16 @@ export function lookupOf(secrets: PbxSecrets): (id: string) => string {
   };
 }
 
-export function resolvePbxSecrets(loaded: LoadedInventory, opts: { generateMissing: boolean; /** Generate in memory only (dry runs). */ keepInMemory?: boolean; env?: NodeJS.ProcessEnv }): Result<PbxSecrets> {
+type ResolveOptions = { generateMissing: boolean; /** Generate in memory only (dry runs). */ keepInMemory?: boolean; env?: NodeJS.ProcessEnv };
+
+export function resolvePbxSecrets(loaded: LoadedInventory, opts: ResolveOptions): Result<PbxSecrets> {
+  const pbx = loaded.inventory.pbx;
+  // Generating writes the secrets file: hold its lock from the read to the write (edit-lock.ts).
+  if (!pbx || !opts.generateMissing || opts.keepInMemory) return resolveAll(loaded, opts);
+  return withFileLock(secretsPath(pbx, loaded.baseDir), () => resolveAll(loaded, opts));
+}
+
+function resolveAll(loaded: LoadedInventory, opts: ResolveOptions): Result<PbxSecrets> {
   const pbx = loaded.inventory.pbx;
   if (!pbx) return { ok: false, problems: [{ code: 'reference', message: 'the inventory has no pbx section', file: loaded.file, path: ['pbx'] }] };
   const problems: Problem[] = [];
