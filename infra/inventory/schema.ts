@@ -9,13 +9,30 @@ const name = z
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'expected a lower-case name of letters, digits and "-" starting with a letter');
 
 /**
+ * `srw synth` (cdktf) reads "${TfToken[…]}", "#{TfToken[…]}" and "&{TfToken[…]}" in any string as
+ * a reference to one of its own values: written in the inventory, it would pull another value
+ * (a variable reference) into a description, or stop the synth. Everything else Terraform would
+ * evaluate ("${…}", "%{…}") is escaped when the stacks are written.
+ */
+function noCdktfToken(s: string): boolean {
+  return !/[$#&]\{TfToken\[/.test(s);
+}
+const CDKTF_TOKEN_MESSAGE = 'expected text without "${TfToken[", which srw synth (cdktf) would read as one of its own values';
+
+/**
  * Text that reaches a terminal, a config file or a phone's display: no control characters (C0,
  * DEL, C1). An ESC in a department would be an escape sequence on the admin's terminal, a CR or
  * NUL would cut a line of pjsip.conf or cloud-init; none has a use in a name or a label.
  */
-const text = z.string().regex(/^[^\x00-\x1f\x7f-\x9f]*$/, 'expected text without control characters (ESC, CR, NUL, line breaks, …)');
+const text = z
+  .string()
+  .regex(/^[^\x00-\x1f\x7f-\x9f]*$/, 'expected text without control characters (ESC, CR, NUL, line breaks, …)')
+  .refine(noCdktfToken, CDKTF_TOKEN_MESSAGE);
 /** Free text that may span lines (a host's notes in Proxmox): line breaks and tabs, nothing else. */
-const notes = z.string().regex(/^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$/, 'expected text without control characters other than line breaks and tabs');
+const notes = z
+  .string()
+  .regex(/^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$/, 'expected text without control characters other than line breaks and tabs')
+  .refine(noCdktfToken, CDKTF_TOKEN_MESSAGE);
 
 const ipv4 = z.string().refine((s) => isIPv4(s), { message: 'expected an IPv4 address such as 10.0.10.5' });
 
@@ -228,7 +245,8 @@ export const extensionSchema = z.strictObject({
     .min(1)
     .max(64)
     // Quotes, semicolons and control characters would break pjsip.conf or the callerid.
-    .regex(/^[^";\\\x00-\x1f\x7f-\x9f]+$/, 'expected a display name without quotes, semicolons, backslashes or control characters'),
+    .regex(/^[^";\\\x00-\x1f\x7f-\x9f]+$/, 'expected a display name without quotes, semicolons, backslashes or control characters')
+    .refine(noCdktfToken, CDKTF_TOKEN_MESSAGE),
   department: text.min(1).max(64),
   voicemail: z.boolean().default(false),
   /** Omitted: srw generates one and keeps it under key sip_<number> in pbx.secretsFile. */

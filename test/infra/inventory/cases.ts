@@ -45,6 +45,7 @@ export const badCases: BadCase[] = [
       `inventory.yaml:61:25 pbx.trunks[0].host: expected one host name or IPv4 address such as sip.operator.pl or 192.0.2.10 (no lists, networks or ports), found "${host}"`,
     ),
   ),
+  c('cdktf token syntax in a description', change('  - name: web\n', '  - name: web\n    description: "${TfToken[TOKEN.99999]}"\n'), 'inventory.yaml:25:18 roles[0].description: expected text without "${TfToken[", which srw synth (cdktf) would read as one of its own values, found "${TfToken[TOKEN.99999]}"'),
   // --- cross-checks: uniqueness
   c('duplicate host name', change('  - name: pbx\n    kind: vm', '  - name: portal\n    kind: vm'), 'inventory.yaml:36:11 hosts[1].name: host name portal is already used (first at line 29)', 'inventory.yaml:55:9 pbx.host: unknown host "pbx" (known: portal)'),
   c('duplicate VM id', change('vmid: 102', 'vmid: 101'), 'inventory.yaml:39:11 hosts[1].vmid: VM id 101 is already used by "portal" (first at line 32)'),
