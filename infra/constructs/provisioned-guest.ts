@@ -51,6 +51,10 @@ export class ProvisionedGuest extends Construct {
           runcmd: props.commands ?? [],
           timezone: props.timezone,
         }),
+        // The user-data holds every file the guest gets (for the PBX: each SIP password, PIN and
+        // AMI secret, filled in by Terraform): readable by root on the node only, not by anyone
+        // with access to the snippets datastore.
+        fileMode: '0600',
       });
       // The snippet is referenced by volume id (a plain string), so the ordering is explicit.
       const after = [...(props.after ?? []), this.snippet.resource];
