@@ -55,7 +55,7 @@ export function readInventoryText(file: string): Result<string> {
   } catch (e) {
     return fail(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) return fail('the file is empty, expected an inventory with at least site and proxmox');
+  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) return fail('the file is empty, expected an inventory with at least site (and proxmox, switches, upses or pbx)');
   return { ok: true, value: text };
 }
 

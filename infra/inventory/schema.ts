@@ -294,7 +294,7 @@ export const pbxSchema = z.strictObject({
 
 export const inventorySchema = z.strictObject({
   site: siteSchema.describe('The city hall: its name, the language of the dashboard, its time zone'),
-  proxmox: proxmoxSchema.describe('The Proxmox VE cluster: API endpoint, token reference, nodes, defaults for new guests'),
+  proxmox: proxmoxSchema.optional().describe('The Proxmox VE cluster: API endpoint, token reference, nodes, defaults for new guests (leave it out for an inventory that only monitors)'),
   networks: z.array(networkSchema).default([]).describe('VLANs: name, VLAN id, CIDR, gateway, optional DHCP range'),
   roles: z.array(roleSchema).default([]).describe('What each kind of guest serves; the guest firewall allows only these inbound'),
   hosts: z.array(hostSchema).default([]).describe('VMs and LXC containers, one per service'),
@@ -325,3 +325,7 @@ export type AmiUser = z.infer<typeof amiUserSchema>;
 export type Trunk = z.infer<typeof trunkSchema>;
 export type Extension = z.infer<typeof extensionSchema>;
 export type Inventory = z.infer<typeof inventorySchema>;
+/** An inventory with a Proxmox section: what `srw synth` provisions. */
+export type ProvisionedInventory = Inventory & { proxmox: Proxmox };
+/** A monitoring-only inventory (switches, UPSes, a PBX to watch) has no Proxmox section. */
+export const isProvisioned = (inv: Inventory): inv is ProvisionedInventory => inv.proxmox !== undefined;

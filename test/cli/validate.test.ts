@@ -106,6 +106,23 @@ describe('srw validate --secrets and files outside the inventory directory', () 
   });
 });
 
+describe('a monitoring-only inventory through the commands', () => {
+  it('validates and checks the exporter without a proxmox section; synth says there is nothing to provision', () => {
+    const d = mkdtempSync(join(tmpdir(), 'srw-monitor-only-'));
+    const file = join(d, 'inv.yaml');
+    writeFileSync(file, 'site: { name: Gmina }\nswitches:\n  - { name: sw-a, address: 10.0.0.5, model: HPE, snmp: { version: 2c, community: { env: C } } }\n  - { name: sw-b, address: 10.0.0.5, model: HPE, snmp: { version: 2c, community: { env: C }, port: 1161 } }\n');
+    const v = runSrw(['validate', file]);
+    expect(v.stdout).toContain('valid');
+    expect(v.code).toBe(0);
+    const check = runSrw(['-i', file, 'exporter', '--check', '--json'], { env: { C: 'community-1' } });
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout).devices.map((x: { name: string }) => x.name)).toEqual(['sw-a', 'sw-b']);
+    const synth = runSrw(['-i', file, 'synth', '--list']);
+    expect(synth.code).toBe(2);
+    expect(synth.stderr).toContain('the inventory has no proxmox section: there is nothing to provision');
+  }, 60_000);
+});
+
 describe('problems found after loading', () => {
   it('a secret that does not resolve in `srw voip render` is reported with its line and column', () => {
     const d = mkdtempSync(join(tmpdir(), 'srw-render-'));
@@ -143,7 +160,8 @@ describe('srw inventory', () => {
     const schema = JSON.parse(r.stdout);
     expect(schema.$schema).toMatch(/json-schema\.org/);
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['site', 'proxmox', 'networks', 'hosts', 'switches', 'upses', 'pbx']));
-    expect(schema.required).toEqual(expect.arrayContaining(['site', 'proxmox']));
+    // proxmox may be left out: an inventory that only monitors switches, UPSes and a PBX
+    expect(schema.required).toEqual(['site']);
     expect(schema.properties.networks.items.properties.vlan).toMatchObject({ minimum: 1, maximum: 4094 });
   });
 });

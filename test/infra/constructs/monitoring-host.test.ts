@@ -4,13 +4,13 @@ import { parse } from 'yaml';
 import { MonitoringHost } from '../../../infra/constructs/monitoring-host.js';
 import { renderPrometheusFiles, snmpTargets } from '../../../infra/constructs/prometheus-config.js';
 import { guestSite } from '../../../infra/constructs/guest-site.js';
-import type { Host, Inventory } from '../../../infra/inventory/index.js';
+import type { Host, ProvisionedInventory } from '../../../infra/inventory/index.js';
 import { example } from '../inventories.js';
 import { only, synthScope } from '../synth-json.js';
 
 const inv = example();
 const lxcHost = inv.hosts.find((h) => h.name === 'monitoring')!;
-const build = (i: Inventory, host: Host) =>
+const build = (i: ProvisionedInventory, host: Host) =>
   synthScope((s) => new MonitoringHost(s, 'mon', { host, site: guestSite(i), prometheus: renderPrometheusFiles(i, { exporterPort: 9116 }), inventoryYaml: 'site: {}\n', imageFileId: 'cephfs:iso/debian.img' }));
 
 describe('prometheus config', () => {
@@ -58,7 +58,7 @@ describe('MonitoringHost', () => {
   });
 
   it('adding a switch to the inventory changes the snippet (and so the plan)', () => {
-    const more: Inventory = { ...inv, switches: [...inv.switches, { ...inv.switches[2]!, name: 'sw-pietro3', address: '10.10.0.25' }] };
+    const more: ProvisionedInventory = { ...inv, switches: [...inv.switches, { ...inv.switches[2]!, name: 'sw-pietro3', address: '10.10.0.25' }] };
     const before = only(build(inv, lxcHost), 'proxmox_virtual_environment_file').source_raw.data;
     const after = only(build(more, lxcHost), 'proxmox_virtual_environment_file').source_raw.data;
     expect(after).not.toBe(before);

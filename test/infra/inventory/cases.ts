@@ -50,7 +50,7 @@ export const badCases: BadCase[] = [
   c('duplicate host name', change('  - name: pbx\n    kind: vm', '  - name: portal\n    kind: vm'), 'inventory.yaml:36:11 hosts[1].name: host name portal is already used (first at line 29)', 'inventory.yaml:55:9 pbx.host: unknown host "pbx" (known: portal)'),
   c('duplicate VM id', change('vmid: 102', 'vmid: 101'), 'inventory.yaml:39:11 hosts[1].vmid: VM id 101 is already used by "portal" (first at line 32)'),
   c('duplicate VLAN id', change('vlan: 40', 'vlan: 20'), 'inventory.yaml:20:11 networks[2].vlan: VLAN id 20 is already used by "services" (first at line 15)'),
-  c('duplicate IP address', change('address: 10.0.0.2\n', 'address: 10.0.0.11\n'), 'inventory.yaml:45:14 switches[0].address: address 10.0.0.11 is already used by proxmox.nodes[0].address (first at line 7)'),
+  c('duplicate IP address', change('address: 10.0.20.10 }', 'address: 10.0.20.1 }'), 'inventory.yaml:17:14 networks[1].gateway: address 10.0.20.1 is already used by hosts[0].nics[0].address (first at line 35)'),
   c('duplicate extension number', change('number: 202', 'number: 201'), 'inventory.yaml:62:17 pbx.extensions[1].number: extension 201 is already used by "Anna Kowalska" (first at line 61)'),
   c('switch and UPS share a name', change('  - name: ups-a', '  - name: core'), 'inventory.yaml:50:11 upses[0].name: device name core is already used (first at line 44)'),
   // --- cross-checks: references
