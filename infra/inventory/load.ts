@@ -9,6 +9,7 @@ import { crossCheck } from './references.js';
 import { locate } from './locate.js';
 import { partialInventory } from './partial.js';
 import { documentData } from './yaml-data.js';
+import { yamlLimitProblem } from './yaml-limits.js';
 
 export type LoadedInventory = {
   inventory: Inventory;
@@ -63,6 +64,8 @@ export type ParsedDocument = { doc: Document; counter: LineCounter };
 
 /** YAML syntax only; the Document is kept so that edits can preserve comments. */
 export function parseYaml(text: string, file: string): Result<ParsedDocument> {
+  const tooDeep = yamlLimitProblem(text, file);
+  if (tooDeep) return { ok: false, problems: [tooDeep] };
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
