@@ -9,7 +9,7 @@ import { crossCheck } from './references.js';
 import { locate } from './locate.js';
 import { partialInventory } from './partial.js';
 import { documentData } from './yaml-data.js';
-import { yamlLimitProblem } from './yaml-limits.js';
+import { MAX_INVENTORY_BYTES, yamlLimitProblem } from './yaml-limits.js';
 
 export type LoadedInventory = {
   inventory: Inventory;
@@ -50,6 +50,9 @@ export function readInventoryText(file: string): Result<string> {
     return fail(`cannot read the file (${code ?? 'error'})`);
   }
   if (st.isDirectory()) return fail('is a directory, expected an inventory YAML file');
+  // Before reading it: /dev/zero or a multi-gigabyte file must not be read into memory.
+  if (!st.isFile()) return fail('is not a regular file, expected an inventory YAML file');
+  if (st.size > MAX_INVENTORY_BYTES) return fail(`the file is ${Math.round(st.size / 1024 / 1024)} MB; an inventory larger than ${MAX_INVENTORY_BYTES / 1024 / 1024} MB is not read`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
