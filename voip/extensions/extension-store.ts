@@ -4,7 +4,7 @@
 // `set --voicemail`) the secrets are written before the inventory that needs them; on remove the
 // inventory goes first and the secret lines after. A crash between the two leaves at worst an
 // unused secret line, never an extension without its password or a mailbox without its PIN.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseInventory, type Problem, type Result } from '../../infra/inventory/index.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -27,6 +27,8 @@ export type EditReport = {
 };
 
 type Loaded = { text: string; baseDir: string };
+
+const MAX_CSV_BYTES = 8 * 1024 * 1024;
 
 function read(file: string): Result<Loaded> {
   try {
@@ -82,6 +84,10 @@ export function importExtensionsCsv(file: string, csvFile: string): Result<EditR
   if (!inv.value.pbx) return { ok: false, problems: [{ code: 'edit', message: 'the inventory has no pbx section', file, path: ['pbx'] }] };
   let csv: ReturnType<typeof decodeCsvBytes>;
   try {
+    // A staff list is kilobytes; /dev/zero or a mistaken multi-gigabyte file must not be read.
+    const st = statSync(csvFile);
+    if (!st.isFile() || st.size > MAX_CSV_BYTES)
+      return { ok: false, problems: [{ code: 'file', message: st.isFile() ? `the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB, expected a CSV list of extensions` : 'is not a regular file, expected a CSV file', file: csvFile, path: [] }] };
     csv = decodeCsvBytes(readFileSync(csvFile));
   } catch (e) {
     return { ok: false, problems: [{ code: 'file', message: `cannot read the CSV file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file: csvFile, path: [] }] };

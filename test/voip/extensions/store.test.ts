@@ -211,6 +211,11 @@ describe('ext import (CSV)', () => {
     expect(box.read()).toBe(before);
   });
 
+  it('refuses a device such as /dev/zero without reading it', () => {
+    box = sandbox();
+    expect(failWith(importExtensionsCsv(box.inv, '/dev/zero'))).toEqual(['/dev/zero: is not a regular file, expected a CSV file']);
+  });
+
   it('refuses a file without the required header', () => {
     box = sandbox();
     const p = csv(box, '240,A,IT,yes\n');
