@@ -5,7 +5,7 @@
 // on local and network file systems), taken over when its mtime is older than `stale`, which is
 // what a holder killed with -9 leaves behind.
 import lockfile from 'proper-lockfile';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** A holder refreshes nothing while it works synchronously: longer than any edit takes. */
@@ -25,9 +25,14 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /**
  * Runs `fn` holding the lock of `file` (which need not exist yet), waiting for another holder to
  * finish. The edits are synchronous, and so is the wait: a CLI command has nothing else to do.
+ * `createDir` makes a missing parent directory (0700, as for the secrets file); without it a
+ * missing directory means there is nothing to protect, and `fn` reports the missing file itself.
  */
-export function withFileLock<T>(file: string, fn: () => T): T {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+export function withFileLock<T>(file: string, fn: () => T, opts: { createDir?: boolean } = {}): T {
+  if (!existsSync(dirname(file))) {
+    if (!opts.createDir) return fn();
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  }
   const deadline = Date.now() + WAIT_MS;
   let release: () => void;
   for (;;) {

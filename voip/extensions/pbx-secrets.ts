@@ -33,7 +33,7 @@ export function resolvePbxSecrets(loaded: LoadedInventory, opts: ResolveOptions)
   const pbx = loaded.inventory.pbx;
   // Generating writes the secrets file: hold its lock from the read to the write (edit-lock.ts).
   if (!pbx || !opts.generateMissing || opts.keepInMemory) return resolveAll(loaded, opts);
-  return withFileLock(secretsPath(pbx, loaded.baseDir), () => resolveAll(loaded, opts));
+  return withFileLock(secretsPath(pbx, loaded.baseDir), () => resolveAll(loaded, opts), { createDir: true });
 }
 
 function resolveAll(loaded: LoadedInventory, opts: ResolveOptions): Result<PbxSecrets> {

@@ -63,8 +63,12 @@ export function writeSecrets(path: string, text: string): void {
  * new text, or undefined to leave the file as it is.
  */
 export function updateSecrets(path: string, displayName: string, change: (current: SecretsFile) => string | undefined): void {
-  withFileLock(path, () => {
-    const next = change(readSecrets(path, displayName));
-    if (next !== undefined) writeSecrets(path, next);
-  });
+  withFileLock(
+    path,
+    () => {
+      const next = change(readSecrets(path, displayName));
+      if (next !== undefined) writeSecrets(path, next);
+    },
+    { createDir: true },
+  );
 }

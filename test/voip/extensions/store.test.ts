@@ -78,6 +78,23 @@ describe('ext add/set/rm on disk', () => {
   });
 });
 
+describe('the edit lock', () => {
+  it('an inventory in a directory that does not exist is a problem, and the directory is not made', () => {
+    box = sandbox();
+    const inv = join(box.dir, 'nope', 'inventory.yaml');
+    expect(failWith(addExtensions(inv, [{ number: '240', name: 'A', department: 'IT', voicemail: false }]))).toEqual([`${inv}: cannot read the inventory (ENOENT)`]);
+    expect(existsSync(join(box.dir, 'nope'))).toBe(false);
+  });
+
+  it('leaves no lock directory behind, after a success and after a refusal', () => {
+    box = sandbox();
+    addExtensions(box.inv, [{ number: '240', name: 'A', department: 'IT', voicemail: true }]);
+    addExtensions(box.inv, [{ number: '240', name: 'A', department: 'IT', voicemail: true }]);
+    expect(readdirSync(box.dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
+    expect(readdirSync(join(box.dir, 'secrets')).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  });
+});
+
 describe('voicemail PINs on disk', () => {
   const secrets = (b: Sandbox) => parseSecretsFile(readFileSync(secretsOf(b), 'utf8'));
 
