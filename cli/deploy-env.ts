@@ -3,9 +3,12 @@
 // secrets of the voip stack, proxmox_api_token), PROXMOX_VE_API_TOKEN when the provider reads it
 // itself. Nothing goes on a command line or into a file of ours. Lives in cli/ because it joins
 // the inventory's secret references with voip's secrets file.
-import { rememberSecret, resolveSecret, type LoadedInventory, type Problem } from '../infra/inventory/index.js';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { resolveSecret, type LoadedInventory, type ProvisionedInventory, type Problem } from '../infra/inventory/index.js';
 import type { StackSummary } from '../infra/synth/synth.js';
 import { PROVIDER_TOKEN_ENV } from '../infra/stacks/provider.js';
+import { SRW_PACKAGE_VARIABLE } from '../infra/stacks/monitoring-stack.js';
 import { secretVariableName } from '../infra/stacks/secret-variables.js';
 import { resolvePbxSecrets } from '../voip/extensions/pbx-secrets.js';
 
@@ -15,7 +18,7 @@ export type DeployEnv = { envFor: (stack: StackSummary) => NodeJS.ProcessEnv; pr
  * `withVariables`: resolve the stacks' TF_VAR_* (plan needs them; apply runs a saved plan, which
  * already holds them, so it resolves only what the provider and the backend read).
  */
-export function deployEnv(loaded: LoadedInventory, opts: { withVariables: boolean; env?: NodeJS.ProcessEnv }): DeployEnv {
+export function deployEnv(loaded: LoadedInventory & { inventory: ProvisionedInventory }, opts: { withVariables: boolean; env?: NodeJS.ProcessEnv; srwPackage?: string }): DeployEnv {
   const base = opts.env ?? process.env;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -34,14 +37,12 @@ export function deployEnv(loaded: LoadedInventory, opts: { withVariables: boolea
   if (proxmox.backend.type === 'pg') {
     const conn = base.PG_CONN_STR;
     if (!conn) problems.push({ code: 'secret', message: 'the pg backend reads its connection string from PG_CONN_STR (postgres://user:password@host/db), which is not set', file: loaded.file, path: ['proxmox', 'backend'] });
-    else {
-      try {
-        const pw = decodeURIComponent(new URL(conn).password);
-        if (pw) rememberSecret(pw);
-      } catch {
-        /* a key=value connection string: Terraform reports what it cannot parse */
-      }
-    }
+  }
+
+  if (opts.srwPackage !== undefined) {
+    const path = resolve(opts.srwPackage);
+    if (!existsSync(path) || !statSync(path).isFile()) problems.push({ code: 'file', message: `--package ${opts.srwPackage}: no such file (make it with \`npm pack\` in a srw checkout)`, file: loaded.file, path: [] });
+    else vars.set(SRW_PACKAGE_VARIABLE, path);
   }
 
   let generated = '';

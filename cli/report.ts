@@ -1,7 +1,8 @@
 // The one place that turns problems and errors into text and exit codes.
 // 0 ok, 1 failure (a device down, a PBX refusing), 2 bad usage or bad input.
 import { readFileSync } from 'node:fs';
-import { formatProblem, locate, parseYaml, redact, type Problem, ProblemError } from '../infra/inventory/index.js';
+import { formatProblem, locate, parseYaml, type Problem, ProblemError } from '../infra/inventory/index.js';
+import { terminalText } from './terminal-text.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -17,11 +18,17 @@ export class ExitError extends Error {
 
 export type Output = { out: (s: string) => void; err: (s: string) => void; color: boolean };
 
+/**
+ * Standard output and error, through terminalText: whatever a command prints (a device's ifAlias,
+ * a PBX status line, a department from a CSV) reaches the terminal with its control characters
+ * shown, never obeyed. srw's own colour is added after that, here only.
+ */
 export function defaultOutput(): Output {
+  const color = useColor();
   return {
-    out: (s) => process.stdout.write(redact(s)),
-    err: (s) => process.stderr.write(redact(s)),
-    color: useColor(),
+    out: (s) => process.stdout.write(terminalText(s)),
+    err: (s) => process.stderr.write(paintLabels(terminalText(s), color)),
+    color,
   };
 }
 
@@ -32,8 +39,10 @@ export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(p
   return isTTY;
 }
 
-const red = (s: string, on: boolean) => (on ? `\x1b[31m${s}\x1b[0m` : s);
-const yellow = (s: string, on: boolean) => (on ? `\x1b[33m${s}\x1b[0m` : s);
+/** "error:" in red and "warning:" in yellow where a line starts with them. */
+function paintLabels(s: string, on: boolean): string {
+  return on ? s.replace(/^(error|warning):/gm, (label: string) => `\x1b[${label === 'error:' ? 31 : 33}m${label}\x1b[0m`) : s;
+}
 
 /**
  * Problems found after loading (a secret that does not resolve, a refused edit) carry the YAML
@@ -65,10 +74,7 @@ export function printProblems(input: readonly Problem[], o: Output, json = false
     o.err(JSON.stringify({ problems }, null, 2) + '\n');
     return;
   }
-  for (const p of problems) {
-    const label = p.severity === 'warning' ? yellow('warning:', o.color) : red('error:', o.color);
-    o.err(`${label} ${formatProblem(p)}\n`);
-  }
+  for (const p of problems) o.err(`${p.severity === 'warning' ? 'warning:' : 'error:'} ${formatProblem(p)}\n`);
 }
 
 export function printJson(value: unknown, o: Output): void {
@@ -93,7 +99,7 @@ export function reportError(e: unknown, o: Output, json = false): number {
   }
   const msg = e instanceof Error ? e.message : String(e);
   if (json) printJsonError(EXIT_FAILURE, msg, o);
-  else o.err(`${red('error:', o.color)} ${msg}\n`);
+  else o.err(`error: ${msg}\n`);
   if (process.env.SRW_DEBUG && e instanceof Error && e.stack) o.err(`${e.stack}\n`);
   return EXIT_FAILURE;
 }

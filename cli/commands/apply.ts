@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ProblemError } from '../../infra/inventory/index.js';
 import type { StackPlan } from '../../infra/deploy/index.js';
 import { interruptions, printFailure, progressPrinter, toolLine } from '../deploy-report.js';
-import { loadOrThrow } from '../load-or-exit.js';
+import { loadProvisionedOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson, printProblems, type Output } from '../report.js';
 import { LOCK_TIMEOUT_RE, type DeployFlags } from './plan.js';
 
@@ -34,7 +34,7 @@ export function registerApply(program: Command): void {
     .action(async (flags: ApplyFlags, cmd: Command) => {
       const o = defaultOutput();
       if (flags.lockTimeout !== undefined && !LOCK_TIMEOUT_RE.test(flags.lockTimeout)) throw new ExitError(EXIT_BAD_INPUT, `error: --lock-timeout expects a duration such as 30s or 5m, found "${flags.lockTimeout}"`);
-      const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
+      const loaded = loadProvisionedOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory, 'srw apply');
       const { applyStacks, findTool, readManifest, workspaceFor } = await import('../../infra/deploy/index.js');
       const planned = readManifest(workspaceFor(flags.out).manifest);
       // The plan can only be applied by the binary that made it: default to that one.

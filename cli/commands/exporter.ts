@@ -1,5 +1,5 @@
 // `srw exporter`: serves the inventory's switches and UPSes (and its PBX) to Prometheus.
-// Thin adapter: parse flags, wire poller + exporter from monitoring/, log through redact().
+// Thin adapter: parse flags, wire poller + exporter from monitoring/, log through cli/report.ts.
 import type { Command } from 'commander';
 import { setFlagsFromString } from 'node:v8';
 import { resolveSecret, type LoadedInventory, type Problem } from '../../infra/inventory/index.js';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ProblemError, readInventoryText, resolveSecret, writeFileAtomic } from '../../infra/inventory/index.js';
-import { loadOrThrow } from '../load-or-exit.js';
+import { loadProvisionedOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson, printProblems, type Output } from '../report.js';
 import type { GuestOutcome } from '../../infra/adopt/index.js';
 
@@ -45,7 +45,7 @@ export function registerImportProxmox(program: Command): void {
     )
     .action(async (flags: Flags, cmd: Command) => {
       const o = defaultOutput();
-      const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
+      const loaded = loadProvisionedOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory, 'srw import proxmox');
       const inv = loaded.inventory;
       const timeoutMs = Number(flags.timeout);
       if (!Number.isInteger(timeoutMs) || timeoutMs < 100) throw new ExitError(EXIT_BAD_INPUT, `error: --timeout expects milliseconds (at least 100), found "${flags.timeout}"`);

@@ -3,10 +3,10 @@
 import type { Command } from 'commander';
 import { ProblemError } from '../../infra/inventory/index.js';
 import { interruptions, printFailure, printPlans, progressPrinter, toolLine } from '../deploy-report.js';
-import { loadOrThrow } from '../load-or-exit.js';
+import { loadProvisionedOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson, printProblems } from '../report.js';
 
-export type DeployFlags = { out: string; tool?: string; lockTimeout?: string; json?: boolean };
+export type DeployFlags = { out: string; tool?: string; lockTimeout?: string; json?: boolean; package?: string };
 
 export const LOCK_TIMEOUT_RE = /^\d+(ms|s|m|h)$/;
 
@@ -17,6 +17,7 @@ export function registerPlan(program: Command): void {
     .option('-o, --out <dir>', 'synth output directory (as srw synth)', 'cdktf.out')
     .option('--tool <terraform|tofu|path>', 'the binary to run (default: terraform on PATH, else tofu)')
     .option('--lock-timeout <duration>', 'wait this long for a state lock another run holds (e.g. 30s; default 0s: refuse at once)')
+    .option('--package <tgz>', "srw's own package (serwerownia-X.Y.Z.tgz from `npm pack`) that a monitoring host installs; default $TF_VAR_srw_package")
     .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
@@ -26,12 +27,12 @@ export function registerPlan(program: Command): void {
     .action(async (flags: DeployFlags, cmd: Command) => {
       const o = defaultOutput();
       if (flags.lockTimeout !== undefined && !LOCK_TIMEOUT_RE.test(flags.lockTimeout)) throw new ExitError(EXIT_BAD_INPUT, `error: --lock-timeout expects a duration such as 30s or 5m, found "${flags.lockTimeout}"`);
-      const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
+      const loaded = loadProvisionedOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory, 'srw plan');
       const { findTool, planStacks, backendLabel } = await import('../../infra/deploy/index.js');
       const tool = findTool(flags.tool);
       if (!tool.ok) throw new ExitError(EXIT_BAD_INPUT, `error: ${tool.message}`);
       const { deployEnv } = await import('../deploy-env.js');
-      const env = deployEnv(loaded, { withVariables: true });
+      const env = deployEnv(loaded, { withVariables: true, ...(flags.package ? { srwPackage: flags.package } : {}) });
       if (env.problems.length > 0) throw new ProblemError(env.problems);
       printProblems(env.warnings, o);
       if (env.generated.length > 0) o.err(`generated ${env.generated} into ${loaded.inventory.pbx?.secretsFile} (mode 0600)\n`);

@@ -32,7 +32,7 @@ export function registerSynth(program: Command): void {
 async function run(flags: SynthFlags, inventoryFlag: string | undefined): Promise<void> {
   const o = defaultOutput();
   const loaded = loadOrThrow(inventoryFlag);
-  const { synthInventory } = await import('../../infra/synth/synth.js');
+  const { synthInventory, NothingToSynthError } = await import('../../infra/synth/synth.js');
   const { checkSynthOutput, loadProviderSchema } = await import('../../infra/proxmox/schema-check.js');
   const { ConstructPropsError } = await import('../../infra/constructs/props-rules.js');
   const dryRun = Boolean(flags.list || flags.check);
@@ -55,7 +55,7 @@ async function run(flags: SynthFlags, inventoryFlag: string | undefined): Promis
       },
     });
   } catch (e) {
-    if (e instanceof ConstructPropsError) throw new ExitError(EXIT_BAD_INPUT, `error: ${loaded.file}: ${e.message}\nnothing written`);
+    if (e instanceof ConstructPropsError || e instanceof NothingToSynthError) throw new ExitError(EXIT_BAD_INPUT, `error: ${loaded.file}: ${e.message}\nnothing written`);
     if (!(e instanceof SchemaFindingsError)) throw e;
   }
   const errors = findings.filter((f) => f.severity === 'error');

@@ -40,7 +40,7 @@ export function registerValidate(program: Command): void {
         valid: true,
         file: path,
         site: inv.site.name,
-        nodes: inv.proxmox.nodes.length,
+        nodes: inv.proxmox?.nodes.length ?? 0,
         networks: inv.networks.length,
         hosts: inv.hosts.length,
         switches: inv.switches.length,

@@ -26,8 +26,7 @@ function done(result: ReturnType<typeof addExtensions>, o: Output, what: string,
         generatedPins: r.generatedPins.map((g) => ({ number: g.number, key: pinKey(g.number), ...(show ? { pin: g.pin } : {}) })),
         secretsFile: r.secretsFile,
       },
-      // --show-secret asked for the values: redact() would mask them again.
-      show ? { ...o, out: (s) => process.stdout.write(s) } : o,
+      o,
     );
   } else {
     o.out(`${what}\n`);
@@ -38,11 +37,21 @@ function done(result: ReturnType<typeof addExtensions>, o: Output, what: string,
     if (r.generatedPins.length > 0) o.out(`voicemail ${plural(r.generatedPins.length, 'PIN', 'PINs')} generated in ${where} (${plural(r.generatedPins.length, 'key', 'keys')} ${r.generatedPins.map((g) => pinKey(g.number)).join(', ')})${hint}\n`);
   }
   if (opts.showSecret && !opts.json) {
-    // Asked for explicitly: bypass redact() for exactly these lines.
-    for (const g of r.generated) process.stdout.write(`${g.number} password: ${g.secret}\n`);
-    for (const g of r.generatedPins) process.stdout.write(`${g.number} voicemail PIN: ${g.pin}\n`);
+    // Asked for explicitly; the only place these values are ever printed.
+    for (const g of r.generated) o.out(`${g.number} password: ${g.secret}\n`);
+    for (const g of r.generatedPins) o.out(`${g.number} voicemail PIN: ${g.pin}\n`);
   }
   return r;
+}
+
+/** `department "Finanse", voicemail on` */
+function describePatch(patch: { name?: string; department?: string; voicemail?: boolean }): string {
+  const parts = [
+    ...(patch.name !== undefined ? [`name "${patch.name}"`] : []),
+    ...(patch.department !== undefined ? [`department "${patch.department}"`] : []),
+    ...(patch.voicemail !== undefined ? [`voicemail ${patch.voicemail ? 'on' : 'off'}`] : []),
+  ];
+  return parts.join(', ');
 }
 
 function secretRef(opts: { secretEnv?: string; secretFile?: string; secretKey?: string }): SecretRef | undefined {
@@ -117,7 +126,9 @@ export function registerVoipExt(program: Command): void {
     .action((number: string, opts: { name?: string; department?: string; voicemail?: boolean; showSecret?: boolean; json?: boolean }, cmd: Command) => {
       const patch = { ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.department !== undefined ? { department: opts.department } : {}), ...(opts.voicemail !== undefined ? { voicemail: opts.voicemail } : {}) };
       if (Object.keys(patch).length === 0) throw new ExitError(EXIT_BAD_INPUT, 'error: nothing to change: give --name, --department, --voicemail or --no-voicemail');
-      done(updateExtension(file(cmd), number, patch), defaultOutput(), `changed extension ${number} in ${file(cmd)}`, opts);
+      const result = updateExtension(file(cmd), number, patch);
+      const what = result.ok && result.value.changed.length === 0 ? `extension ${number} unchanged: it already has ${describePatch(patch)}` : `changed extension ${number} in ${file(cmd)}`;
+      done(result, defaultOutput(), what, opts);
     });
 
   ext

@@ -45,7 +45,7 @@ export function registerVoipRender(program: Command): void {
         return;
       }
       const files: PbxConfigFiles = renderPbxConfig(loaded.inventory, { secret: lookupOf(secrets.value) });
-      // --show-secret was asked for explicitly: bypass redact(), which would mask the values again.
-      for (const [name, text] of Object.entries(files)) process.stdout.write(`;; ===== ${name} =====\n${text}\n`);
+      // --show-secret was asked for explicitly: the one place the values are printed.
+      for (const [name, text] of Object.entries(files)) o.out(`;; ===== ${name} =====\n${text}\n`);
     });
 }

@@ -5,6 +5,7 @@ import { AmiError } from '../../voip/ami/errors.js';
 import { PbxMonitor } from '../../voip/ami/pbx-monitor.js';
 import { formatStatus, statusReport } from '../../voip/ami/status-report.js';
 import { loadOrThrow } from '../load-or-exit.js';
+import { terminalSafe } from '../terminal-text.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson } from '../report.js';
 import { voipCommand } from './voip.js';
 import { parseSeconds } from '../duration.js';
@@ -44,6 +45,7 @@ export function registerVoipStatus(program: Command): void {
       const report = statusReport(monitor.store.getSnapshot(), pbx);
       await monitor.stop();
       if (opts.json) printJson(report, o);
-      else o.out(formatStatus(report));
+      // PBX-supplied text on its own lines: a line break in a contact's user agent stays in its line.
+      else o.out(formatStatus(terminalSafe(report)));
     });
 }

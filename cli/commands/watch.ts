@@ -70,6 +70,19 @@ function topologyJson(t: import('../topology-source.js').TopologyState) {
   };
 }
 
+/** Lines longer than any overview row: what "no width" means for a pipe or a file. */
+const UNCUT = 1000;
+
+/**
+ * Columns for `--once` text: the terminal's width; on a pipe or a file, COLUMNS when it is set,
+ * else no cutting at all (a script or a mail report wants the whole reason, not "from 127…").
+ */
+export function printWidth(terminalColumns: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  if (terminalColumns) return terminalColumns;
+  const columns = Number(env.COLUMNS);
+  return Number.isInteger(columns) && columns >= 20 ? columns : UNCUT;
+}
+
 function checkLang(lang: string | undefined): 'pl' | 'en' | undefined {
   if (lang === undefined || lang === 'pl' || lang === 'en') return lang;
   throw new ExitError(EXIT_BAD_INPUT, `--lang: expected pl or en, found "${lang}"`);
@@ -110,7 +123,7 @@ export async function watchInventory(loaded: LoadedInventory, opts: WatchOptions
       await sources.settle((timeoutS * (sampleS > 0 ? 2 : 1) + sampleS) * 1000);
       const snap = tui.watchSnapshot(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now());
       if (opts.json) printJson({ ...snap, topology: topologyJson(sources.topology.getSnapshot()) }, o);
-      else o.out(tui.overviewText(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now(), lang, process.stdout.columns || 100));
+      else o.out(tui.overviewText(config, sources.monitoring.getSnapshot(), sources.pbx?.getSnapshot(), Date.now(), lang, printWidth(process.stdout.columns)));
       throw new ExitError(tui.anythingDown(snap) ? EXIT_FAILURE : EXIT_OK);
     }
     await tui.runDashboard({

@@ -24,7 +24,9 @@ export async function checkSnmp(loaded: LoadedInventory, opts: { timeoutMs?: num
           ? "check the v3 user, protocols and keys against the device's SNMP settings"
           : s.status === 'timeout'
             ? 'check the address, that the device allows SNMP from this machine, and the community (a wrong community looks like no answer)'
-            : 'see the reason; srw validate --secrets checks the references';
+            : /port unreachable/i.test(s.reason ?? '')
+              ? `nothing takes SNMP at ${d.address}:${d.snmp.port}: check the address and port, and that the SNMP agent runs`
+              : 'see the reason; srw validate --secrets checks the references';
       return { check: 'snmp', target, status: 'fail', detail: `${s.status}: ${s.reason ?? 'no answer'}`, fix, ms };
     }),
   );

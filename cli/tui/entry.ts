@@ -9,6 +9,7 @@ import { ThemeProvider } from './theme.js';
 import { initialUiState } from './navigation.js';
 import { buildScreen } from './screen.js';
 import { OverviewTable } from './components/OverviewTable.js';
+import { terminalSafe } from '../terminal-text.js';
 
 export { dashboardConfig, type DashboardConfig } from './dashboard-config.js';
 export { pickLang, type Lang } from './i18n/index.js';
@@ -17,7 +18,7 @@ export { runDashboard } from './run.js';
 
 /** `srw watch --once` without --json: the overview rows as plain text (symbols, no colour). */
 export function overviewText(cfg: DashboardConfig, mon: MonitoringState, pbx: PbxState | undefined, now: number, lang: Lang, width: number): string {
-  const screen = buildScreen(cfg, mon, pbx, initialUiState(), now);
+  const screen = buildScreen(cfg, terminalSafe(mon), terminalSafe(pbx), initialUiState(), now);
   const table = createElement(OverviewTable, { rows: screen.overview, width, height: screen.overview.length + 1, filter: '', selectedKey: null });
   return renderToString(createElement(I18nProvider, { lang }, createElement(ThemeProvider, { color: false }, table)), { columns: width }) + '\n';
 }

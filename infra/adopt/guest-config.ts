@@ -6,7 +6,7 @@
 //        none, so a plan would remove them);
 //   CT:  rootfs (+ mpN as extra disks), NICs as above with their ip=.
 // Anything else is a problem of that guest, named with the config key it comes from.
-import { isHostIn, type Inventory, type Network } from '../inventory/index.js';
+import { isHostIn, type ProvisionedInventory, type Network } from '../inventory/index.js';
 import { boolOf, intOf, parsePropertyString, sizeGiB } from './property-string.js';
 
 export type ClusterGuest = { vmid: number; type: 'qemu' | 'lxc'; node: string; name?: string; pool?: string; template: boolean };
@@ -66,7 +66,7 @@ export function clusterGuests(data: unknown): { guests: ClusterGuest[]; problems
   return { guests: guests.sort((a, b) => a.vmid - b.vmid), problems };
 }
 
-function networkFor(inv: Inventory, bridge: string | undefined, tag: number | undefined): Network | undefined {
+function networkFor(inv: ProvisionedInventory, bridge: string | undefined, tag: number | undefined): Network | undefined {
   const { networkMode, defaults } = inv.proxmox;
   if (networkMode === 'sdn') return inv.networks.find((n) => bridge === `vnet${n.vlan}`);
   return bridge === defaults.bridge && tag !== undefined ? inv.networks.find((n) => n.vlan === tag) : undefined;
@@ -101,7 +101,7 @@ function tagsOf(config: Record<string, unknown>, role: string, notes: string[]):
   return [...new Set(kept)].sort();
 }
 
-function roleOf(guest: ClusterGuest, inv: Inventory, fallback: string | undefined, problems: string[]): string | undefined {
+function roleOf(guest: ClusterGuest, inv: ProvisionedInventory, fallback: string | undefined, problems: string[]): string | undefined {
   const known = new Set([...inv.roles.map((r) => r.name), ...inv.hosts.map((h) => h.role)]);
   if (guest.pool && known.has(guest.pool)) return guest.pool;
   if (fallback) return fallback;
@@ -132,7 +132,7 @@ function vmDisks(config: Record<string, unknown>, defaultStore: string, problems
   return scsi.map((d) => ({ size: d.size, ...(d.store && d.store !== defaultStore ? { datastore: d.store } : {}) }));
 }
 
-function vmDraft(guest: ClusterGuest, config: Record<string, unknown>, inv: Inventory, problems: string[], notes: string[]): Omit<HostDraft, 'name' | 'role' | 'tags' | 'description' | 'startOnBoot'> {
+function vmDraft(guest: ClusterGuest, config: Record<string, unknown>, inv: ProvisionedInventory, problems: string[], notes: string[]): Omit<HostDraft, 'name' | 'role' | 'tags' | 'description' | 'startOnBoot'> {
   for (const key of Object.keys(config)) {
     if (/^(efidisk0|tpmstate0|hostpci\d+|usb\d+|virtiofs\d+)$/.test(key)) problems.push(`${key}: srw's VMs have no EFI disk, TPM state or passthrough device; the first plan would remove it`);
   }
@@ -175,7 +175,7 @@ function vmDraft(guest: ClusterGuest, config: Record<string, unknown>, inv: Inve
   };
 }
 
-function ctDraft(guest: ClusterGuest, config: Record<string, unknown>, inv: Inventory, problems: string[], notes: string[]): Omit<HostDraft, 'name' | 'role' | 'tags' | 'description' | 'startOnBoot'> {
+function ctDraft(guest: ClusterGuest, config: Record<string, unknown>, inv: ProvisionedInventory, problems: string[], notes: string[]): Omit<HostDraft, 'name' | 'role' | 'tags' | 'description' | 'startOnBoot'> {
   const disks: HostDraft['disks'] = [];
   const volume = (key: string, v: unknown) => {
     if (typeof v !== 'string') return;
@@ -203,7 +203,7 @@ function ctDraft(guest: ClusterGuest, config: Record<string, unknown>, inv: Inve
   return { kind: 'lxc', node: guest.node, vmid: guest.vmid, cpu: intOf(config.cores) ?? 1, memory: intOf(config.memory) ?? 512, disks, nics };
 }
 
-export function mapGuest(guest: ClusterGuest, configData: unknown, inv: Inventory, opts: { role?: string }): GuestOutcome {
+export function mapGuest(guest: ClusterGuest, configData: unknown, inv: ProvisionedInventory, opts: { role?: string }): GuestOutcome {
   const problems: string[] = [];
   const notes: string[] = [];
   if (guest.template) return { guest, problems, notes, skipped: 'a template, not a guest' };

@@ -3,7 +3,7 @@
 // inventory hosts marked `adopt: true`, and appends them to the inventory text in one validated
 // edit. A guest that cannot be adopted is reported with its reasons and left out; a failure of
 // the list itself (host unreachable, token refused, not a PVE API) stops before any edit.
-import type { Inventory, Result } from '../inventory/index.js';
+import type { ProvisionedInventory, Result } from '../inventory/index.js';
 import { appendItems, type FlowValue } from '../inventory/index.js';
 import { clusterGuests, mapGuest, type GuestOutcome, type HostDraft } from './guest-config.js';
 import { pveGet, type PveApiOptions, type PveError } from './pve-api.js';
@@ -26,7 +26,7 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (t: T) =
   return out;
 }
 
-export async function readGuests(api: PveApiOptions, inv: Inventory, opts: { role?: string }): Promise<{ ok: true; report: ImportReport } | { ok: false; error: PveError }> {
+export async function readGuests(api: PveApiOptions, inv: ProvisionedInventory, opts: { role?: string }): Promise<{ ok: true; report: ImportReport } | { ok: false; error: PveError }> {
   const list = await pveGet(api, '/cluster/resources?type=vm');
   if (!list.ok) return { ok: false, error: list.error };
   const { guests, problems: listProblems } = clusterGuests(list.data);

@@ -1,13 +1,13 @@
 // What a guest construct needs to know about the rest of the inventory besides its own host
 // entry: the networks (for VLAN tag, prefix, gateway) and the cluster defaults.
-import type { Inventory, Network, Proxmox } from '../inventory/index.js';
+import type { Network, ProvisionedInventory, Proxmox } from '../inventory/index.js';
 
 export type GuestSite = {
   readonly networks: readonly Network[];
   readonly proxmox: Pick<Proxmox, 'networkMode' | 'defaults'>;
 };
 
-export function guestSite(inv: Inventory): GuestSite {
+export function guestSite(inv: ProvisionedInventory): GuestSite {
   return { networks: inv.networks, proxmox: inv.proxmox };
 }
 

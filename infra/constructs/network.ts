@@ -8,6 +8,7 @@ import { NetworkLinuxBridge, NetworkLinuxVlan, SdnApplier, SdnSubnet, SdnVnet, S
 import type { Network, Proxmox, ProxmoxNode } from '../inventory/index.js';
 import { checkProps, type PropsRule } from './props-rules.js';
 import { SDN_ZONE_ID, terraformName, vnetId } from './names.js';
+import { live } from '../proxmox/terraform-template.js';
 
 export interface GuestNetworksProps {
   readonly networks: readonly Network[];
@@ -81,10 +82,10 @@ export class GuestNetworks extends Construct {
     this.zone = zone;
     const subnets: SdnSubnet[] = [];
     for (const net of props.networks) {
-      const vnet = new SdnVnet(this, `vnet-${net.name}`, { id: vnetId(net), zone: zone.id, tag: net.vlan, alias: net.name });
+      const vnet = new SdnVnet(this, `vnet-${net.name}`, { id: vnetId(net), zone: live(zone.id), tag: net.vlan, alias: net.name });
       vnet.overrideLogicalId(terraformName(net.name));
       this.vnets.push(vnet);
-      const subnet = new SdnSubnet(this, `subnet-${net.name}`, { vnet: vnet.id, cidr: net.cidr, gateway: net.gateway });
+      const subnet = new SdnSubnet(this, `subnet-${net.name}`, { vnet: live(vnet.id), cidr: net.cidr, gateway: net.gateway });
       subnet.overrideLogicalId(terraformName(net.name));
       subnets.push(subnet);
     }

@@ -51,6 +51,10 @@ export class ProvisionedGuest extends Construct {
           runcmd: props.commands ?? [],
           timezone: props.timezone,
         }),
+        // The user-data holds every file the guest gets (for the PBX: each SIP password, PIN and
+        // AMI secret, filled in by Terraform): readable by root on the node only, not by anyone
+        // with access to the snippets datastore.
+        fileMode: '0600',
       });
       // The snippet is referenced by volume id (a plain string), so the ordering is explicit.
       const after = [...(props.after ?? []), this.snippet.resource];
@@ -79,13 +83,18 @@ const INNER = 'SRW_FILE_EOF';
  * /var/lib/srw/provisioned), in the background: the start task waits for the hook to return.
  */
 export function renderLxcHookScript(host: Host, files: readonly WriteFile[], packages: readonly string[], commands: readonly string[]): string {
+  // A here-document ends at the first line equal to its delimiter: a file whose content held such
+  // a line would run the rest as commands, as root on the node. Each delimiter is one no line has.
+  const all = files.map((f) => f.content).join('\n');
+  const inner = delimiterFor(INNER, all);
   const writes = files.flatMap((f) => [
     `mkdir -p "$(dirname '${f.path}')"`,
-    f.encoding === 'b64' ? `base64 -d > '${f.path}' <<'${INNER}'` : `cat > '${f.path}' <<'${INNER}'`,
+    f.encoding === 'b64' ? `base64 -d > '${f.path}' <<'${inner}'` : `cat > '${f.path}' <<'${inner}'`,
     f.content.endsWith('\n') ? f.content.slice(0, -1) : f.content,
-    INNER,
+    inner,
     `chmod ${f.permissions ?? '0644'} '${f.path}'`,
   ]);
+  const outer = delimiterFor(OUTER, `${all}\n${inner}`);
   const install = [
     'if [ ! -e /var/lib/srw/provisioned ]; then',
     '  export DEBIAN_FRONTEND=noninteractive',
@@ -101,13 +110,21 @@ export function renderLxcHookScript(host: Host, files: readonly WriteFile[], pac
     '[ "$phase" = "post-start" ] || exit 0',
     '(',
     '  for i in $(seq 1 30); do pct exec "$vmid" -- true 2>/dev/null && break; sleep 2; done',
-    `  pct exec "$vmid" -- bash -s <<'${OUTER}'`,
+    `  pct exec "$vmid" -- bash -s <<'${outer}'`,
     'set -e',
     ...writes,
     ...install,
-    OUTER,
+    outer,
     `) >"/var/log/srw-hook-$vmid.log" 2>&1 &`,
     'exit 0',
     '',
   ].join('\n');
+}
+
+/** `base`, or `base_1`, `base_2`, … : the first that is not a whole line of `text`. */
+function delimiterFor(base: string, text: string): string {
+  const lines = new Set(text.split('\n'));
+  let d = base;
+  for (let i = 1; lines.has(d); i++) d = `${base}_${i}`;
+  return d;
 }

@@ -15,7 +15,11 @@ export interface SnippetProps {
   readonly fileName: string;
   /** File content; Terraform template sequences are escaped except variableMarker()s. */
   readonly content: string;
-  /** Octal mode, e.g. "0700" for hook scripts. @default provider default (0644-ish) — needs root@pam SSH when set. */
+  /**
+   * Octal mode: "0700" for hook scripts, "0600" for user-data that carries secrets.
+   * @default the provider's (world-readable). Setting it needs the provider authenticated as
+   * root@pam (bpg/proxmox file_mode), which the PROXMOX_VE_API_TOKEN of a root@pam token is.
+   */
   readonly fileMode?: string;
 }
 

@@ -1,13 +1,11 @@
 // Text that goes into cdk.tf.json as a Terraform string (cloud-init snippets, config files) is a
 // Terraform template: "${...}" and "%{...}" in it are evaluated. Asterisk dialplans (${EXTEN})
-// and shell scripts ($${HOME}) are full of both, so literal text is escaped, and only the
-// variable references srw puts there on purpose stay live.
+// and shell scripts (${HOME}) are full of both; the stack escapes them, with every other string
+// (infra/proxmox/terraform-template.ts), and only the variable references srw puts there on
+// purpose stay live.
+import { live } from '../proxmox/terraform-template.js';
 
-/** Escapes Terraform template sequences so `text` reaches the guest byte for byte. */
-export function escapeTemplate(text: string): string {
-  // Function replacers: in a replacement string "$$" itself means "$".
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
+export { escapeTemplate } from '../proxmox/terraform-template.js';
 
 /** A placeholder a renderer can embed in text; plain ASCII so it survives YAML quoting and
  *  escaping, and becomes ${var.NAME}. */
@@ -22,10 +20,11 @@ export function fileBase64Marker(name: string): string {
   return `@@srwfile64:${name}@@`;
 }
 
-/** Escapes `text`, then turns each variableMarker(name) into a live ${var.NAME} reference (and
- *  each fileBase64Marker(name) into ${filebase64(var.NAME)}). */
+/** Turns each variableMarker(name) in `text` into a live ${var.NAME} reference (and each
+ *  fileBase64Marker(name) into ${filebase64(var.NAME)}); the rest of the text is escaped by the
+ *  stack like every other string. */
 export function templateWithVariables(text: string): string {
-  return escapeTemplate(text)
-    .replace(/@@srwvar:([A-Za-z_][A-Za-z0-9_]*)@@/g, (_m, name: string) => `\${var.${name}}`)
-    .replace(/@@srwfile64:([A-Za-z_][A-Za-z0-9_]*)@@/g, (_m, name: string) => `\${filebase64(var.${name})}`);
+  return text
+    .replace(/@@srwvar:([A-Za-z_][A-Za-z0-9_]*)@@/g, (_m, name: string) => live(`\${var.${name}}`))
+    .replace(/@@srwfile64:([A-Za-z_][A-Za-z0-9_]*)@@/g, (_m, name: string) => live(`\${filebase64(var.${name})}`));
 }

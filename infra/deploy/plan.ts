@@ -5,7 +5,7 @@
 import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { Inventory } from '../inventory/index.js';
+import type { ProvisionedInventory } from '../inventory/index.js';
 import { ConstructPropsError } from '../constructs/props-rules.js';
 import { synthInventory, type StackSummary } from '../synth/synth.js';
 import { failureOf, type DeployFailure } from './failure.js';
@@ -20,7 +20,7 @@ export type DeployProgress =
   | { kind: 'resource'; stack: string; address: string; action: string; state: 'start' | 'done' | 'failed'; seconds?: number };
 
 export type DeployContext = {
-  readonly inventory: Inventory;
+  readonly inventory: ProvisionedInventory;
   /** The inventory file as the user named it (recorded in the manifest, used in messages). */
   readonly inventoryFile: string;
   readonly baseDir: string;
@@ -36,7 +36,7 @@ export type DeployContext = {
 
 export type PlanOutcome = { ok: true; manifest: Manifest; plans: StackPlan[]; workspace: Workspace } | { ok: false; failure: DeployFailure; plans: StackPlan[] };
 
-export function backendLabel(inv: Inventory): string {
+export function backendLabel(inv: ProvisionedInventory): string {
   const b = inv.proxmox.backend;
   return b.type === 'pg' ? `pg (schemas ${b.schemaName ?? 'srw'}_<stack>, PG_CONN_STR)` : b.type === 'local' ? 'local state files' : b.type;
 }
@@ -95,7 +95,7 @@ export async function planStacks(ctx: DeployContext): Promise<PlanOutcome> {
     const env = ctx.envFor(s);
     return s.variableNames.filter((n) => env[`TF_VAR_${n}`] === undefined).map((n) => `TF_VAR_${n} (${s.name})`);
   });
-  if (missing.length > 0) return { ok: false, failure: { kind: 'config', message: `no value for ${missing.join(', ')}`, hint: 'srw fills these from the inventory\'s secret references; set the ones it cannot resolve in the environment' }, plans: [] };
+  if (missing.length > 0) return { ok: false, failure: { kind: 'config', message: `no value for ${missing.join(', ')}`, hint: missing.some((m) => m.startsWith('TF_VAR_srw_package')) ? 'a monitoring host installs srw itself: pass srw plan --package serwerownia-X.Y.Z.tgz (from `npm pack` in a srw checkout), or set TF_VAR_srw_package' : 'srw fills these from the inventory\'s secret references; set the ones it cannot resolve in the environment' }, plans: [] };
   const lockTimeout = `-lock-timeout=${ctx.lockTimeout ?? '0s'}`;
   const fail = { backend: ctx.inventory.proxmox.backend, tool: ctx.tool, ws };
   const plans: StackPlan[] = [];

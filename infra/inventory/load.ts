@@ -9,6 +9,8 @@ import { crossCheck, type Finding } from './references.js';
 import { callFlowCheck } from './callflow-rules.js';
 import { locate } from './locate.js';
 import { partialInventory } from './partial.js';
+import { documentData } from './yaml-data.js';
+import { MAX_INVENTORY_BYTES, yamlLimitProblem } from './yaml-limits.js';
 
 export type LoadedInventory = {
   inventory: Inventory;
@@ -49,13 +51,16 @@ export function readInventoryText(file: string): Result<string> {
     return fail(`cannot read the file (${code ?? 'error'})`);
   }
   if (st.isDirectory()) return fail('is a directory, expected an inventory YAML file');
+  // Before reading it: /dev/zero or a multi-gigabyte file must not be read into memory.
+  if (!st.isFile()) return fail('is not a regular file, expected an inventory YAML file');
+  if (st.size > MAX_INVENTORY_BYTES) return fail(`the file is ${Math.round(st.size / 1024 / 1024)} MB; an inventory larger than ${MAX_INVENTORY_BYTES / 1024 / 1024} MB is not read`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     return fail(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) return fail('the file is empty, expected an inventory with at least site and proxmox');
+  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) return fail('the file is empty, expected an inventory with at least site (and proxmox, switches, upses or pbx)');
   return { ok: true, value: text };
 }
 
@@ -63,6 +68,8 @@ export type ParsedDocument = { doc: Document; counter: LineCounter };
 
 /** YAML syntax only; the Document is kept so that edits can preserve comments. */
 export function parseYaml(text: string, file: string): Result<ParsedDocument> {
+  const tooDeep = yamlLimitProblem(text, file);
+  if (tooDeep) return { ok: false, problems: [tooDeep] };
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -83,7 +90,9 @@ export function parseInventory(text: string, file: string): Result<Inventory> {
 }
 
 export function validateDocument({ doc, counter }: ParsedDocument, file: string): Result<Inventory> {
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const converted = documentData(doc, counter, file);
+  if (!converted.ok) return converted;
+  const data = converted.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, problems: [{ code: 'schema', message: 'expected a mapping with site, proxmox, networks, hosts, …', file, line: 1, col: 1, path: [] }] };
   }

@@ -6,6 +6,7 @@ import type { Problem } from './problem.js';
 import { hasHostBits, ipToInt, isHostIn, parseCidr } from './ipv4.js';
 import { closest } from './closest.js';
 import { portRules } from './port-rules.js';
+import { emergencyInRange, overlapMessage, overlappingExtension, reservedNumberConflict } from './dialling.js';
 
 /** `ref`: the name a reference finding points at, so the loader can drop knock-on findings. */
 type Finding = Omit<Problem, 'file'> & { ref?: string; firstPath?: (string | number)[] };
@@ -50,7 +51,7 @@ function outsideMessage(ip: string, net: string, cidr: string): string {
 }
 
 const uniqueNames: Rule = (inv) => [
-  ...unique(inv.proxmox.nodes, (n) => n.name, (i) => ['proxmox', 'nodes', i, 'name'], 'node name'),
+  ...unique(inv.proxmox?.nodes ?? [], (n) => n.name, (i) => ['proxmox', 'nodes', i, 'name'], 'node name'),
   ...unique(inv.networks, (n) => n.name, (i) => ['networks', i, 'name'], 'network name'),
   ...unique(inv.networks, (n) => String(n.vlan), (i) => ['networks', i, 'vlan'], 'VLAN id'),
   ...unique(inv.roles, (r) => r.name, (i) => ['roles', i, 'name'], 'role name'),
@@ -76,14 +77,16 @@ const uniqueDeviceNames: Rule = (inv) => {
   return out;
 };
 
+// Addresses srw assigns (nodes, guest NICs, gateways) are unique. SNMP devices are not in this
+// list: a device's address is where its agent answers, and one address can front several agents
+// (an SNMP proxy, a port-forward, a lab, snmpd on a Proxmox node or an L3 switch that is also the
+// gateway); uniqueSnmpAgents below refuses only the same agent twice.
 const uniqueAddresses: Rule = (inv) => {
   const entries: { ip: string; path: (string | number)[] }[] = [];
-  inv.proxmox.nodes.forEach((n, i) => entries.push({ ip: n.address, path: ['proxmox', 'nodes', i, 'address'] }));
+  inv.proxmox?.nodes.forEach((n, i) => entries.push({ ip: n.address, path: ['proxmox', 'nodes', i, 'address'] }));
   inv.hosts.forEach((h, i) =>
     h.nics.forEach((nic, j) => nic.address !== 'dhcp' && entries.push({ ip: nic.address, path: ['hosts', i, 'nics', j, 'address'] })),
   );
-  inv.switches.forEach((d, i) => entries.push({ ip: d.address, path: ['switches', i, 'address'] }));
-  inv.upses.forEach((d, i) => entries.push({ ip: d.address, path: ['upses', i, 'address'] }));
   inv.networks.forEach((n, i) => entries.push({ ip: n.gateway, path: ['networks', i, 'gateway'] }));
   const seen = new Map<string, (string | number)[]>();
   const out: Finding[] = [];
@@ -91,6 +94,26 @@ const uniqueAddresses: Rule = (inv) => {
     const first = seen.get(e.ip);
     if (first) out.push({ code: 'duplicate', message: `address ${e.ip} is already used by ${fmt(first)}`, path: e.path, firstPath: first });
     else seen.set(e.ip, e.path);
+  }
+  return out;
+};
+
+/** Two devices are the same agent when address, port and credentials (community, or v3 user and context) all match. */
+const uniqueSnmpAgents: Rule = (inv) => {
+  const devices = [
+    ...inv.switches.map((d, i) => ({ d, path: ['switches', i, 'address'] as (string | number)[] })),
+    ...inv.upses.map((d, i) => ({ d, path: ['upses', i, 'address'] as (string | number)[] })),
+  ];
+  const seen = new Map<string, (string | number)[]>();
+  const out: Finding[] = [];
+  for (const { d, path } of devices) {
+    const s = d.snmp;
+    const credentials = s.version === '3' ? { user: s.user, context: s.context } : { community: s.community };
+    const key = JSON.stringify([d.address, s.port, s.version, credentials]);
+    const first = seen.get(key);
+    if (first)
+      out.push({ code: 'duplicate', message: `${d.address}:${s.port} with the same SNMP credentials is already ${fmt(first.slice(0, -1))}: give one of them another port or credentials, or remove it`, path, firstPath: first });
+    else seen.set(key, path);
   }
   return out;
 };
@@ -109,6 +132,8 @@ const networksAreConsistent: Rule = (inv) =>
   });
 
 const hostReferences: Rule = (inv) => {
+  // Without a Proxmox section there is nowhere to run guests: one finding, not one per host.
+  if (!inv.proxmox) return inv.hosts.length > 0 ? [{ code: 'reference', message: `${inv.hosts.length} host${inv.hosts.length === 1 ? '' : 's'} but no proxmox section to run them on: add proxmox (endpoint, apiToken, nodes) or remove hosts`, path: ['hosts'] }] : [];
   const nodes = inv.proxmox.nodes.map((n) => n.name);
   const nets = new Map(inv.networks.map((n) => [n.name, n]));
   const roles = inv.roles.map((r) => r.name);
@@ -167,7 +192,8 @@ const pbxReferences: Rule = (inv) => {
   if (!pbx) return [];
   const out: Finding[] = [];
   const hosts = inv.hosts.map((h) => h.name);
-  if (!hosts.includes(pbx.host)) out.push({ code: 'reference', message: unknownRef('host', pbx.host, hosts), path: ['pbx', 'host'], ref: pbx.host });
+  // A monitoring-only inventory watches a PBX that srw does not provision: pbx.host is just its name.
+  if (inv.proxmox && !hosts.includes(pbx.host)) out.push({ code: 'reference', message: unknownRef('host', pbx.host, hosts), path: ['pbx', 'host'], ref: pbx.host });
   const { from, to } = pbx.extensionRange;
   if (from > to) out.push({ code: 'range', message: `extension range starts (${from}) after it ends (${to})`, path: ['pbx', 'extensionRange'] });
   // With the range itself wrong, every extension would be "outside" it: report the range only.
@@ -175,6 +201,7 @@ const pbxReferences: Rule = (inv) => {
     const n = Number(e.number);
     if (n < from || n > to) out.push({ code: 'range', message: `extension ${e.number} is outside the PBX range ${from}–${to}`, path: ['pbx', 'extensions', i, 'number'] });
   });
+  out.push(...diallingConflicts(pbx));
   pbx.dialplanInclude.forEach((ctx, i) => {
     // srw rewrites these contexts on every apply; including one in [internal] would loop or leak trunk routing.
     if (ctx === 'internal' || ctx.startsWith('from-trunk-'))
@@ -198,6 +225,25 @@ const pbxReferences: Rule = (inv) => {
   return out;
 };
 
+/** Numbers that shadow outside calls, emergency numbers or each other; ranges that cover an emergency number. */
+function diallingConflicts(pbx: NonNullable<Inventory['pbx']>): Finding[] {
+  const out: Finding[] = [];
+  const { from, to } = pbx.extensionRange;
+  const covered = emergencyInRange(from, to);
+  if (covered.length > 0)
+    out.push({ code: 'range', message: `extension range ${from}–${to} covers the emergency number${covered.length > 1 ? 's' : ''} ${covered.join(', ')}; choose a range without them`, path: ['pbx', 'extensionRange'] });
+  const earlier = new Map<string, number>();
+  pbx.extensions.forEach((e, i) => {
+    const path = ['pbx', 'extensions', i, 'number'];
+    const reserved = reservedNumberConflict(e.number);
+    if (reserved) out.push({ code: 'range', message: reserved, path });
+    const other = overlappingExtension(e.number, earlier.keys());
+    if (other !== undefined) out.push({ code: 'duplicate', message: overlapMessage(e.number, other), path, firstPath: ['pbx', 'extensions', earlier.get(other)!, 'number'] });
+    if (!earlier.has(e.number)) earlier.set(e.number, i);
+  });
+  return out;
+}
+
 function fmt(path: (string | number)[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
 }
@@ -206,6 +252,7 @@ const rules: Rule[] = [
   uniqueNames,
   uniqueDeviceNames,
   uniqueAddresses,
+  uniqueSnmpAgents,
   networksAreConsistent,
   hostReferences,
   roleReferences,

@@ -9,7 +9,42 @@ const name = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'expected a lower-case name of letters, digits and "-" starting with a letter');
 
+/**
+ * `srw synth` (cdktf) reads "${TfToken[…]}", "#{TfToken[…]}" and "&{TfToken[…]}" in any string as
+ * a reference to one of its own values: written in the inventory, it would pull another value
+ * (a variable reference) into a description, or stop the synth. Everything else Terraform would
+ * evaluate ("${…}", "%{…}") is escaped when the stacks are written.
+ */
+function noCdktfToken(s: string): boolean {
+  return !/[$#&]\{TfToken\[/.test(s);
+}
+const CDKTF_TOKEN_MESSAGE = 'expected text without "${TfToken[", which srw synth (cdktf) would read as one of its own values';
+
+/**
+ * Text that reaches a terminal, a config file or a phone's display: no control characters (C0,
+ * DEL, C1). An ESC in a department would be an escape sequence on the admin's terminal, a CR or
+ * NUL would cut a line of pjsip.conf or cloud-init; none has a use in a name or a label.
+ */
+const text = z
+  .string()
+  .regex(/^[^\x00-\x1f\x7f-\x9f]*$/, 'expected text without control characters (ESC, CR, NUL, line breaks, …)')
+  .refine(noCdktfToken, CDKTF_TOKEN_MESSAGE);
+/** Free text that may span lines (a host's notes in Proxmox): line breaks and tabs, nothing else. */
+const notes = z
+  .string()
+  .regex(/^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$/, 'expected text without control characters other than line breaks and tabs')
+  .refine(noCdktfToken, CDKTF_TOKEN_MESSAGE);
+
 const ipv4 = z.string().refine((s) => isIPv4(s), { message: 'expected an IPv4 address such as 10.0.10.5' });
+
+/**
+ * One DNS host name or one IPv4 address. pjsip's identify `match=` takes a comma-separated list of
+ * addresses and networks, so "x,0.0.0.0/0" would let every source address in as the trunk.
+ */
+const hostOrAddress = z.string().refine(
+  (s) => isIPv4(s) || (s.length <= 253 && /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*$/.test(s) && !/^[0-9.]+$/.test(s)),
+  { message: 'expected one host name or IPv4 address such as sip.operator.pl or 192.0.2.10 (no lists, networks or ports)' },
+);
 
 const cidr = z.string().refine(
   (s) => {
@@ -24,7 +59,7 @@ export const secretRefSchema = z.union(
   [
     z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name') }),
     z.strictObject({
-      file: z.string().min(1),
+      file: text.min(1),
       /** Name of one KEY=value line in the file; without it the whole file (trimmed) is the secret. */
       key: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
     }),
@@ -33,23 +68,23 @@ export const secretRefSchema = z.union(
 );
 
 export const siteSchema = z.strictObject({
-  name: z.string().min(1),
+  name: text.min(1),
   locale: z.enum(['pl', 'en']).default('pl'),
-  timezone: z.string().min(1).default('Europe/Warsaw'),
+  timezone: text.min(1).default('Europe/Warsaw'),
 });
 
 export const proxmoxNodeSchema = z.strictObject({ name, address: ipv4 });
 
 export const backendSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('local'), path: z.string().optional() }),
+  z.strictObject({ type: z.literal('local'), path: text.optional() }),
   z.strictObject({
     type: z.literal('s3'),
-    bucket: z.string(),
-    key: z.string(),
-    region: z.string(),
+    bucket: text,
+    key: text,
+    region: text,
     endpoint: z.url({ protocol: /^https?$/ }).optional(),
   }),
-  z.strictObject({ type: z.literal('pg'), schemaName: z.string().optional() }),
+  z.strictObject({ type: z.literal('pg'), schemaName: text.optional() }),
   z.strictObject({ type: z.literal('http'), address: z.url({ protocol: /^https?$/ }), lockAddress: z.url({ protocol: /^https?$/ }).optional() }),
 ]);
 
@@ -59,16 +94,16 @@ export const proxmoxSchema = z.strictObject({
   insecure: z.boolean().default(false),
   apiToken: secretRefSchema.describe('API token (user@realm!id=uuid) as a secret reference'),
   /** User the provider's ssh block uses to upload cloud-init snippets. */
-  sshUser: z.string().default('root'),
+  sshUser: text.default('root'),
   nodes: z.array(proxmoxNodeSchema).min(1),
   defaults: z
     .strictObject({
-      datastore: z.string().default('local-lvm'),
-      snippetsDatastore: z.string().default('local'),
-      bridge: z.string().default('vmbr0'),
+      datastore: text.default('local-lvm'),
+      snippetsDatastore: text.default('local'),
+      bridge: text.default('vmbr0'),
       /** Cloud image URL downloaded once per node, used when a host names no template. */
-      image: z.string().default('https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2'),
-      lxcTemplate: z.string().default('local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'),
+      image: text.default('https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2'),
+      lxcTemplate: text.default('local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'),
       dns: z.array(ipv4).default([]),
     })
     .prefault({}),
@@ -85,7 +120,7 @@ export const networkSchema = z.strictObject({
   cidr,
   gateway: ipv4,
   dhcp: dhcpRangeSchema.optional(),
-  description: z.string().optional(),
+  description: text.optional(),
 });
 
 export const serviceSchema = z.strictObject({
@@ -93,19 +128,19 @@ export const serviceSchema = z.strictObject({
   proto: z.enum(['tcp', 'udp']).default('tcp'),
   /** Network allowed to reach the service; omitted means any source. */
   from: name.optional(),
-  comment: z.string().optional(),
+  comment: text.optional(),
 });
 
 export const roleSchema = z.strictObject({
   name,
-  description: z.string().optional(),
+  description: text.optional(),
   /** Inbound services; everything else inbound is denied by the guest firewall. */
   services: z.array(serviceSchema).default([]),
 });
 
 export const diskSchema = z.strictObject({
   size: z.number().int().min(1).max(65536),
-  datastore: z.string().optional(),
+  datastore: text.optional(),
 });
 
 export const nicSchema = z.strictObject({
@@ -119,7 +154,7 @@ export const hostSchema = z.strictObject({
   node: name.describe('Proxmox node (proxmox.nodes[].name) the guest runs on'),
   vmid: z.number().int().min(100).max(999_999_999),
   role: name.describe('A roles[].name: decides the firewall rules and the resource pool'),
-  description: z.string().optional(),
+  description: notes.optional(),
   cpu: z.number().int().min(1).max(512).default(2),
   /** MiB */
   memory: z.number().int().min(64).default(2048),
@@ -134,8 +169,8 @@ export const hostSchema = z.strictObject({
   adopt: z.boolean().optional().describe('An existing guest: srw plan imports it (Terraform import blocks) instead of creating it'),
   cloudInit: z
     .strictObject({
-      user: z.string().default('admin'),
-      sshKeys: z.array(z.string().regex(/^(ssh-|ecdsa-)/, 'expected an OpenSSH public key')).default([]),
+      user: text.default('admin'),
+      sshKeys: z.array(text.regex(/^(ssh-|ecdsa-)/, 'expected an OpenSSH public key')).default([]),
     })
     .prefault({}),
 });
@@ -146,13 +181,13 @@ export const snmpSchema = z
   .strictObject({
     version: z.enum(['1', '2c', '3']),
     community: secretRefSchema.optional(),
-    user: z.string().optional(),
+    user: text.optional(),
     level: z.enum(['noAuthNoPriv', 'authNoPriv', 'authPriv']).default('authPriv'),
     authProtocol: z.enum(['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512']).default('sha'),
     authKey: secretRefSchema.optional(),
     privProtocol: z.enum(['des', 'aes', 'aes256b', 'aes256r']).default('aes'),
     privKey: secretRefSchema.optional(),
-    context: z.string().optional(),
+    context: text.optional(),
     port: z.number().int().min(1).max(65535).default(161),
     timeoutMs: z.number().int().min(50).max(60_000).default(2000),
     retries: z.number().int().min(0).max(10).default(1),
@@ -164,9 +199,9 @@ const snmpDevice = {
   address: ipv4,
   /** Management network the address belongs to (checked when given). */
   network: name.optional(),
-  model: z.string().min(1),
-  rack: z.string().optional(),
-  location: z.string().optional(),
+  model: text.min(1),
+  rack: text.optional(),
+  location: text.optional(),
   snmp: snmpSchema.describe('SNMP version and credentials (as secret references), timeout, retries, max-repetitions'),
   /** Seconds between polls. */
   interval: z.number().int().min(1).max(3600).default(30),
@@ -222,9 +257,9 @@ export const inboundSchema = z.strictObject({
 
 export const trunkSchema = z.strictObject({
   name,
-  host: z.string().min(1),
+  host: hostOrAddress.describe('The operator\'s SIP server: one host name or IPv4 address (it becomes the identify match)'),
   port: z.number().int().min(1).max(65535).default(5060),
-  username: z.string().min(1),
+  username: text.min(1),
   secret: secretRefSchema,
   register: z.boolean().default(true),
   inbound: inboundSchema.optional(),
@@ -237,8 +272,9 @@ export const extensionSchema = z.strictObject({
     .min(1)
     .max(64)
     // Quotes, semicolons and control characters would break pjsip.conf or the callerid.
-    .regex(/^[^";\\\x00-\x1f\x7f]+$/, 'expected a display name without quotes, semicolons, backslashes or control characters'),
-  department: z.string().min(1).max(64),
+    .regex(/^[^";\\\x00-\x1f\x7f-\x9f]+$/, 'expected a display name without quotes, semicolons, backslashes or control characters')
+    .refine(noCdktfToken, CDKTF_TOKEN_MESSAGE),
+  department: text.min(1).max(64),
   voicemail: z.boolean().default(false),
   /** Omitted: srw generates one and keeps it under key sip_<number> in pbx.secretsFile. */
   secret: secretRefSchema.optional(),
@@ -275,7 +311,7 @@ export const pbxSchema = z.strictObject({
     to: z.number().int().min(0),
   }),
   /** Where generated SIP secrets are kept (mode 0600), relative to the inventory file. */
-  secretsFile: z.string().default('secrets/pbx.env'),
+  secretsFile: text.default('secrets/pbx.env'),
   /** Hand-written dialplan contexts on the PBX (conference rooms, an IVR, the echo test) that the
    *  phones may dial as well: `include => <context>` in srw's [internal], searched after the extensions. */
   dialplanInclude: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a dialplan context name of letters, digits, "_" and "-"')).default([]),
@@ -291,7 +327,7 @@ export const auditSchema = z.strictObject({
 
 export const inventorySchema = z.strictObject({
   site: siteSchema.describe('The city hall: its name, the language of the dashboard, its time zone'),
-  proxmox: proxmoxSchema.describe('The Proxmox VE cluster: API endpoint, token reference, nodes, defaults for new guests'),
+  proxmox: proxmoxSchema.optional().describe('The Proxmox VE cluster: API endpoint, token reference, nodes, defaults for new guests (leave it out for an inventory that only monitors)'),
   networks: z.array(networkSchema).default([]).describe('VLANs: name, VLAN id, CIDR, gateway, optional DHCP range'),
   roles: z.array(roleSchema).default([]).describe('What each kind of guest serves; the guest firewall allows only these inbound'),
   hosts: z.array(hostSchema).default([]).describe('VMs and LXC containers, one per service'),
@@ -326,3 +362,7 @@ export type Trunk = z.infer<typeof trunkSchema>;
 export type Extension = z.infer<typeof extensionSchema>;
 export type Inventory = z.infer<typeof inventorySchema>;
 export type { CallFlows, Destination, Schedule, Menu, RingGroup, Queue, InboundRoute, CallCalendar } from './callflow-schema.js';
+/** An inventory with a Proxmox section: what `srw synth` provisions. */
+export type ProvisionedInventory = Inventory & { proxmox: Proxmox };
+/** A monitoring-only inventory (switches, UPSes, a PBX to watch) has no Proxmox section. */
+export const isProvisioned = (inv: Inventory): inv is ProvisionedInventory => inv.proxmox !== undefined;

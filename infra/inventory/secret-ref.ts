@@ -1,9 +1,9 @@
 // Resolves `{ env: NAME }` and `{ file: path, key? }` references at the moment of use.
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SecretRef } from './schema.js';
 import type { Problem, Result } from './problem.js';
-import { Secret } from './redact.js';
+import { Secret } from './secret.js';
 
 export type SecretContext = {
   /** Directory that relative file references are resolved against (the inventory's). */
@@ -33,6 +33,20 @@ export function parseSecretsFile(text: string): Map<string, string> {
   return out;
 }
 
+/** The real path of `path` when it (after symlinks) is not inside `dir`; undefined when it is. */
+function outsideDir(path: string, dir: string): string | undefined {
+  let real: string;
+  let base: string;
+  try {
+    real = realpathSync(path);
+    base = realpathSync(dir);
+  } catch {
+    return undefined;
+  }
+  const rel = relative(base, real);
+  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? real : undefined;
+}
+
 export function resolveSecret(ref: SecretRef, ctx: SecretContext): Result<Secret> {
   const fail = (message: string): Result<Secret> => ({ ok: false, problems: [{ code: 'secret', message, file: ctx.file, path: ctx.path }] });
   const warnings: Problem[] = [];
@@ -47,14 +61,15 @@ export function resolveSecret(ref: SecretRef, ctx: SecretContext): Result<Secret
     try {
       const st = statSync(path);
       if (st.isDirectory()) return fail(`secret reference file ${ref.file}: is a directory`);
-      if ((st.mode & 0o077) !== 0)
-        warnings.push({
-          code: 'secret',
-          severity: 'warning',
-          message: `secrets file ${ref.file} is readable by group or others (mode ${(st.mode & 0o777).toString(8)}); run chmod 600 ${ref.file}`,
-          file: ctx.file,
-          path: ctx.path,
-        });
+      const warn = (message: string) => warnings.push({ code: 'secret', severity: 'warning', message, file: ctx.file, path: ctx.path });
+      const loose = (st.mode & 0o077) !== 0 ? `mode ${(st.mode & 0o777).toString(8)}` : undefined;
+      const outside = outsideDir(path, ctx.baseDir);
+      // A reference such as { file: /etc/shadow } (or ../../etc/shadow, or a symlink to it) makes
+      // srw read, and send to a device as a community or password, a file the inventory's author
+      // may not be allowed to read. Say so; and never advise chmod on a file that is not ours.
+      if (outside)
+        warn(`secret reference file ${ref.file} is outside the inventory's directory (it is ${outside}): check that this inventory should read it${loose ? ` (it is readable by group or others, ${loose})` : ''}`);
+      else if (loose) warn(`secrets file ${ref.file} is readable by group or others (${loose}); run chmod 600 ${ref.file}`);
       text = readFileSync(path, 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

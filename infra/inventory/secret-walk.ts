@@ -5,7 +5,7 @@ import type { Inventory, SecretRef } from './schema.js';
 export type SecretUse = { ref: SecretRef; path: (string | number)[] };
 
 export function secretUses(inv: Inventory): SecretUse[] {
-  const out: SecretUse[] = [{ ref: inv.proxmox.apiToken, path: ['proxmox', 'apiToken'] }];
+  const out: SecretUse[] = inv.proxmox ? [{ ref: inv.proxmox.apiToken, path: ['proxmox', 'apiToken'] }] : [];
   const devices = [...inv.switches.map((d, i) => ({ d, base: ['switches', i] })), ...inv.upses.map((d, i) => ({ d, base: ['upses', i] }))];
   for (const { d, base } of devices) {
     for (const key of ['community', 'authKey', 'privKey'] as const) {

@@ -13,6 +13,7 @@ import { ProxmoxLxc } from '../constructs/container.js';
 import { GuestFirewall } from '../constructs/firewall.js';
 import { bootsImage, computeHosts, effectiveRoles, imageFor, imageNodes } from './placement.js';
 import { SrwStack, type SrwStackProps } from './srw-stack.js';
+import { live } from '../proxmox/terraform-template.js';
 
 export const VENDOR_DATA_FILE = 'srw-vendor-data.yaml';
 
@@ -26,7 +27,10 @@ export class ComputeStack extends SrwStack {
     const d = inv.proxmox.defaults;
     // Guests name their pool through the resource, so Terraform creates pools first.
     const pools = new Map(effectiveRoles(inv).map((role) => [role.name, new RolePool(this, `pool-${role.name}`, { role })]));
-    const poolOf = (h: Host) => pools.get(h.role)?.resource.poolId;
+    const poolOf = (h: Host) => {
+      const pool = pools.get(h.role);
+      return pool ? live(pool.resource.poolId) : undefined;
+    };
 
     const images = new Map<string, CloudImage>();
     const vendorData = new Map<string, Snippet>();

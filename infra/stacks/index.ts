@@ -1,7 +1,7 @@
 // Maps an Inventory to the srw stacks, and nothing else (no I/O).
 //   network → compute → voip, monitoring   (the order `terraform apply` must follow)
 import type { App } from '../proxmox/cdk.js';
-import type { Inventory } from '../inventory/index.js';
+import type { ProvisionedInventory } from '../inventory/index.js';
 import { NetworkStack } from './network-stack.js';
 import { ComputeStack } from './compute-stack.js';
 import { VoipStack } from './voip-stack.js';
@@ -16,7 +16,7 @@ export type StackOptions = {
 
 export const STACK_ORDER = ['network', 'compute', 'voip', 'monitoring'] as const;
 
-export function buildStacks(app: App, inv: Inventory, opts: StackOptions): SrwStack[] {
+export function buildStacks(app: App, inv: ProvisionedInventory, opts: StackOptions): SrwStack[] {
   const props = (name: string) => ({ inventory: inv, localStatePath: opts.localStatePath(name) });
   const network = new NetworkStack(app, 'network', props('network'));
   const compute = new ComputeStack(app, 'compute', props('compute'));

@@ -1,7 +1,7 @@
 // Which stack provisions which inventory host. The PBX host (pbx.host) goes to the voip stack and
 // hosts with the role "monitoring" to the monitoring stack, so their plans read on their own;
 // every other guest is in the compute stack.
-import type { Host, Inventory, Role } from '../inventory/index.js';
+import type { Host, Inventory, ProvisionedInventory, Role } from '../inventory/index.js';
 import { imageFileId } from '../constructs/names.js';
 
 export const MONITORING_ROLE = 'monitoring';
@@ -30,7 +30,7 @@ export function imageNodes(inv: Inventory): string[] {
 }
 
 /** The image volume id a host boots from, or undefined for clones and containers. */
-export function imageFor(inv: Inventory, h: Host): string | undefined {
+export function imageFor(inv: ProvisionedInventory, h: Host): string | undefined {
   return bootsImage(h) ? imageFileId(inv.proxmox.defaults.snippetsDatastore, inv.proxmox.defaults.image) : undefined;
 }
 

@@ -2,6 +2,7 @@
 import { TerraformVariable, type TerraformStack } from '../proxmox/cdk.js';
 import { ProxmoxProvider } from '../proxmox/bindings.js';
 import type { Proxmox } from '../inventory/index.js';
+import { live } from '../proxmox/terraform-template.js';
 
 /** The provider reads this environment variable itself when api_token is not set. */
 export const PROVIDER_TOKEN_ENV = 'PROXMOX_VE_API_TOKEN';
@@ -25,7 +26,7 @@ export function configureProvider(stack: TerraformStack, proxmox: Proxmox): Prox
   return new ProxmoxProvider(stack, 'proxmox', {
     endpoint: proxmox.endpoint,
     insecure: proxmox.insecure,
-    ...(token ? { apiToken: token.stringValue } : {}),
+    ...(token ? { apiToken: live(token.stringValue) } : {}),
     ssh: [
       {
         username: proxmox.sshUser,

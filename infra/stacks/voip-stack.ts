@@ -7,6 +7,7 @@ import { GuestFirewall } from '../constructs/firewall.js';
 import { imageFor, pbxHost } from './placement.js';
 import { secretVariableName, secretVariables } from './secret-variables.js';
 import { SrwStack, type SrwStackProps } from './srw-stack.js';
+import { live } from '../proxmox/terraform-template.js';
 
 export class VoipStack extends SrwStack {
   readonly pbx?: PbxServer;
@@ -38,7 +39,7 @@ export class VoipStack extends SrwStack {
     const precondition = numbers.map((n) => {
       const v = `var.${secretVariableName(`vm-${n}`)}`;
       return {
-        condition: `\${can(regex("^[0-9]{4,10}$", ${v})) && ${v} != "${n}"}`,
+        condition: live(`\${can(regex("^[0-9]{4,10}$", ${v})) && ${v} != "${n}"}`),
         errorMessage: `The voicemail PIN of extension ${n} (TF_VAR_${secretVariableName(`vm-${n}`)}) must be 4 to 10 digits and differ from the mailbox number.`,
       };
     });

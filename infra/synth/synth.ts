@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { App } from '../proxmox/cdk.js';
 import type { Inventory } from '../inventory/index.js';
+import { isProvisioned } from '../inventory/index.js';
 import { buildStacks, STACK_ORDER } from '../stacks/index.js';
 
 export type SynthOptions = {
@@ -38,7 +39,15 @@ export type StackSummary = {
 
 export type SynthResult = { readonly outDir: string; readonly written: boolean; readonly stacks: StackSummary[] };
 
+export class NothingToSynthError extends Error {
+  constructor() {
+    super('the inventory has no proxmox section: there is nothing to provision (srw synth builds the Proxmox stacks)');
+    this.name = 'NothingToSynthError';
+  }
+}
+
 export function synthInventory(inv: Inventory, opts: SynthOptions): SynthResult {
+  if (!isProvisioned(inv)) throw new NothingToSynthError();
   const outDir = resolve(opts.outDir);
   const parent = dirname(outDir);
   const backend = inv.proxmox.backend;

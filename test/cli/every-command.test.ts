@@ -58,7 +58,7 @@ describe('every command from another directory', () => {
     [['-i', example, 'voip', 'render'], 0, /===== pjsip\.conf =====/],
     [['-i', example, 'voip', 'status', '--ami', '127.0.0.1:1', '--timeout', '500ms'], 1, /^$/],
     [['-i', example, 'voip', 'apply', '--dry-run', '--ami', '127.0.0.1:1'], 1, /^$/],
-    [['-i', example, 'exporter', '--check'], 0, /would serve http:\/\/127\.0\.0\.1:9116 for 8 devices/],
+    [['-i', example, 'exporter', '--check'], 0, /would serve http:\/\/127\.0\.0\.1:9116 in snmp mode for 8 devices/],
     [['-i', example, 'watch', '--once', '--json', '--timeout', '500ms'], 1, /"devices"/],
     [['demo', '--once', '--json', '--lang', 'en'], 0, /"devices"/],
     [['-i', example, 'doctor', '--timeout', '500ms', '--prometheus', 'http://127.0.0.1:1'], 1, /^CHECK +STATUS +DETAIL/],

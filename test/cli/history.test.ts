@@ -90,7 +90,7 @@ describe('the audit trail', () => {
 
   it('srw history shows the changes, and marks where the inventory was edited by hand in between', async () => {
     const box = newBox();
-    expect((await srw(box, ['voip', 'ext', 'set', '214', '--department', 'Wydział Podatków'])).code).toBe(0);
+    expect((await srw(box, ['voip', 'ext', 'set', '214', '--department', 'Kancelaria Burmistrza'])).code).toBe(0);
     appendFileSync(box.inv, '# a note added by hand\n');
     expect((await srw(box, ['voip', 'ext', 'rm', '239'])).code).toBe(0);
     const h = await srw(box, ['history']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSrw } from '../helpers/run-srw.js';
@@ -87,6 +87,42 @@ describe('srw validate --secrets', () => {
   });
 });
 
+describe('srw validate --secrets and files outside the inventory directory', () => {
+  it('warns about { file: <outside> } instead of advising chmod on it, and never prints its content', () => {
+    const d = mkdtempSync(join(tmpdir(), 'srw-out-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'srw-etc-'));
+    const shadow = join(elsewhere, 'shadow');
+    writeFileSync(shadow, 'root:$6$saltsalt$hashhashhash:19000:0:99999:7:::\n', { mode: 0o644 });
+    const file = join(d, 'inv.yaml');
+    writeFileSync(file, change('community: { env: SNMP_COMMUNITY }', `community: { file: ${shadow} }`));
+    const env = { PVE_TOKEN: 'token-value-1', A: 'auth-value-1', P: 'priv-value-1', AMI_SECRET: 'ami-value-1' };
+    const r = runSrw(['validate', '--secrets', file], { env });
+    const lines = r.stderr.split('\n').filter((l) => /^(error|warning):/.test(l));
+    expect(lines[0]).toBe(
+      `warning: ${file}:48:37 switches[0].snmp.community: secret reference file ${shadow} is outside the inventory's directory (it is ${realpathSync(shadow)}): check that this inventory should read it (it is readable by group or others, mode 644)`,
+    );
+    expect(r.stderr).not.toMatch(/chmod/);
+    expect(r.stdout + r.stderr).not.toContain('hashhashhash');
+  });
+});
+
+describe('a monitoring-only inventory through the commands', () => {
+  it('validates and checks the exporter without a proxmox section; synth says there is nothing to provision', () => {
+    const d = mkdtempSync(join(tmpdir(), 'srw-monitor-only-'));
+    const file = join(d, 'inv.yaml');
+    writeFileSync(file, 'site: { name: Gmina }\nswitches:\n  - { name: sw-a, address: 10.0.0.5, model: HPE, snmp: { version: 2c, community: { env: C } } }\n  - { name: sw-b, address: 10.0.0.5, model: HPE, snmp: { version: 2c, community: { env: C }, port: 1161 } }\n');
+    const v = runSrw(['validate', file]);
+    expect(v.stdout).toContain('valid');
+    expect(v.code).toBe(0);
+    const check = runSrw(['-i', file, 'exporter', '--check', '--json'], { env: { C: 'community-1' } });
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout).devices.map((x: { name: string }) => x.name)).toEqual(['sw-a', 'sw-b']);
+    const synth = runSrw(['-i', file, 'synth', '--list']);
+    expect(synth.code).toBe(2);
+    expect(synth.stderr).toContain('the inventory has no proxmox section: there is nothing to provision');
+  }, 60_000);
+});
+
 describe('problems found after loading', () => {
   it('a secret that does not resolve in `srw voip render` is reported with its line and column', () => {
     const d = mkdtempSync(join(tmpdir(), 'srw-render-'));
@@ -124,7 +160,8 @@ describe('srw inventory', () => {
     const schema = JSON.parse(r.stdout);
     expect(schema.$schema).toMatch(/json-schema\.org/);
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['site', 'proxmox', 'networks', 'hosts', 'switches', 'upses', 'pbx']));
-    expect(schema.required).toEqual(expect.arrayContaining(['site', 'proxmox']));
+    // proxmox may be left out: an inventory that only monitors switches, UPSes and a PBX
+    expect(schema.required).toEqual(['site']);
     expect(schema.properties.networks.items.properties.vlan).toMatchObject({ minimum: 1, maximum: 4094 });
   });
 });

@@ -109,6 +109,18 @@ describe('srw watch --once', () => {
     expect(usage.stderr).toContain('--sample only applies to --once');
   });
 
+  it('piped text is cut at COLUMNS when set, and not at all otherwise', async () => {
+    const file = inventory('width', [...live, dead]);
+    const longest = (out: string) => Math.max(...out.split('\n').map((l) => [...l].length));
+    const whole = await srw(['watch', '--once', '--lang', 'en', '--timeout', '6', '-i', file], { COLUMNS: '' });
+    const deadLine = whole.stdout.split('\n').find((l) => l.includes('sw-dead'))!;
+    expect(deadLine).toMatch(/ICMP port unreachable from 127\.0\.1\.3:\d+: no SNMP agent listens on that port$/);
+    expect(longest(whole.stdout)).toBeGreaterThan(100);
+    const narrow = await srw(['watch', '--once', '--lang', 'en', '--timeout', '6', '-i', file], { COLUMNS: '60' });
+    expect(longest(narrow.stdout)).toBeLessThanOrEqual(60);
+    expect(narrow.stdout.split('\n').find((l) => l.includes('sw-dead'))).toMatch(/…$/);
+  }, 60_000);
+
   it('refuses a bad --lang and a dashboard without a terminal with exit 2', async () => {
     const file = inventory('usage', live);
     const lang = await srw(['watch', '--once', '--lang', 'de', '-i', file]);

@@ -20,6 +20,10 @@ let pg: Postgres;
 let lab: TerraformLab;
 
 /** What the inventory's secret references resolve to; none may reach an argv, an output or a plain file. */
+// The monitoring host installs srw's own package; the stand-in provider only needs a file there.
+const PACKAGE = join(work, 'serwerownia-0.0.0-test.tgz');
+writeFileSync(PACKAGE, 'not a real package: the stand-in provider does not install it\n');
+
 const SECRETS = {
   PROXMOX_VE_API_TOKEN: 'root@pam!srw=6f1c2d3e-aaaa-bbbb-cccc-0123456789ab',
   SRW_AMI_MONITOR_SECRET: 'mon-Secret-4711',
@@ -130,7 +134,10 @@ afterAll(async () => {
 describe.skipIf(!ready)('srw plan / srw apply with terraform, the stand-in provider and PostgreSQL state', () => {
   it('plans every stack in dependency order and saves the plans, secrets only in the environment', () => {
     checkout('alice');
-    const r = srw('alice', ['plan', '--tool', lab.wrapper]);
+    const missing = srw('alice', ['plan', '--tool', lab.wrapper]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no value for TF_VAR_srw_package \(monitoring\)\n.*srw plan --package/);
+    const r = srw('alice', ['plan', '--tool', lab.wrapper, '--package', PACKAGE]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     expect(counts(r.stdout)).toEqual({ network: [19, 0, 0, 0], compute: [36, 0, 0, 0], voip: [4, 0, 0, 0], monitoring: [4, 0, 0, 0] });
@@ -172,7 +179,7 @@ describe.skipIf(!ready)('srw plan / srw apply with terraform, the stand-in provi
   }, 300_000);
 
   it('a new plan after apply finds nothing to do', () => {
-    const r = srw('alice', ['plan']);
+    const r = srw('alice', ['plan'], { TF_VAR_srw_package: PACKAGE });
     expect(r.code).toBe(0);
     expect(counts(r.stdout)).toEqual({ network: [0, 0, 0, 0], compute: [0, 0, 0, 0], voip: [0, 0, 0, 0], monitoring: [0, 0, 0, 0] });
     expect(r.stdout).toContain('Nothing to do');

@@ -3,22 +3,25 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { parseInventory, type Inventory } from '../../infra/inventory/index.js';
+import { parseInventory, type ProvisionedInventory } from '../../infra/inventory/index.js';
 import { repoRoot } from '../helpers/run-srw.js';
 
 export const examplePath = resolve(repoRoot, 'examples/starachowice.yaml');
 
-export function loadText(text: string, file = 'inventory.yaml'): Inventory {
+/** Loads an inventory with a Proxmox section (what the infra tests synthesize). */
+export function loadText(text: string, file = 'inventory.yaml'): ProvisionedInventory {
   const r = parseInventory(text, file);
   if (!r.ok) throw new Error(r.problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('\n'));
-  return r.value;
+  const inv = r.value;
+  if (!inv.proxmox) throw new Error('test setup: the inventory has no proxmox section');
+  return { ...inv, proxmox: inv.proxmox };
 }
 
 export function exampleText(): string {
   return readFileSync(examplePath, 'utf8');
 }
 
-export function example(): Inventory {
+export function example(): ProvisionedInventory {
   return loadText(exampleText(), examplePath);
 }
 
@@ -54,6 +57,6 @@ export function generatedText(total: number): string {
   return stringify(doc);
 }
 
-export function generated(total: number): Inventory {
+export function generated(total: number): ProvisionedInventory {
   return loadText(generatedText(total), `generated-${total}.yaml`);
 }

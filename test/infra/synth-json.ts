@@ -4,8 +4,11 @@ import { Testing, TerraformStack, type Construct } from '../../infra/proxmox/cdk
 
 export type TfJson = { resource: Record<string, Record<string, any>>; variable?: Record<string, any>; terraform?: any; provider?: any };
 
+/** In srw's TerraformStack, as the stacks synthesize it (template sequences escaped). */
 export function synthScope(build: (scope: Construct) => void): TfJson {
-  return JSON.parse(Testing.synthScope(build)) as TfJson;
+  const stack = new TerraformStack(Testing.app(), 'test');
+  build(stack);
+  return JSON.parse(Testing.synth(stack)) as TfJson;
 }
 
 export function synthStack(stack: TerraformStack): TfJson {

@@ -2,7 +2,7 @@
 // Polish writes it). Every row is checked
 // before anything is written; one bad row names its line and nothing is imported.
 import { parse } from 'csv-parse/sync';
-import type { Pbx, Problem, Result } from '../../infra/inventory/index.js';
+import { overlapMessage, overlappingExtension, type Pbx, type Problem, type Result } from '../../infra/inventory/index.js';
 import { csvDelimiter } from './csv-text.js';
 import { checkNewExtension, type ExtensionInput } from './edit.js';
 
@@ -66,7 +66,11 @@ export function parseExtensionsCsv(text: string, csvFile: string, pbx: Pbx): Res
     for (const issue of checkNewExtension(pbx, input)) problems.push(fail(line, issue.field, issue.message));
     const first = seen.get(input.number);
     if (first !== undefined) problems.push(fail(line, 'number', `extension ${input.number} appears twice in the file (first at line ${first})`));
-    else seen.set(input.number, line);
+    else {
+      const other = /^\d+$/.test(input.number) ? overlappingExtension(input.number, seen.keys()) : undefined;
+      if (other !== undefined) problems.push(fail(line, 'number', `${overlapMessage(input.number, other)} (line ${seen.get(other)})`));
+      seen.set(input.number, line);
+    }
     out.push({ line, input });
   }
   if (problems.length > 0) return { ok: false, problems };

@@ -7,7 +7,10 @@ import { isMap, isScalar, type Document, type LineCounter, type YAMLMap } from '
 import {
   extensionSchema,
   locate,
+  overlapMessage,
+  overlappingExtension,
   parseYaml,
+  reservedNumberConflict,
   validateDocument,
   type Inventory,
   type Pbx,
@@ -48,17 +51,30 @@ function open(text: string, file: string): Result<Opened> {
 }
 
 /** What is wrong with a new extension, as [path inside the entry, message]; [] when it may be added. */
-export function checkNewExtension(pbx: Pbx, input: ExtensionInput): { field: string; message: string; code: Problem['code']; existing?: number }[] {
-  const out: { field: string; message: string; code: Problem['code']; existing?: number }[] = [];
+export type NewExtensionIssue = {
+  field: string;
+  message: string;
+  code: Problem['code'];
+  /** Where the fix is: an existing entry (a duplicate), pbx.extensionRange, or the new entry itself. */
+  at: 'existing' | 'range' | 'new';
+  existing?: number;
+};
+
+export function checkNewExtension(pbx: Pbx, input: ExtensionInput): NewExtensionIssue[] {
+  const out: NewExtensionIssue[] = [];
   const parsed = extensionSchema.safeParse({ number: input.number, name: input.name, department: input.department, voicemail: input.voicemail, ...(input.secret ? { secret: input.secret } : {}) });
-  if (!parsed.success) for (const i of parsed.error.issues) out.push({ field: String(i.path[0] ?? 'number'), message: i.message, code: 'schema' });
+  if (!parsed.success) for (const i of parsed.error.issues) out.push({ field: String(i.path[0] ?? 'number'), message: i.message, code: 'schema', at: 'new' });
   if (/^\d+$/.test(input.number)) {
     const { from, to } = pbx.extensionRange;
     const n = Number(input.number);
-    if (n < from || n > to) out.push({ field: 'number', message: `extension ${input.number} is outside the PBX range ${from}–${to} (pbx.extensionRange)`, code: 'range' });
+    if (n < from || n > to) out.push({ field: 'number', message: `extension ${input.number} is outside the PBX range ${from}–${to} (pbx.extensionRange)`, code: 'range', at: 'range' });
     const i = pbx.extensions.findIndex((e) => e.number === input.number);
     const dup = pbx.extensions[i];
-    if (dup) out.push({ field: 'number', message: `extension ${input.number} already exists (${dup.name}, ${dup.department})`, code: 'duplicate', existing: i });
+    if (dup) out.push({ field: 'number', message: `extension ${input.number} already exists (${dup.name}, ${dup.department})`, code: 'duplicate', at: 'existing', existing: i });
+    const reserved = reservedNumberConflict(input.number);
+    if (reserved) out.push({ field: 'number', message: reserved, code: 'range', at: 'new' });
+    const other = overlappingExtension(input.number, pbx.extensions.map((e) => e.number));
+    if (other !== undefined) out.push({ field: 'number', message: overlapMessage(input.number, other), code: 'duplicate', at: 'existing', existing: pbx.extensions.findIndex((e) => e.number === other) });
   }
   return out;
 }
@@ -93,11 +109,15 @@ export function addExtensions(text: string, file: string, inputs: readonly Exten
   inputs.forEach((input, k) => {
     const newIndex = pbx.extensions.length + k;
     for (const i of checkNewExtension(pbx, input)) {
-      if (i.code === 'duplicate') problems.push(problem(file, i.message, [...EXT, i.existing!, 'number'], locate(doc, counter, [...EXT, i.existing!, 'number']), 'duplicate'));
-      else if (i.code === 'range') problems.push(problem(file, i.message, ['pbx', 'extensionRange'], locate(doc, counter, ['pbx', 'extensionRange']), 'range'));
-      else problems.push(problem(file, i.message, [...EXT, newIndex, i.field], locate(doc, counter, [...EXT]), 'schema'));
+      if (i.at === 'existing') problems.push(problem(file, i.message, [...EXT, i.existing!, 'number'], locate(doc, counter, [...EXT, i.existing!, 'number']), i.code));
+      else if (i.at === 'range') problems.push(problem(file, i.message, ['pbx', 'extensionRange'], locate(doc, counter, ['pbx', 'extensionRange']), i.code));
+      else problems.push(problem(file, i.message, [...EXT, newIndex, i.field], locate(doc, counter, [...EXT]), i.code));
     }
     if (seen.has(input.number)) problems.push(problem(file, `extension ${input.number} is given twice`, [...EXT, newIndex, 'number'], locate(doc, counter, [...EXT]), 'duplicate'));
+    else {
+      const other = /^\d+$/.test(input.number) ? overlappingExtension(input.number, seen) : undefined;
+      if (other !== undefined) problems.push(problem(file, overlapMessage(input.number, other), [...EXT, newIndex, 'number'], locate(doc, counter, [...EXT]), 'duplicate'));
+    }
     seen.add(input.number);
   });
   if (problems.length > 0) return { ok: false, problems };

@@ -4,13 +4,14 @@
 // `set --voicemail`) the secrets are written before the inventory that needs them; on remove the
 // inventory goes first and the secret lines after. A crash between the two leaves at worst an
 // unused secret line, never an extension without its password or a mailbox without its PIN.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseInventory, writeFileAtomic, type Problem, type Result } from '../../infra/inventory/index.js';
 import { parseExtensionsCsv } from './csv-import.js';
 import { decodeCsvBytes } from './csv-text.js';
 import { addExtensions as addToText, removeExtension, setExtension, type ExtensionInput, type ExtensionPatch } from './edit.js';
-import { generateSipSecret, pinKey, readSecrets, secretKey, secretsPath, withoutSecret, withSecret, writeSecrets } from './secrets-file.js';
+import { withFileLock } from './edit-lock.js';
+import { generateSipSecret, pinKey, secretKey, secretsPath, updateSecrets, withoutSecret, withSecret } from './secrets-file.js';
 import { generateVoicemailPin } from './voicemail-pin.js';
 
 export type EditReport = {
@@ -25,6 +26,8 @@ export type EditReport = {
 };
 
 type Loaded = { text: string; baseDir: string };
+
+const MAX_CSV_BYTES = 8 * 1024 * 1024;
 
 function read(file: string): Result<Loaded> {
   try {
@@ -41,6 +44,10 @@ function pbxOf(text: string, file: string) {
 
 /** Adds extensions (one from `ext add`, many from `ext import`); all or nothing. */
 export function addExtensions(file: string, inputs: ExtensionInput[]): Result<EditReport> {
+  return withFileLock(file, () => addLocked(file, inputs));
+}
+
+function addLocked(file: string, inputs: ExtensionInput[]): Result<EditReport> {
   const r = read(file);
   if (!r.ok) return r;
   const next = addToText(r.value.text, file, inputs);
@@ -53,14 +60,15 @@ export function addExtensions(file: string, inputs: ExtensionInput[]): Result<Ed
   let secretsFile: string | undefined;
   if (generated.length > 0 || generatedPins.length > 0) {
     const path = secretsPath(pbx, r.value.baseDir);
-    const current = readSecrets(path, pbx.secretsFile);
-    warnings.push(...current.warnings);
-    let s = current.text;
-    // A leftover line from a removed extension is replaced, never reused: the old phone (or the
-    // old owner of the mailbox) may still know it.
-    for (const g of generated) s = withSecret(s, secretKey(g.number), g.secret);
-    for (const g of generatedPins) s = withSecret(s, pinKey(g.number), g.pin);
-    writeSecrets(path, s);
+    updateSecrets(path, pbx.secretsFile, (current) => {
+      warnings.push(...current.warnings);
+      let s = current.text;
+      // A leftover line from a removed extension is replaced, never reused: the old phone (or the
+      // old owner of the mailbox) may still know it.
+      for (const g of generated) s = withSecret(s, secretKey(g.number), g.secret);
+      for (const g of generatedPins) s = withSecret(s, pinKey(g.number), g.pin);
+      return s;
+    });
     secretsFile = path;
   }
   writeFileAtomic(file, text);
@@ -75,6 +83,10 @@ export function importExtensionsCsv(file: string, csvFile: string): Result<EditR
   if (!inv.value.pbx) return { ok: false, problems: [{ code: 'edit', message: 'the inventory has no pbx section', file, path: ['pbx'] }] };
   let csv: ReturnType<typeof decodeCsvBytes>;
   try {
+    // A staff list is kilobytes; /dev/zero or a mistaken multi-gigabyte file must not be read.
+    const st = statSync(csvFile);
+    if (!st.isFile() || st.size > MAX_CSV_BYTES)
+      return { ok: false, problems: [{ code: 'file', message: st.isFile() ? `the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB, expected a CSV list of extensions` : 'is not a regular file, expected a CSV file', file: csvFile, path: [] }] };
     csv = decodeCsvBytes(readFileSync(csvFile));
   } catch (e) {
     return { ok: false, problems: [{ code: 'file', message: `cannot read the CSV file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file: csvFile, path: [] }] };
@@ -88,6 +100,10 @@ export function importExtensionsCsv(file: string, csvFile: string): Result<EditR
 }
 
 export function updateExtension(file: string, number: string, patch: ExtensionPatch): Result<EditReport> {
+  return withFileLock(file, () => updateLocked(file, number, patch));
+}
+
+function updateLocked(file: string, number: string, patch: ExtensionPatch): Result<EditReport> {
   const r = read(file);
   if (!r.ok) return r;
   const next = setExtension(r.value.text, file, number, patch);
@@ -100,20 +116,27 @@ export function updateExtension(file: string, number: string, patch: ExtensionPa
   if (ext.voicemail && !ext.voicemailPin) {
     // A PIN kept from an earlier `--no-voicemail` is the owner's: keep it rather than surprise them.
     const path = secretsPath(pbx, r.value.baseDir);
-    const current = readSecrets(path, pbx.secretsFile);
-    warnings.push(...current.warnings);
-    if (!current.values.get(pinKey(number))) {
+    updateSecrets(path, pbx.secretsFile, (current) => {
+      warnings.push(...current.warnings);
+      if (current.values.get(pinKey(number))) return undefined;
       const pin = generateVoicemailPin(number);
-      writeSecrets(path, withSecret(current.text, pinKey(number), pin));
       generatedPins.push({ number, pin });
       secretsFile = path;
-    }
+      return withSecret(current.text, pinKey(number), pin);
+    });
   }
-  if (next.value !== r.value.text) writeFileAtomic(file, next.value);
-  return { ok: true, value: { generated: [], generatedPins, ...(secretsFile ? { secretsFile } : {}), changed: [number], warnings } };
+  const edited = next.value !== r.value.text;
+  if (edited) writeFileAtomic(file, next.value);
+  // Asking for what is already there changes nothing, and says so.
+  const changed = edited || generatedPins.length > 0 ? [number] : [];
+  return { ok: true, value: { generated: [], generatedPins, ...(secretsFile ? { secretsFile } : {}), changed, warnings } };
 }
 
 export function deleteExtension(file: string, number: string): Result<EditReport> {
+  return withFileLock(file, () => deleteLocked(file, number));
+}
+
+function deleteLocked(file: string, number: string): Result<EditReport> {
   const r = read(file);
   if (!r.ok) return r;
   const next = removeExtension(r.value.text, file, number);
@@ -121,8 +144,12 @@ export function deleteExtension(file: string, number: string): Result<EditReport
   const pbx = pbxOf(next.value, file)!;
   writeFileAtomic(file, next.value);
   const path = secretsPath(pbx, r.value.baseDir);
-  const current = readSecrets(path, pbx.secretsFile);
-  const keys = [secretKey(number), pinKey(number)].filter((k) => current.values.has(k));
-  if (keys.length > 0) writeSecrets(path, keys.reduce(withoutSecret, current.text));
-  return { ok: true, value: { generated: [], generatedPins: [], changed: [number], warnings: current.warnings } };
+  const warnings: Problem[] = [];
+  if (existsSync(path))
+    updateSecrets(path, pbx.secretsFile, (current) => {
+      warnings.push(...current.warnings);
+      const keys = [secretKey(number), pinKey(number)].filter((k) => current.values.has(k));
+      return keys.length > 0 ? keys.reduce(withoutSecret, current.text) : undefined;
+    });
+  return { ok: true, value: { generated: [], generatedPins: [], changed: [number], warnings } };
 }

@@ -4,9 +4,10 @@
 // reference the generated PIN under vm_<number>; with `generateMissing`, a missing one is
 // created there (0600) — the only write this module does.
 import type { LoadedInventory, Problem, Result } from '../../infra/inventory/index.js';
-import { rememberSecret, resolveSecret } from '../../infra/inventory/index.js';
+import { resolveSecret } from '../../infra/inventory/index.js';
 import { generateSipSecret, pinKey, readSecrets, secretKey, secretsPath, withSecret, writeSecrets } from './secrets-file.js';
 import { generateVoicemailPin, pinProblem } from './voicemail-pin.js';
+import { withFileLock } from './edit-lock.js';
 
 export type PbxSecrets = {
   /** id → value; ids as renderPbxConfig uses them. */
@@ -26,7 +27,16 @@ export function lookupOf(secrets: PbxSecrets): (id: string) => string {
   };
 }
 
-export function resolvePbxSecrets(loaded: LoadedInventory, opts: { generateMissing: boolean; /** Generate in memory only (dry runs). */ keepInMemory?: boolean; env?: NodeJS.ProcessEnv }): Result<PbxSecrets> {
+type ResolveOptions = { generateMissing: boolean; /** Generate in memory only (dry runs). */ keepInMemory?: boolean; env?: NodeJS.ProcessEnv };
+
+export function resolvePbxSecrets(loaded: LoadedInventory, opts: ResolveOptions): Result<PbxSecrets> {
+  const pbx = loaded.inventory.pbx;
+  // Generating writes the secrets file: hold its lock from the read to the write (edit-lock.ts).
+  if (!pbx || !opts.generateMissing || opts.keepInMemory) return resolveAll(loaded, opts);
+  return withFileLock(secretsPath(pbx, loaded.baseDir), () => resolveAll(loaded, opts), { createDir: true });
+}
+
+function resolveAll(loaded: LoadedInventory, opts: ResolveOptions): Result<PbxSecrets> {
   const pbx = loaded.inventory.pbx;
   if (!pbx) return { ok: false, problems: [{ code: 'reference', message: 'the inventory has no pbx section', file: loaded.file, path: ['pbx'] }] };
   const problems: Problem[] = [];
@@ -52,17 +62,12 @@ export function resolvePbxSecrets(loaded: LoadedInventory, opts: { generateMissi
   pbx.extensions.forEach((e, i) => {
     if (e.secret) return take(`ext-${e.number}`, resolveSecret(e.secret, ctx(['pbx', 'extensions', i, 'secret'])));
     const v = file.values.get(secretKey(e.number));
-    if (v) {
-      // Read from the file directly, not through resolveSecret: make redact() know it too.
-      rememberSecret(v);
-      return values.set(`ext-${e.number}`, v);
-    }
+    if (v) return values.set(`ext-${e.number}`, v);
     if (!opts.generateMissing) {
       problems.push({ code: 'secret', message: `no generated SIP password for extension ${e.number} (key ${secretKey(e.number)} in ${pbx.secretsFile}); run srw voip render to generate it`, file: loaded.file, path: ['pbx', 'extensions', i] });
       return;
     }
     const s = generateSipSecret();
-    rememberSecret(s);
     text = withSecret(text, secretKey(e.number), s);
     values.set(`ext-${e.number}`, s);
     generated.push(e.number);
@@ -90,7 +95,6 @@ export function resolvePbxSecrets(loaded: LoadedInventory, opts: { generateMissi
     if (v !== undefined && v !== '') {
       const bad = pinProblem(v, e.number);
       if (bad) return void problems.push({ code: 'secret', message: `voicemail PIN of extension ${e.number} (key ${pinKey(e.number)} in ${pbx.secretsFile}): ${bad}`, file: loaded.file, path: ['pbx', 'extensions', i] });
-      rememberSecret(v);
       return void values.set(id, v);
     }
     if (!opts.generateMissing) {
@@ -98,7 +102,6 @@ export function resolvePbxSecrets(loaded: LoadedInventory, opts: { generateMissi
       return;
     }
     const pin = generateVoicemailPin(e.number);
-    rememberSecret(pin);
     text = withSecret(text, pinKey(e.number), pin);
     values.set(id, pin);
     generatedPins.push(e.number);

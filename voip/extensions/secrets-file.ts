@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Pbx, Problem } from '../../infra/inventory/index.js';
 import { parseSecretsFile, secretFilePath, writeFileAtomic } from '../../infra/inventory/index.js';
+import { withFileLock } from './edit-lock.js';
 
 export const secretKey = (number: string): string => `sip_${number}`;
 export const pinKey = (number: string): string => `vm_${number}`;
@@ -53,4 +54,20 @@ export function withoutSecret(text: string, key: string): string {
 /** Always 0600, also when the file existed with a looser mode. */
 export function writeSecrets(path: string, text: string): void {
   writeFileAtomic(path, text, { mode: 0o600, forceMode: true, dirMode: 0o700 });
+}
+
+/**
+ * Read-modify-write of the secrets file under its lock (see edit-lock.ts), so that `ext add` and a
+ * `voip render` generating missing secrets cannot drop each other's lines. `change` returns the
+ * new text, or undefined to leave the file as it is.
+ */
+export function updateSecrets(path: string, displayName: string, change: (current: SecretsFile) => string | undefined): void {
+  withFileLock(
+    path,
+    () => {
+      const next = change(readSecrets(path, displayName));
+      if (next !== undefined) writeSecrets(path, next);
+    },
+    { createDir: true },
+  );
 }

@@ -15,7 +15,7 @@ export function Header({ site, counts, total, clock, view, width }: HeaderProps)
   const order = (['down', 'degraded', 'pending', 'up'] as const).filter((h) => h === 'up' || counts[h] > 0);
   const countText = order.map((h) => `${HEALTH_SYMBOL[h]} ${counts[h]} ${t.health[h]}  `).join('');
   const left = `srw · ${site}`;
-  const right = `${total} ${t.counts}  ${clock}`; // for the width budget only
+  const right = `${t.counts(total)}  ${clock}`; // for the width budget only
   const room = Math.max(0, width - right.length - countText.length - 2);
   return (
     <>
@@ -28,7 +28,7 @@ export function Header({ site, counts, total, clock, view, width }: HeaderProps)
               {`${HEALTH_SYMBOL[h]} ${counts[h]} ${t.health[h]}  `}
             </Text>
           ))}
-          {`${total} ${t.counts}  `}
+          {`${t.counts(total)}  `}
         </Text>
         {/* The clock is a node of its own so the rest of the line is not a new string every second. */}
         <Text>{clock}</Text>

@@ -1,4 +1,5 @@
 // English strings of the dashboard. pl.ts must provide the same keys (the type checks it).
+import { counted } from './plural.js';
 export const en = {
   title: 'srw watch',
   views: { overview: 'Overview', switch: 'Switches', ups: 'UPS', pbx: 'PBX', events: 'Events' },
@@ -25,7 +26,7 @@ export const en = {
     idle: 'up, idle',
   },
   kind: { switch: 'switch', ups: 'UPS', pbx: 'PBX' },
-  counts: 'devices',
+  counts: counted('en', { one: 'device', other: 'devices' }),
   ports: 'ports',
   worst: 'worst',
   errors: 'err/s',

@@ -1,4 +1,5 @@
 // Polish strings of the dashboard (the default for a Polish site: site.locale: pl).
+import { counted } from './plural.js';
 import type { Messages } from './en.js';
 
 export const pl: Messages = {
@@ -27,7 +28,7 @@ export const pl: Messages = {
     idle: 'działa, wolny',
   },
   kind: { switch: 'przełącznik', ups: 'UPS', pbx: 'centrala' },
-  counts: 'urządzeń',
+  counts: counted('pl', { one: 'urządzenie', few: 'urządzenia', many: 'urządzeń', other: 'urządzenia' }),
   ports: 'porty',
   worst: 'maks.',
   errors: 'bł/s',

@@ -130,6 +130,7 @@ describe('srw watch dashboard', () => {
     let f = h.screen();
     expect(f).toContain('[Przegląd]');
     expect(f).toContain('✓ 4 działa');
+    expect(f).toContain('4 urządzenia'); // not "4 urządzeń"
     expect(f).toMatch(/sw-parter\s+przełącznik\s+działa\s+2s porty 23\/24/);
     await h.press('?');
     expect(h.screen()).toContain('Klawisze');

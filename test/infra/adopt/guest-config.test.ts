@@ -1,14 +1,15 @@
 // Guests as Proxmox VE describes them → inventory hosts, or the reasons they cannot be adopted.
 import { describe, expect, it } from 'vitest';
 import { addAdoptedHosts, clusterGuests, mapGuest, parsePropertyString, sizeGiB, type ClusterGuest } from '../../../infra/adopt/index.js';
-import { parseInventory, type Inventory } from '../../../infra/inventory/index.js';
+import { isProvisioned, parseInventory, type ProvisionedInventory } from '../../../infra/inventory/index.js';
 import { checkAnswer } from './pve-standin.js';
 import { GUESTS, INVENTORY } from './guests.js';
 
 
-function inventory(text = INVENTORY): Inventory {
+function inventory(text = INVENTORY): ProvisionedInventory {
   const r = parseInventory(text, 'inventory.yaml');
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  if (!isProvisioned(r.value)) throw new Error('the fixture inventory has no proxmox section');
   return r.value;
 }
 

@@ -7,14 +7,14 @@ import { parse, stringify } from 'yaml';
 import { MonitoringHost } from '../../../infra/constructs/monitoring-host.js';
 import { renderPrometheusFiles, snmpTargets } from '../../../infra/constructs/prometheus-config.js';
 import { guestSite } from '../../../infra/constructs/guest-site.js';
-import type { Host, Inventory } from '../../../infra/inventory/index.js';
+import type { Host, ProvisionedInventory } from '../../../infra/inventory/index.js';
 import { example } from '../inventories.js';
 import { only, synthScope } from '../synth-json.js';
 import { repoRoot, runSrw } from '../../helpers/run-srw.js';
 
 const inv = example();
 const lxcHost = inv.hosts.find((h) => h.name === 'monitoring')!;
-const build = (i: Inventory, host: Host) =>
+const build = (i: ProvisionedInventory, host: Host) =>
   synthScope((s) =>
     new MonitoringHost(s, 'mon', { host, site: guestSite(i), prometheus: renderPrometheusFiles(i, { exporterPort: 9116 }), inventoryYaml: stringify(i, { lineWidth: 0 }), inventory: i, srwPackageVariable: 'srw_package', imageFileId: 'cephfs:iso/debian.img' }),
   );
@@ -64,7 +64,7 @@ describe('MonitoringHost', () => {
   });
 
   it('adding a switch to the inventory changes the snippet (and so the plan)', () => {
-    const more: Inventory = { ...inv, switches: [...inv.switches, { ...inv.switches[2]!, name: 'sw-pietro3', address: '10.10.0.25' }] };
+    const more: ProvisionedInventory = { ...inv, switches: [...inv.switches, { ...inv.switches[2]!, name: 'sw-pietro3', address: '10.10.0.25' }] };
     const before = only(build(inv, lxcHost), 'proxmox_virtual_environment_file').source_raw.data;
     const after = only(build(more, lxcHost), 'proxmox_virtual_environment_file').source_raw.data;
     expect(after).not.toBe(before);
@@ -115,8 +115,8 @@ describe('what the monitoring host installs and runs (issue 11 item 5)', () => {
     // The inventory the guest gets, with its secrets where the service would find them.
     writeFileSync(join(dir, 'inventory.yaml'), file(ud, '/etc/srw/inventory.yaml').content);
     mkdirSync(join(dir, 'secrets'));
-    writeFileSync(join(dir, 'secrets', 'snmp.env'), 'COMMUNITY=c\nV3_AUTH=authauthauth\nV3_PRIV=privprivpriv\n', { mode: 0o600 });
-    const r = runSrw([...argv.slice(2), '--check', '--json'], { cwd: dir, env: { SRW_INVENTORY: join(dir, 'inventory.yaml'), SRW_AMI_MONITOR_SECRET: 'm' } });
+    writeFileSync(join(dir, 'secrets', 'snmp.env'), 'COMMUNITY=public-lab\nV3_AUTH=authauthauth\nV3_PRIV=privprivpriv\n', { mode: 0o600 });
+    const r = runSrw([...argv.slice(2), '--check', '--json'], { cwd: dir, env: { SRW_INVENTORY: join(dir, 'inventory.yaml'), SRW_AMI_MONITOR_SECRET: 'monitor-lab' } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ listen: '0.0.0.0:9116', devices: expect.arrayContaining([expect.objectContaining({ name: 'core-1' })]) });

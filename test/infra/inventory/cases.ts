@@ -10,6 +10,12 @@ export const badCases: BadCase[] = [
   // --- YAML and file shape
   c('YAML syntax error', change('    vlan: 20\n', '    vlan: [20\n'), 'inventory.yaml:16:5: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]'),
   c('top level is a list', '- site\n- proxmox\n', 'inventory.yaml:1:1: expected a mapping with site, proxmox, networks, hosts, …'),
+  c('YAML alias with no anchor', change('  name: Test City', '  name: *city'), 'inventory.yaml:2:9: YAML alias *city names no anchor (write &city on a value above it, or write the value out)'),
+  c(
+    'YAML alias bomb',
+    change('site:\n', 'x0: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nx1: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nx2: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nx3: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\nsite:\n'),
+    'inventory.yaml:4:9: YAML alias *c expands too many times (more than 100 copies of aliased values, as an "alias bomb" does); write the values out',
+  ),
   c('duplicate key in a mapping', change('    vlan: 10\n', '    vlan: 10\n    vlan: 11\n'), 'inventory.yaml:12:5: YAML syntax: Map keys must be unique'),
   // --- schema: required, types, enums, ranges, formats, unknown fields
   c('missing site', change('site:\n  name: Test City\n', ''), 'inventory.yaml:1:1 site: required field "site" is missing (expected object)'),
@@ -30,11 +36,21 @@ export const badCases: BadCase[] = [
   c('SNMP version unknown', change('version: 2c', 'version: 4'), 'inventory.yaml:48:22 switches[0].snmp.version: expected one of "1", "3", "2c", found number 4'),
   c('extension number with letters', change('number: 201', 'number: 20a'), 'inventory.yaml:61:17 pbx.extensions[0].number: expected 2 to 6 digits, found "20a"'),
   c('display name with a quote', change('name: Anna Kowalska', 'name: Anna "Ania" Kowalska'), 'inventory.yaml:61:28 pbx.extensions[0].name: expected a display name without quotes, semicolons, backslashes or control characters, found "Anna \\"Ania\\" Kowalska"'),
+  c('escape sequence in a department', change('department: Sekretariat', 'department: "Sekretariat\\e[2J\\e]8;;http://x\\a"'), 'inventory.yaml:61:55 pbx.extensions[0].department: expected text without control characters (ESC, CR, NUL, line breaks, …), found "Sekretariat\\u001b[2J\\u001b]8;;http://x\\u0007"'),
+  c('carriage return in a switch model', change('model: Aruba CX 6300', 'model: "Aruba\\rCX"'), 'inventory.yaml:47:12 switches[0].model: expected text without control characters (ESC, CR, NUL, line breaks, …), found "Aruba\\rCX"'),
+  ...['x,0.0.0.0/0', '0.0.0.0/0', 'sip.example.invalid:5060', '10.0.0.300', 'a b', '-sip.example', 'sip..example'].map((host) =>
+    c(
+      `trunk host ${host}`,
+      change('  extensionRange: { from: 200, to: 299 }\n', `  extensionRange: { from: 200, to: 299 }\n  trunks:\n    - { name: op, host: "${host}", username: u, secret: { env: T } }\n`),
+      `inventory.yaml:61:25 pbx.trunks[0].host: expected one host name or IPv4 address such as sip.operator.pl or 192.0.2.10 (no lists, networks or ports), found "${host}"`,
+    ),
+  ),
+  c('cdktf token syntax in a description', change('  - name: web\n', '  - name: web\n    description: "${TfToken[TOKEN.99999]}"\n'), 'inventory.yaml:25:18 roles[0].description: expected text without "${TfToken[", which srw synth (cdktf) would read as one of its own values, found "${TfToken[TOKEN.99999]}"'),
   // --- cross-checks: uniqueness
   c('duplicate host name', change('  - name: pbx\n    kind: vm', '  - name: portal\n    kind: vm'), 'inventory.yaml:36:11 hosts[1].name: host name portal is already used (first at line 29)', 'inventory.yaml:55:9 pbx.host: unknown host "pbx" (known: portal)'),
   c('duplicate VM id', change('vmid: 102', 'vmid: 101'), 'inventory.yaml:39:11 hosts[1].vmid: VM id 101 is already used by "portal" (first at line 32)'),
   c('duplicate VLAN id', change('vlan: 40', 'vlan: 20'), 'inventory.yaml:20:11 networks[2].vlan: VLAN id 20 is already used by "services" (first at line 15)'),
-  c('duplicate IP address', change('address: 10.0.0.2\n', 'address: 10.0.0.11\n'), 'inventory.yaml:45:14 switches[0].address: address 10.0.0.11 is already used by proxmox.nodes[0].address (first at line 7)'),
+  c('duplicate IP address', change('address: 10.0.20.10 }', 'address: 10.0.20.1 }'), 'inventory.yaml:17:14 networks[1].gateway: address 10.0.20.1 is already used by hosts[0].nics[0].address (first at line 35)'),
   c('duplicate extension number', change('number: 202', 'number: 201'), 'inventory.yaml:62:17 pbx.extensions[1].number: extension 201 is already used by "Anna Kowalska" (first at line 61)'),
   c('switch and UPS share a name', change('  - name: ups-a', '  - name: core'), 'inventory.yaml:50:11 upses[0].name: device name core is already used (first at line 44)'),
   // --- cross-checks: references

@@ -70,8 +70,10 @@ describe('loadInventory: the file itself', () => {
   const cases = [
     { name: 'missing file', setup: () => join(dir, 'nope.yaml'), message: 'no such file (pass --inventory FILE or set SRW_INVENTORY)' },
     { name: 'a directory', setup: () => (mkdirSync(join(dir, 'd.yaml')), join(dir, 'd.yaml')), message: 'is a directory, expected an inventory YAML file' },
-    { name: 'empty file', setup: () => (writeFileSync(join(dir, 'e.yaml'), ''), join(dir, 'e.yaml')), message: 'the file is empty, expected an inventory with at least site and proxmox' },
-    { name: 'only comments', setup: () => (writeFileSync(join(dir, 'c.yaml'), '# nothing yet\n\n# really\n'), join(dir, 'c.yaml')), message: 'the file is empty, expected an inventory with at least site and proxmox' },
+    { name: 'empty file', setup: () => (writeFileSync(join(dir, 'e.yaml'), ''), join(dir, 'e.yaml')), message: 'the file is empty, expected an inventory with at least site (and proxmox, switches, upses or pbx)' },
+    { name: 'a device, not a file', setup: () => '/dev/zero', message: 'is not a regular file, expected an inventory YAML file' },
+    { name: 'larger than any inventory', setup: () => (writeFileSync(join(dir, 'big.yaml'), Buffer.alloc(9 * 1024 * 1024, 0x20)), join(dir, 'big.yaml')), message: 'the file is 9 MB; an inventory larger than 8 MB is not read' },
+    { name: 'only comments', setup: () => (writeFileSync(join(dir, 'c.yaml'), '# nothing yet\n\n# really\n'), join(dir, 'c.yaml')), message: 'the file is empty, expected an inventory with at least site (and proxmox, switches, upses or pbx)' },
   ];
   it.each(cases)('$name gets one clear line', ({ setup, message }) => {
     const file = setup();
@@ -85,7 +87,7 @@ describe('loadInventory: the file itself', () => {
     const r = loadInventory('examples/starachowice.yaml');
     expect(r.ok ? 'ok' : r.problems.map(formatProblem)).toBe('ok');
     if (!r.ok) return;
-    expect(r.value.inventory.proxmox.nodes).toHaveLength(3);
+    expect(r.value.inventory.proxmox?.nodes).toHaveLength(3);
     expect(r.value.inventory.switches).toHaveLength(6);
     expect(r.value.inventory.upses).toHaveLength(2);
     expect(r.value.inventory.pbx?.extensions.length).toBeGreaterThanOrEqual(35);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { inspect } from 'node:util';
-import { formatProblem, redact, resolveSecret, type SecretRef } from '../../../infra/inventory/index.js';
+import { formatProblem, resolveSecret, type SecretRef } from '../../../infra/inventory/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'srw-secret-'));
 const ctx = (env: NodeJS.ProcessEnv = {}) => ({ baseDir: dir, file: 'inventory.yaml', path: ['switches', 0, 'snmp', 'community'], env });
@@ -55,13 +55,38 @@ describe('resolveSecret', () => {
     ]);
   });
 
-  it('never shows the value when printed, inspected or serialised, and redact() hides it in any text', () => {
+  it('warns about a secret file outside the inventory directory (absolute, ../, or through a symlink) and advises no chmod on it', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'srw-elsewhere-'));
+    const shadow = join(elsewhere, 'shadow');
+    writeFileSync(shadow, 'root:$6$hash:19000:0:99999:7:::\n', { mode: 0o644 });
+    chmodSync(shadow, 0o644);
+    symlinkSync(shadow, join(dir, 'innocent.env'));
+    const real = realpathSync(shadow);
+    const refs: SecretRef[] = [{ file: shadow }, { file: relative(dir, shadow) }, { file: 'innocent.env' }];
+    for (const ref of refs) {
+      const r = resolveSecret(ref, ctx());
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      const file = (ref as { file: string }).file;
+      expect(r.warnings?.map(formatProblem)).toEqual([
+        `inventory.yaml switches[0].snmp.community: secret reference file ${file} is outside the inventory's directory (it is ${real}): check that this inventory should read it (it is readable by group or others, mode 644)`,
+      ]);
+    }
+  });
+
+  it('a file inside the inventory directory whose name starts with ".." is not outside', () => {
+    const name = write('..hidden.env', 'K=inside-value\n');
+    const r = resolveSecret({ file: name, key: 'K' }, ctx());
+    expect(r.ok && r.warnings).toBeUndefined();
+  });
+
+  it('never shows the value when printed, inspected or serialised', () => {
     const r = resolveSecret({ env: 'S' }, ctx({ S: 'very-secret-value' }));
     if (!r.ok) throw new Error('setup');
     const s = r.value;
     expect(String(s)).toBe('<secret>');
     expect(JSON.stringify({ s })).toBe('{"s":"<secret>"}');
     expect(inspect({ s })).not.toContain('very-secret-value');
-    expect(redact('login failed for very-secret-value@10.0.0.2')).toBe('login failed for <secret>@10.0.0.2');
+    expect(`login failed for ${s}@10.0.0.2`).toBe('login failed for <secret>@10.0.0.2');
   });
 });

@@ -38,6 +38,15 @@ describe('stacks over examples/starachowice.yaml', () => {
     expect(findings).toEqual([]);
   });
 
+  it('uploads the user-data that carries the PBX secrets (and the monitoring host\'s) with file_mode 0600', () => {
+    const files = (stack: string) => Object.entries(stacks[stack].resource.proxmox_virtual_environment_file as Record<string, any>);
+    const pbx = files('voip').find(([name]) => name.includes('srw-pbx-user-data'))![1];
+    expect(pbx.source_raw.data).toContain('${var.secret_ami_monitor}');
+    expect(pbx.file_mode).toBe('0600');
+    // The monitoring host here is a container: its hook script is 0700, no less private.
+    for (const [name, f] of files('monitoring')) expect({ name, private: f.file_mode !== undefined && (parseInt(f.file_mode, 8) & 0o077) === 0 }).toEqual({ name, private: true });
+  });
+
   it('pins bpg/proxmox by its fully qualified source and version in every stack', () => {
     for (const s of Object.values(stacks)) expect(s.terraform.required_providers.proxmox).toEqual({ source: 'registry.terraform.io/bpg/proxmox', version: '0.111.1' });
   });

@@ -32,6 +32,19 @@ describe('srw voip ext', () => {
     expect(r.stdout).toContain(`241 password: ${secrets().get('sip_241')}`);
   });
 
+  it('set to what the extension already has says "unchanged" and writes nothing', () => {
+    const before = box.read();
+    const same = srw('voip', 'ext', 'set', '214', '--department', 'Wydział Podatków');
+    expect(same.code).toBe(0);
+    expect(same.stdout).toBe('extension 214 unchanged: it already has department "Wydział Podatków"\n');
+    expect(box.read()).toBe(before);
+    const json = srw('voip', 'ext', 'set', '214', '--department', 'Wydział Podatków', '--json');
+    expect(JSON.parse(json.stdout).changed).toEqual([]);
+    const changed = srw('voip', 'ext', 'set', '214', '--department', 'Informatyka');
+    expect(changed.stdout).toContain('changed extension 214');
+    expect(srw('voip', 'ext', 'set', '214', '--department', 'Wydział Podatków').stdout).toContain('changed extension 214');
+  }, 60_000);
+
   it('a duplicate exits 2 with file:line:col and leaves the file as it was', () => {
     const before = box.read();
     const r = srw('voip', 'ext', 'add', '201', '--name', 'X', '--department', 'Y');

@@ -115,6 +115,41 @@ describe('setExtension', () => {
   });
 });
 
+describe('control characters (ESC, CR, NUL) are refused with a location', () => {
+  it.each([
+    { field: 'department' as const, value: 'Podatki\x1b[2J\x1b[5m' },
+    { field: 'department' as const, value: 'Podatki\r\nerror: fake' },
+    { field: 'name' as const, value: 'Jan\x00Kowalski' },
+  ])('ext set --$field $value', ({ field, value }) => {
+    const orig = exampleText();
+    const msgs = problemsOf(setExtension(orig, FILE, '214', { [field]: value }));
+    expect(msgs).toEqual([expect.stringMatching(new RegExp(`^inventory\\.yaml:${lineOf(orig, 'number: 214')}:\\d+ pbx\\.extensions\\[13\\]\\.${field}: expected .*without .*control characters`))]);
+  });
+
+  it('ext add refuses an ESC in the department', () => {
+    const msgs = problemsOf(addExtension(exampleText(), FILE, { number: '250', name: 'A', department: 'IT\x1b]8;;http://evil\x07', voicemail: false }));
+    expect(msgs).toEqual([expect.stringMatching(/pbx\.extensions\[39\]\.department: expected text without control characters/)]);
+  });
+});
+
+describe('numbers that shadow dialling', () => {
+  const wide = () => exampleText().replace('extensionRange: { from: 200, to: 299 }', 'extensionRange: { from: 200, to: 2999 }');
+  it.each([
+    { number: '0240', expected: /pbx\.extensions\[39\]\.number: extension 0240 starts with 0, the outside-line prefix/ },
+    { number: '2011', expected: /^inventory\.yaml:\d+:17 pbx\.extensions\[0\]\.number: extension 2011 overlaps extension 201: 201 is the start of 2011/ },
+  ])('ext add $number is refused with a location', ({ number, expected }) => {
+    expect(problemsOf(addExtension(wide(), FILE, { number, name: 'A', department: 'IT', voicemail: false }))).toEqual([expect.stringMatching(expected)]);
+  });
+
+  it('ext add of two numbers where one starts the other is refused', () => {
+    const msgs = problemsOf(addExtensions(wide(), FILE, [
+      { number: '2500', name: 'A', department: 'IT', voicemail: false },
+      { number: '250', name: 'B', department: 'IT', voicemail: false },
+    ]));
+    expect(msgs).toEqual([expect.stringMatching(/pbx\.extensions\[40\]\.number: extension 250 overlaps extension 2500/)]);
+  });
+});
+
 describe('removeExtension', () => {
   it('removes exactly the line of the entry', () => {
     const orig = exampleText();

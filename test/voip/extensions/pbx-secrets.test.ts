@@ -1,9 +1,9 @@
 // PINs as `voip render`/`apply` resolve them: generated into the secrets file, read back,
-// checked (4-10 digits) with a located problem, and remembered by redact().
+// checked (4-10 digits) with a located problem.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatProblem, loadInventory, parseSecretsFile, redact, type LoadedInventory } from '../../../infra/inventory/index.js';
+import { formatProblem, loadInventory, parseSecretsFile, type LoadedInventory } from '../../../infra/inventory/index.js';
 import { withLocations } from '../../../cli/report.js';
 import { lookupOf, resolvePbxSecrets } from '../../../voip/extensions/pbx-secrets.js';
 import { exampleEnv, exampleText, sandbox, type Sandbox } from './fixture.js';
@@ -22,7 +22,7 @@ const secretsFile = (b: Sandbox) => join(b.dir, 'secrets/pbx.env');
 const with201 = (extra: string) => exampleText().replace('voicemail: true }', `voicemail: true, ${extra} }`);
 
 describe('resolvePbxSecrets: voicemail PINs', () => {
-  it('generates a PIN per voicemail box (0600), reads the same PINs back, and redact() hides them', () => {
+  it('generates a PIN per voicemail box (0600), reads the same PINs back, never in the problems or warnings', () => {
     box = sandbox();
     const first = resolvePbxSecrets(load(box), { generateMissing: true, env });
     expect(first.ok).toBe(true);
@@ -33,7 +33,7 @@ describe('resolvePbxSecrets: voicemail PINs', () => {
     const pin = file.get('vm_201')!;
     expect(lookupOf(first.value)('vm-201')).toBe(pin);
     expect(file.has('vm_203')).toBe(false); // no voicemail
-    expect(redact(`PIN ${pin}`)).toBe('PIN <secret>');
+    expect(JSON.stringify(first.value.warnings)).not.toContain(pin);
     const second = resolvePbxSecrets(load(box), { generateMissing: false, env });
     expect(second.ok && second.value.generatedPins).toEqual([]);
     expect(second.ok && lookupOf(second.value)('vm-201')).toBe(pin);

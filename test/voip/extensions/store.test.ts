@@ -78,6 +78,23 @@ describe('ext add/set/rm on disk', () => {
   });
 });
 
+describe('the edit lock', () => {
+  it('an inventory in a directory that does not exist is a problem, and the directory is not made', () => {
+    box = sandbox();
+    const inv = join(box.dir, 'nope', 'inventory.yaml');
+    expect(failWith(addExtensions(inv, [{ number: '240', name: 'A', department: 'IT', voicemail: false }]))).toEqual([`${inv}: cannot read the inventory (ENOENT)`]);
+    expect(existsSync(join(box.dir, 'nope'))).toBe(false);
+  });
+
+  it('leaves no lock directory behind, after a success and after a refusal', () => {
+    box = sandbox();
+    addExtensions(box.inv, [{ number: '240', name: 'A', department: 'IT', voicemail: true }]);
+    addExtensions(box.inv, [{ number: '240', name: 'A', department: 'IT', voicemail: true }]);
+    expect(readdirSync(box.dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
+    expect(readdirSync(join(box.dir, 'secrets')).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  });
+});
+
 describe('voicemail PINs on disk', () => {
   const secrets = (b: Sandbox) => parseSecretsFile(readFileSync(secretsOf(b), 'utf8'));
 
@@ -183,6 +200,10 @@ describe('ext import (CSV)', () => {
     { what: 'a duplicate of the inventory', rows: '240,A,IT,yes\n241,B,IT,no\n201,C,IT,no\n', line: 4, msg: /new\.csv:4:1 number: extension 201 already exists/ },
     { what: 'a duplicate inside the file', rows: '240,A,IT,yes\n240,B,IT,no\n', line: 3, msg: /new\.csv:3:1 number: extension 240 appears twice in the file \(first at line 2\)/ },
     { what: 'a bad name', rows: '240,"A;drop",IT,yes\n', line: 2, msg: /new\.csv:2:1 name: expected a display name without quotes, semicolons/ },
+    { what: 'an escape sequence in the department', rows: '240,A,"IT\x1b[2J\x1b]8;;http://x\x07",yes\n', line: 2, msg: /new\.csv:2:1 department: expected text without control characters/ },
+    { what: 'a carriage return inside a quoted name', rows: '240,"Jan\rKowalski",IT,yes\n', line: 3, msg: /new\.csv:3:1 name: expected a display name without quotes, semicolons, backslashes or control characters/ },
+    { what: 'a NUL in the department', rows: '240,A,"I\x00T",no\n', line: 2, msg: /new\.csv:2:1 department: expected text without control characters/ },
+    { what: 'a C1 control (CSI) in the name', rows: '240,"A\u009b2J",IT,no\n', line: 2, msg: /new\.csv:2:1 name: expected a display name without/ },
     { what: 'a bad voicemail value', rows: '240,A,IT,maybe\n', line: 2, msg: /new\.csv:2:1 voicemail: expected yes\/no/ },
     { what: 'too many fields', rows: '240,Kowalski, Jan,IT,yes\n', line: 2, msg: /new\.csv:2:1: expected 4 fields, found 5/ },
   ])('a row with $what names its line and nothing is imported', ({ rows, msg }) => {
@@ -193,6 +214,23 @@ describe('ext import (CSV)', () => {
     expect(msgs.some((m) => msg.test(m))).toBe(true);
     expect(box.read()).toBe(before);
     expect(existsSync(secretsOf(box))).toBe(false);
+  });
+
+  it('refuses rows that shadow the outside line or each other, naming the lines', () => {
+    box = sandbox(exampleText().replace('extensionRange: { from: 200, to: 299 }', 'extensionRange: { from: 200, to: 2999 }'));
+    const before = box.read();
+    const p = csv(box, 'number,name,department,voicemail\n0240,A,IT,no\n2400,B,IT,no\n240,C,IT,no\n2011,D,IT,no\n');
+    expect(failWith(importExtensionsCsv(box.inv, p)).map((m) => m.replace(`${box.dir}/`, ''))).toEqual([
+      'new.csv:2:1 number: extension 0240 starts with 0, the outside-line prefix: it would take the outside call 0 + 240',
+      'new.csv:4:1 number: extension 240 overlaps extension 2400: 240 is the start of 2400, so a phone dialling 2400 could ring 240 first (line 3)',
+      'new.csv:5:1 number: extension 2011 overlaps extension 201: 201 is the start of 2011, so a phone dialling 2011 could ring 201 first',
+    ]);
+    expect(box.read()).toBe(before);
+  });
+
+  it('refuses a device such as /dev/zero without reading it', () => {
+    box = sandbox();
+    expect(failWith(importExtensionsCsv(box.inv, '/dev/zero'))).toEqual(['/dev/zero: is not a regular file, expected a CSV file']);
   });
 
   it('refuses a file without the required header', () => {
