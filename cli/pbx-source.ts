@@ -5,6 +5,7 @@ import { createStore, type Store } from '../monitoring/index.js';
 import { Registry } from 'prom-client';
 import { PbxMonitor } from '../voip/ami/pbx-monitor.js';
 import { registerPbxMetrics } from '../voip/ami/pbx-metrics.js';
+import { knownTrunks } from '../voip/extensions/pjsip.js';
 import { emptyPbxState, type PbxState } from '../voip/model/pbx.js';
 
 export type ActionTiming = { action: string; seconds: number; ok: boolean };
@@ -33,6 +34,7 @@ export function startPbxSource(loaded: LoadedInventory, live: boolean): PbxSourc
   };
   const monitor = new PbxMonitor({
     mode: pbx.ami.mode,
+    trunks: knownTrunks(pbx),
     client: {
       host: pbx.ami.address,
       port: pbx.ami.port,

@@ -78,12 +78,22 @@ export function extensionCategories(pbx: Pbx, ext: Extension, secret: SecretLook
   ];
 }
 
+/** The URIs of a trunk's registration as rendered: Registry events name it only by these. */
+export function registrationUris(trunk: Pick<Trunk, 'host' | 'port' | 'username'>): { serverUri: string; clientUri: string } {
+  return { serverUri: `sip:${trunk.host}:${trunk.port}`, clientUri: `sip:${trunk.username}@${trunk.host}:${trunk.port}` };
+}
+
+/** The inventory's registering trunks with their URIs, for the monitor's Registry mapping. */
+export function knownTrunks(pbx: Pbx): Array<{ name: string; serverUri: string; clientUri: string }> {
+  return pbx.trunks.filter((t) => t.register).map((t) => ({ name: t.name, ...registrationUris(t) }));
+}
+
 export function trunkCategories(pbx: Pbx, trunk: Trunk, secret: SecretLookup): ConfigCategory[] {
   const t = trunk.name;
   const host = checkValue(`trunk ${t} host`, trunk.host);
   const user = checkValue(`trunk ${t} username`, trunk.username);
   const password = checkValue(`trunk ${t} secret`, secret(`trunk-${t}`));
-  const server = `sip:${host}:${trunk.port}`;
+  const { serverUri: server, clientUri } = registrationUris({ host, port: trunk.port, username: user });
   const cats: ConfigCategory[] = [
     {
       name: t,
@@ -118,7 +128,7 @@ export function trunkCategories(pbx: Pbx, trunk: Trunk, secret: SecretLookup): C
         ['transport', transportName(pbx)],
         ['outbound_auth', `${t}-auth`],
         ['server_uri', server],
-        ['client_uri', `sip:${user}@${host}:${trunk.port}`],
+        ['client_uri', clientUri],
         ['retry_interval', '60'],
       ],
     });

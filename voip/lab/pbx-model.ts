@@ -121,11 +121,18 @@ export class PbxModel extends EventEmitter {
       const authCat = cats.find((a) => a.name === auth && get(a.lines, 'type') === 'auth');
       this.endpoints.set(c.name, { name: c.name, context: get(c.lines, 'context') ?? 'default', callerid: get(c.lines, 'callerid') ?? '', auth, aors: get(c.lines, 'aors'), password: authCat ? get(authCat.lines, 'password') : undefined });
     }
-    for (const e of this.endpoints.keys()) if (!this.deviceStates.has(e)) this.deviceStates.set(e, 'UNAVAILABLE');
+    for (const e of this.endpoints.keys()) if (!this.deviceStates.has(e) || this.deviceStates.get(e) === 'INVALID') this.deviceStates.set(e, 'UNAVAILABLE');
+    // Asterisk 22 keeps a removed endpoint's device in its state cache, as INVALID (issue 10).
+    for (const e of this.deviceStates.keys()) if (!this.endpoints.has(e)) this.deviceStates.set(e, 'INVALID');
   }
 
   private send(cls: string, headers: Array<[string, string]>, systemName = true): void {
     this.emit('ami', { cls, headers, systemName } satisfies SimEvent);
+  }
+
+  /** Every device the device-state cache has seen, removed endpoints included (they linger as INVALID). */
+  knownDevices(): string[] {
+    return [...this.deviceStates.keys()];
   }
 
   deviceState(ext: string): DeviceState {

@@ -65,8 +65,8 @@ export function answerAction(model: PbxModel, action: string, m: AmiMessage): Re
       ]);
       return list(action, 'Channel status will follow', items, [['Items', String(items.length)]]);
     }
-    case 'devicestatelist': { // devicestatelist.txt: newest device first
-      const eps = [...model.endpoints.keys()].sort().reverse();
+    case 'devicestatelist': { // devicestatelist.txt: newest device first; removed endpoints stay as INVALID (issue 10, item 9)
+      const eps = model.knownDevices().sort().reverse();
       return list(action, 'Device State Changes will follow', eps.map((e) => [['Event', 'DeviceStateChange'], ['Device', `PJSIP/${e}`], ['State', model.deviceState(e)]]));
     }
     case 'extensionstatelist': { // extensionstatelist.txt

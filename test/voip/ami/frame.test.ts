@@ -155,7 +155,9 @@ describe('hostile input', () => {
     expect(field(m!, '__proto__')).toBe('{"polluted":1}');
     expect(field(m!, 'constructor')).toBe('x');
     expect(field(m!, 'valueOf')).toBeUndefined();
-    expect(Object.getPrototypeOf(m!.fields)).toBeNull();
+    expect(m!.fields.toString).toBeUndefined();
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(m!.fields))).toBeNull();
+    expect(Object.keys(m!.fields)).toEqual(['event', '__proto__', 'constructor', 'tostring', 'hasownproperty']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
   });

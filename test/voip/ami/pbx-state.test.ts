@@ -25,7 +25,7 @@ function replay(state: PbxState, events: AmiMessage[], each?: (s: PbxState, ev: 
 describe('loading in least-privilege mode (least-privilege-watcher-actions.txt)', () => {
   const msgs = messages('least-privilege-watcher-actions.txt');
   const state = stateFromLists(
-    { coreStatus: response(msgs, 'a0'), coreSettings: response(msgs, 'a1'), channels: items(msgs, 'a2'), registrations: items(msgs, 'a5'), deviceStates: items(msgs, 'a6'), extensionStates: items(msgs, 'a7'), status: items(msgs, 'a8') },
+    { coreStatus: response(msgs, 'a0'), coreSettings: response(msgs, 'a1'), channels: items(msgs, 'a2'), deviceStates: items(msgs, 'a6'), extensionStates: items(msgs, 'a7'), status: items(msgs, 'a8') },
     'least-privilege',
     NOW,
   );
