@@ -128,6 +128,8 @@ describe('PbxMonitor and secrets, trunks, removed endpoints (issue 10, items 5, 
   it('an endpoint removed from the PBX (INVALID in the device-state cache) is not an endpoint', async () => {
     const model = new PbxModel();
     const own = await startAmiSimulator({ model, authFailDelayMs: 10 });
+    // Only an endpoint that had a state other than UNAVAILABLE turns INVALID (lists-after-endpoint-removed.txt).
+    model.register('203');
     const cfg = model.config;
     model.config = { categories: cfg.categories.filter((c) => c.name !== '203' && c.name !== 'auth203') };
     model.reload('res_pjsip.so');
