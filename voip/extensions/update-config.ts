@@ -120,41 +120,61 @@ const regex = (pattern: string): RegExp | undefined => {
   }
 };
 
-/** does_category_match(): the name (case-insensitive) and every `name=value` regex pair of the filter. */
-export function categoryMatches(cat: EngineCategory, name: string, filter: string | undefined): boolean {
-  if (name && cat.name.toLowerCase() !== name.toLowerCase()) return false;
-  if (!filter) return true;
+/** does_category_match() as a predicate: the name (case-insensitive) and every `name=value` regex pair of the filter. */
+export function categoryMatcher(name: string, filter: string | undefined): (cat: EngineCategory) => boolean {
+  const lower = name.toLowerCase();
+  const byName = (cat: EngineCategory) => !name || cat.name.toLowerCase() === lower;
+  if (!filter) return byName;
   const expressions = splitAll(filter, ',');
-  let found = 0;
+  const pairs: Array<[RegExp, RegExp]> = [];
   for (const expr of expressions) {
     const [n, rest] = strsep(expr, '=');
-    // An expression without "=" ends the check: the category does not match.
-    if (rest === undefined) return false;
-    const v = strsep(rest, '=')[0];
+    // An expression without "=" ends the check: no category matches.
+    if (rest === undefined) return () => false;
     const rn = regex(n);
-    const rv = regex(v);
-    if (!rn || !rv) return false;
-    if (cat.lines.some(([k, val]) => rn.test(k) && rv.test(val))) found++;
+    const rv = regex(strsep(rest, '=')[0]);
+    if (!rn || !rv) return () => false;
+    pairs.push([rn, rv]);
   }
-  return found === expressions.length;
+  return (cat) => byName(cat) && pairs.every(([rn, rv]) => cat.lines.some(([k, v]) => rn.test(k) && rv.test(v)));
 }
 
-const clone = (cats: readonly EngineCategory[]): EngineCategory[] => cats.map((c) => ({ name: c.name, lines: c.lines.map(([k, v]): [string, string] => [k, v]) }));
+export function categoryMatches(cat: EngineCategory, name: string, filter: string | undefined): boolean {
+  return categoryMatcher(name, filter)(cat);
+}
+
+// Shallow: a step never changes a lines array in place, it replaces it, so the caller's stay as they were.
+const clone = (cats: ReadonlyArray<{ name: string; lines: ReadonlyArray<readonly [string, string]> }>): EngineCategory[] => cats.map((c) => ({ name: c.name, lines: c.lines as Array<[string, string]> }));
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** Runs one UpdateConfig's steps on a copy; the result replaces the file only when all succeed. */
-export function applyUpdate(categories: readonly EngineCategory[], steps: readonly RawStep[]): UpdateOutcome {
+export function applyUpdate(categories: ReadonlyArray<{ name: string; lines: ReadonlyArray<readonly [string, string]> }>, steps: readonly RawStep[]): UpdateOutcome {
   let cats = clone(categories);
+  // Categories by lower-cased name, in file order: a step looks only at its namesakes (a first
+  // apply of 500 extensions runs 10 000 steps over 1 500 categories).
+  const index = new Map<string, EngineCategory[]>();
+  const indexed = (n: string) => index.get(n.toLowerCase()) ?? [];
+  const reindex = () => {
+    index.clear();
+    for (const c of cats) {
+      const k = c.name.toLowerCase();
+      const list = index.get(k);
+      if (list) list.push(c);
+      else index.set(k, [c]);
+    }
+  };
+  reindex();
   const fail = (message: string): UpdateOutcome => ({ ok: false, message });
   for (const s of steps) {
     if (!s.cat) return fail(MESSAGES.noCategory);
     const o = parseOptions(s.options);
     const name = s.cat;
     const value = s.value?.startsWith('>') ? s.value.slice(1) : (s.value ?? '');
-    const hits = () => cats.filter((c) => categoryMatches(c, name, o.catfilter));
+    const matches = categoryMatcher(name, o.catfilter);
+    const hits = () => indexed(name).filter(matches);
     switch (s.action.toLowerCase()) {
       case 'newcat': {
-        if (!o.allowdups && cats.some((c) => same(c.name, name))) {
+        if (!o.allowdups && indexed(name).length) {
           if (o.ignoreerror) continue;
           return fail(MESSAGES.newcat);
         }
@@ -164,7 +184,12 @@ export function applyUpdate(categories: readonly EngineCategory[], steps: readon
           const at = cats.findIndex((c) => same(c.name, s.match!));
           if (at < 0) return fail(MESSAGES.newcat);
           cats.splice(at, 0, cat);
-        } else cats.push(cat);
+          reindex();
+        } else {
+          cats.push(cat);
+          const k = name.toLowerCase();
+          index.set(k, [...indexed(k), cat]);
+        }
         break;
       }
       case 'renamecat': {
@@ -172,12 +197,16 @@ export function applyUpdate(categories: readonly EngineCategory[], steps: readon
         const h = hits();
         if (!h.length) return fail(MESSAGES.unknownCategory);
         for (const c of h) c.name = value;
+        reindex();
         break;
       }
       case 'delcat': {
         const h = hits();
         if (!h.length && !o.ignoreerror) return fail(MESSAGES.unknownCategory);
-        cats = cats.filter((c) => !h.includes(c));
+        if (!h.length) break;
+        const gone = new Set(h);
+        cats = cats.filter((c) => !gone.has(c));
+        index.set(name.toLowerCase(), indexed(name).filter((c) => !gone.has(c)));
         break;
       }
       case 'emptycat': {
@@ -198,7 +227,7 @@ export function applyUpdate(categories: readonly EngineCategory[], steps: readon
             if (same(k, s.var!) && (!s.match || same(v, s.match))) at = i;
           });
           if (at >= 0) {
-            c.lines[at] = [c.lines[at]![0], value];
+            c.lines = c.lines.map((l, i): [string, string] => (i === at ? [l[0], value] : l));
             found = true;
           }
         }
@@ -209,12 +238,12 @@ export function applyUpdate(categories: readonly EngineCategory[], steps: readon
         if (!s.var && !s.line) return fail(MESSAGES.noArgument);
         const h = hits();
         if (!h.length) return fail(MESSAGES.unknownCategory);
-        const index = s.line ? Number.parseInt(s.line, 10) : -1;
-        if (s.line && !(index >= 0)) return fail(MESSAGES.update);
+        const line = s.line ? Number.parseInt(s.line, 10) : -1;
+        if (s.line && !(line >= 0)) return fail(MESSAGES.update);
         let found = false;
         for (const c of h) {
           const before = c.lines.length;
-          c.lines = c.lines.filter(([k, v], i) => !(index >= 0 ? i === index : same(k, s.var!) && (!s.match || same(v, s.match))));
+          c.lines = c.lines.filter(([k, v], i) => !(line >= 0 ? i === line : same(k, s.var!) && (!s.match || same(v, s.match))));
           found ||= c.lines.length !== before;
         }
         if (!found && !o.ignoreerror) return fail(MESSAGES.update);
@@ -224,7 +253,7 @@ export function applyUpdate(categories: readonly EngineCategory[], steps: readon
         if (!s.var) return fail(MESSAGES.noArgument);
         const h = hits();
         if (!h.length) return fail(MESSAGES.unknownCategory);
-        for (const c of h) c.lines.push([s.var, value]);
+        for (const c of h) c.lines = [...c.lines, [s.var, value]];
         break;
       }
       case 'insert': {
@@ -232,7 +261,11 @@ export function applyUpdate(categories: readonly EngineCategory[], steps: readon
         const h = hits();
         if (!h.length) return fail(MESSAGES.unknownCategory);
         const at = Number.parseInt(s.line, 10);
-        for (const c of h) c.lines.splice(Number.isFinite(at) && at >= 0 ? at : c.lines.length, 0, [s.var, value]);
+        for (const c of h) {
+          const lines = [...c.lines];
+          lines.splice(Number.isFinite(at) && at >= 0 ? at : lines.length, 0, [s.var, value]);
+          c.lines = lines;
+        }
         break;
       }
       default:

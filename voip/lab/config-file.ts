@@ -94,11 +94,15 @@ export function applyUpdate(file: Pick<ConfigFile, 'categories'>, steps: readonl
 export function savedCopy(src: ConfigFile, steps: readonly RawStep[], dst: { name: string; existing?: ConfigFile; configDir: string; now: Date }): UpdateResult {
   const r = applyUpdate(src, steps);
   if (!r.ok) return r;
-  const body = steps.length === 0 && src.text !== undefined ? bodyOf(src.text) : renderConf(r.file);
-  return {
-    ok: true,
-    file: { categories: r.file.categories, text: generatedHeader(dst.name, dst.configDir, dst.now) + body, mode: dst.existing?.mode ?? 0o644, writes: (dst.existing?.writes ?? 0) + 1 },
-  };
+  const header = generatedHeader(dst.name, dst.configDir, dst.now);
+  const file: ConfigFile = { categories: r.file.categories, mode: dst.existing?.mode ?? 0o644, writes: (dst.existing?.writes ?? 0) + 1 };
+  if (steps.length === 0 && src.text !== undefined) file.text = header + bodyOf(src.text);
+  else {
+    // Rendered when someone reads it: a staged 500-extension file is written 300 times by apply.
+    let text: string | undefined;
+    Object.defineProperty(file, 'text', { enumerable: true, get: () => (text ??= header + renderConf(file)) });
+  }
+  return { ok: true, file };
 }
 
 /** The pjsip.conf of the recording lab (README "Lab configuration") for a set of extensions. */

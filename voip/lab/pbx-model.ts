@@ -37,6 +37,8 @@ export type PbxModelOptions = {
   files?: Record<string, ConfigFile>;
   systemName?: string;
   version?: string;
+  /** Subdirectories of the config directory that exist (srw voip apply needs its private 'srw'). */
+  directories?: string[];
   now?: () => number;
 };
 
@@ -60,6 +62,8 @@ export class PbxModel extends EventEmitter {
   pjsip: PjsipObjects | undefined;
   /** What Asterisk logged (retained objects, non-reloadable transports, voicemail warnings). */
   log: string[] = [];
+  /** Fault injection: objects res_pjsip will refuse to parse on the next reload (it keeps their old version). */
+  refuse?: (type: string, id: string) => boolean;
   /** The dialplan pbx_config loaded at the last reload: context → `exten`/`same`/… lines. */
   dialplan = new Map<string, Array<[string, string]>>();
   /** Mailboxes (`201@default`) app_voicemail loaded at the last reload. */
@@ -83,6 +87,7 @@ export class PbxModel extends EventEmitter {
     this.systemName = opts.systemName ?? 'astlab';
     this.version = opts.version ?? '22.10.1';
     const exts = opts.extensions ?? ['201', '202', '203'];
+    for (const d of opts.directories ?? []) this.directories.add(d);
     for (const [name, f] of Object.entries(opts.files ?? { 'extensions.conf': labDialplanConf(exts) })) this.files.set(name, f);
     if (opts.config || !this.files.has('pjsip.conf')) this.files.set('pjsip.conf', opts.config ?? labPjsipConf(exts));
     this.loadDialplan();
@@ -122,7 +127,7 @@ export class PbxModel extends EventEmitter {
   /** Endpoints (and registrations) as res_pjsip runs them: what pjsip.conf held at the last
    *  (re)load that res_pjsip accepted (res-pjsip.ts). */
   private loadEndpoints(): void {
-    this.pjsip = loadPjsip(this.config.categories, this.pjsip, (l) => this.log.push(l));
+    this.pjsip = loadPjsip(this.config.categories, this.pjsip, (l) => this.log.push(l), this.refuse);
     const opt = (o: PjsipObject | undefined, k: string) => o?.options.get(k);
     this.endpoints.clear();
     for (const e of this.pjsip.get('endpoint')!.values()) {

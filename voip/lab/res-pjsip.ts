@@ -10,6 +10,7 @@
 // Which option values count as invalid is modelled for a few options only (dtmf_mode, the
 // yes/no ones srw and the lab files use) plus unknown option names; see VALUES below.
 import type { Category } from './config-file.js';
+export { detailName, detailValue } from '../extensions/running-objects.js';
 
 export type ObjectType = 'endpoint' | 'auth' | 'aor' | 'registration' | 'identify' | 'transport';
 export const OBJECT_TYPES: readonly ObjectType[] = ['transport', 'endpoint', 'auth', 'aor', 'registration', 'identify'];
@@ -71,13 +72,19 @@ const sameOptions = (a: Map<string, string>, b: Map<string, string>, keys: reado
  * res_pjsip's objects after a (re)load of `categories`; `log` gets the NOTICE/ERROR lines the
  * recordings show for retained objects and non-reloadable transports.
  */
-export function loadPjsip(categories: readonly Category[], previous: PjsipObjects | undefined, log: (line: string) => void = () => {}): PjsipObjects {
+export function loadPjsip(
+  categories: readonly Category[],
+  previous: PjsipObjects | undefined,
+  log: (line: string) => void = () => {},
+  /** Fault injection: treat this object's configuration as one res_pjsip cannot parse. */
+  refuse?: (type: ObjectType, id: string) => boolean,
+): PjsipObjects {
   const out: PjsipObjects = new Map(OBJECT_TYPES.map((t) => [t, new Map<string, PjsipObject>()]));
   for (const cat of categories) {
     const type = cat.lines.find(([k]) => k === 'type')?.[1] as ObjectType | undefined;
     if (!type || !OBJECT_TYPES.includes(type)) continue;
     const old = previous?.get(type)?.get(cat.name);
-    const why = invalid(type, cat);
+    const why = refuse?.(type, cat.name) ? `Error parsing an option of ${cat.name} (injected)` : invalid(type, cat);
     if (why) {
       log(`ERROR config_options.c: ${why}`);
       log(`ERROR res_sorcery_config.c: Could not create an object of type '${type}' with id '${cat.name}' from configuration file 'pjsip.conf'`);
@@ -96,15 +103,4 @@ export function loadPjsip(categories: readonly Category[], previous: PjsipObject
     out.get(type)!.set(cat.name, obj);
   }
   return out;
-}
-
-/** `direct_media` → `DirectMedia`: how res_pjsip names an option in its *Detail events. */
-export const detailName = (option: string): string => option.split('_').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
-
-/** A value as the *Detail events print it: booleans true/false, codec lists `(g722|alaw|ulaw)`. */
-export function detailValue(type: ObjectType, option: string, value: string): string {
-  if (option === 'allow') return `(${value.split(',').filter(Boolean).join('|')})`;
-  const check = VALUES[type][option];
-  if (check === BOOL) return /^(yes|true|on|1|y)$/i.test(value) ? 'true' : 'false';
-  return value;
 }

@@ -14,7 +14,7 @@ export type Reply = { status: 'Success' | 'Error'; headers: H; list?: { items: H
 /** A *Detail event of a running object: the recorded header order and defaults, its configured options on top. */
 function detail(type: ObjectType, o: PjsipObject, extra: Record<string, string> = {}): H {
   const values = new Map<string, string>([['ObjectName', o.id]]);
-  for (const [k, v] of o.options) if (k !== 'type') values.set(detailName(k), detailValue(type, k, v));
+  for (const [k, v] of o.options) if (k !== 'type') values.set(detailName(k), detailValue(k, v));
   for (const [k, v] of Object.entries(extra)) values.set(k, v);
   const event = `${type.charAt(0).toUpperCase()}${type.slice(1)}Detail`;
   return [['Event', event], ...DETAIL_TEMPLATES[type]!.map(([k, d]): [string, string] => [k, values.get(k) ?? d])];
