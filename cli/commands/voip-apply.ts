@@ -10,6 +10,7 @@ import { ApplyError, applyPbxConfig, StagingDirError, type ApplyResult, type Fil
 import { ConfigValueError } from '../../voip/extensions/config-file.js';
 import { PlanError } from '../../voip/extensions/update-plan.js';
 import { lookupOf, resolvePbxSecrets } from '../../voip/extensions/pbx-secrets.js';
+import { sipWarnings } from '../../voip/extensions/pjsip.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson, printProblems, type Output } from '../report.js';
 import { voipCommand } from './voip.js';
@@ -100,7 +101,7 @@ export function registerVoipApply(program: Command): void {
       // A dry run must change nothing, also not the secrets file: missing passwords stay in memory.
       const secrets = resolvePbxSecrets(loaded, { generateMissing: true, keepInMemory: dryRun });
       if (!secrets.ok) throw new ProblemError(secrets.problems);
-      printProblems(secrets.value.warnings, o);
+      printProblems([...secrets.value.warnings, ...sipWarnings(pbx, loaded.file)], o);
       const target = opts.ami ? parseTarget(opts.ami) : { host: pbx.ami.address, port: pbx.ami.port };
       const connect = async () => {
         const client = new AmiClient({ ...target, username: admin.user, secret: () => adminSecret.value.reveal(), events: 'off', reconnect: false, keepaliveMs: 0 });

@@ -29,7 +29,7 @@ import type { Inventory, Pbx } from '../../infra/inventory/index.js';
 import { parseConfText, typeOf, type ConfigCategory } from './config-file.js';
 import { configDiff, identicalConfig, keySecrets, mailboxSecrets, sameConfig, type SecretPart } from './config-diff.js';
 import { parseGetConfig } from './getconfig.js';
-import { INTERNAL_CONTEXT, pjsipCategories, trunkContext, type SecretLookup } from './pjsip.js';
+import { GLOBAL_CATEGORY, INTERNAL_CONTEXT, pjsipCategories, trunkContext, type SecretLookup } from './pjsip.js';
 import { renderPbxConfig } from './render.js';
 import { checkRunning, type RunningCheck } from './running-objects.js';
 import { applyUpdate } from './update-config.js';
@@ -186,11 +186,28 @@ type FileSpec = {
   object: ObjectLines;
   /** res_pjsip's objects can be read back with the admin user's rights; the dialplan and mailboxes cannot. */
   running: boolean;
+  /** What srw renders and owns may depend on the file found (pjsip.conf's [global]). */
+  adapt?: (current: readonly ConfigCategory[]) => { desired: ConfigCategory[]; owns: (c: ConfigCategory) => boolean };
 };
 
 function pjsipSpec(pbx: Pbx, secret: SecretLookup, file = 'pjsip.conf'): FileSpec {
   const desired = pjsipCategories(pbx, secret);
-  return { file, module: RELOAD_MODULE, desired, whole: desired, owns: isManaged, plan: (cur, want, owns) => planChanges(cur, want, owns), secrets: keySecrets, object: () => false, running: true };
+  return {
+    file,
+    module: RELOAD_MODULE,
+    desired,
+    whole: desired,
+    owns: isManaged,
+    plan: (cur, want, owns) => planChanges(cur, want, owns),
+    secrets: keySecrets,
+    object: () => false,
+    running: true,
+    // srw's [global] goes only into a pjsip.conf without one; an existing [global] is the admin's.
+    adapt(current) {
+      if (current.some((c) => typeOf(c) === 'global')) return { desired: desired.filter((c) => c !== GLOBAL_CATEGORY), owns: isManaged };
+      return { desired, owns: (c) => isManaged(c) || typeOf(c) === 'global' };
+    },
+  };
 }
 
 function ownedSpec(file: string, module: string, text: string, owns: (c: ConfigCategory) => boolean, secrets: SecretPart, object: ObjectLines): FileSpec {
@@ -325,8 +342,9 @@ const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
 function planFile(spec: FileSpec, got: ConfigCategory[] | 'missing', dir: string): FileRun {
   const missing = got === 'missing';
   const saved = missing ? [] : got;
-  const owns = missing ? () => true : spec.owns;
-  const desired = missing ? spec.whole : spec.desired;
+  const adapted = spec.adapt?.(saved);
+  const owns = missing ? () => true : (adapted?.owns ?? spec.owns);
+  const desired = missing ? spec.whole : (adapted?.desired ?? spec.desired);
   const plan = spec.plan(saved, desired, owns);
   const chunks = chunkSteps(plan.steps);
   // The plan, run on what GetConfig returned, must give exactly the file srw wants: the owned

@@ -1,6 +1,6 @@
 // pjsip.conf as categories, built from the inventory. `voip render` prints them and
 // `voip apply` compares them with what GetConfig returns, so both see the same objects.
-import type { Extension, Inventory, Pbx, Trunk } from '../../infra/inventory/index.js';
+import type { Extension, Inventory, Pbx, Problem, Trunk } from '../../infra/inventory/index.js';
 import { checkValue, ConfigValueError, type ConfigCategory } from './config-file.js';
 
 export type SecretLookup = (id: string) => string;
@@ -17,8 +17,24 @@ export const QUALIFY_FREQUENCY = 30;
 export const transportName = (pbx: Pbx): string => `transport-${pbx.sip.transport}`;
 export const authName = (number: string): string => `auth${number}`;
 
+/**
+ * [global]: a phone's re-REGISTER (a refresh) is invisible to a monitor unless res_pjsip sends a
+ * ContactStatus for it (events-reregister-contactstatus-default.txt: no event; with this option
+ * one `Reachable` per refresh, -send-on-update.txt), so a contact the monitor missed at connect
+ * time shows at its next refresh. apply writes [global] only into a pjsip.conf that has none:
+ * an existing one is the admin's.
+ */
+export const GLOBAL_CATEGORY: ConfigCategory = {
+  name: 'global',
+  lines: [
+    ['type', 'global'],
+    ['send_contact_status_on_update_registration', 'yes'],
+  ],
+  comment: 'one ContactStatus event per registration refresh, so srw watch sees every phone that is registered',
+};
+
 export function pjsipCategories(pbx: Pbx, secret: SecretLookup): ConfigCategory[] {
-  const out: ConfigCategory[] = [transportCategory(pbx)];
+  const out: ConfigCategory[] = [GLOBAL_CATEGORY, transportCategory(pbx)];
   for (const ext of pbx.extensions) out.push(...extensionCategories(pbx, ext, secret));
   for (const trunk of pbx.trunks) out.push(...trunkCategories(pbx, trunk, secret));
   return out;
@@ -28,7 +44,7 @@ function transportCategory(pbx: Pbx): ConfigCategory {
   const lines: [string, string][] = [
     ['type', 'transport'],
     ['protocol', pbx.sip.transport],
-    ['bind', `0.0.0.0:${pbx.sip.port}`],
+    ['bind', `${pbx.sip.bind ?? '0.0.0.0'}:${pbx.sip.port}`],
   ];
   if (pbx.sip.transport === 'tls') {
     // Asterisk's conventional key location; the certificate itself is provisioned outside srw.
@@ -135,6 +151,20 @@ export function trunkCategories(pbx: Pbx, trunk: Trunk, secret: SecretLookup): C
   }
   cats.push({ name: `${t}-identify`, lines: [['type', 'identify'], ['endpoint', t], ['match', host]] });
   return cats;
+}
+
+/** What render and apply say about the SIP side of the inventory (not errors: the file is valid). */
+export function sipWarnings(pbx: Pbx, file: string): Problem[] {
+  if (pbx.sip.bind) return [];
+  return [
+    {
+      code: 'schema',
+      severity: 'warning',
+      message: `pbx.sip.bind is not set: Asterisk listens for SIP on every address (0.0.0.0:${pbx.sip.port}), a public interface included; set it to the address the phones and the trunk reach`,
+      file,
+      path: ['pbx', 'sip'],
+    },
+  ];
 }
 
 /** For callers that hold a whole inventory. */

@@ -61,6 +61,16 @@ describe('PbxServer', () => {
     expect(data).not.toContain('@@srwvar');
   });
 
+  it('a marker written into inventory text stays text: only srw\'s own markers become references (issue 12, item 5)', () => {
+    // An extension named like a marker must not turn into the trunk password in its caller ID.
+    const forged = '@@srwvar:secret_trunk_orange_trunk@@';
+    const cfg = { ...config, 'pjsip.conf': `${config['pjsip.conf']}[299]\ntype = endpoint\ncallerid = "${forged}" <299>\n` };
+    const data: string = userData(synthScope((s) => new PbxServer(s, 'pbx', { host, pbx: inv.pbx!, site: guestSite(inv), config: cfg, imageFileId: 'cephfs:iso/debian.img' }))).data;
+    expect(data).toContain(`callerid = "${forged}" <299>`);
+    expect(data).not.toContain('${var.secret_trunk_orange_trunk}');
+    expect(data).toContain('password = ${var.secret_ext_201}');
+  });
+
   it('refuses a host that is not pbx.host, and missing files', () => {
     const other = inv.hosts.find((h) => h.name === 'db')!;
     expect(() => synthScope((s) => new PbxServer(s, 'p', { host: other, pbx: inv.pbx!, site: guestSite(inv), config: { ...config, 'voicemail.conf': '' } }))).toThrow(

@@ -86,8 +86,8 @@ describe('applyPbxConfig against the simulated Asterisk 22.10.1', () => {
     expect(r.applied).toBe(true);
     // Header lines as Asterisk counts them (ActionID included): never more than it accepts.
     expect(Math.max(...seen.map((s) => s.lines))).toBeLessThanOrEqual(MAX_MESSAGE_LINES);
-    // The lab's transport binds 127.0.0.1:5060, srw renders 0.0.0.0:5060: written, not reloadable.
-    expect(r.needsRestart).toEqual(['transport transport-udp: bind 127.0.0.1:5060 → 0.0.0.0:5060']);
+    // The lab's transport binds 127.0.0.1:5060, the inventory 10.40.0.10:5060: written, not reloadable.
+    expect(r.needsRestart).toEqual(['transport transport-udp: bind 127.0.0.1:5060 → 10.40.0.10:5060']);
     expect(r.files.map((f) => [f.file, f.applied])).toEqual([['pjsip.conf', true], ['voicemail.conf', true], ['extensions.conf', true]]);
     // One message could not carry it: 2960 header lines for pjsip.conf alone (issue 10).
     expect(r.files[0]!.messages).toBeGreaterThan(20);
@@ -203,21 +203,21 @@ describe('applyPbxConfig against the simulated Asterisk 22.10.1', () => {
 
   it('a transport port change is written but reported as needing a restart; res_pjsip keeps the old bind', async () => {
     // A PBX whose transport already runs as srw renders it.
-    const model = labModel(undefined, ['srw'], '0.0.0.0:5060');
+    const model = labModel(undefined, ['srw'], '10.40.0.10:5060');
     const { opts } = await start(model);
     expect((await applyPbxConfig(inventory, secret, opts())).needsRestart).toEqual([]);
-    const moved = parse(exampleText().replace(/(sip:\s*\{[^}]*port:\s*)5060/, '$15070').replace('  sip: { transport: udp }', '  sip: { transport: udp, port: 5070 }'));
+    const moved = parse(exampleText().replace('port: 5060, bind: 10.40.0.10', 'port: 5070, bind: 10.40.0.10'));
     expect(moved.pbx!.sip.port).toBe(5070);
     const dry = await applyPjsip(moved.pbx!, secret, opts({ dryRun: true }));
-    expect(dry.needsRestart).toEqual(['transport transport-udp: bind 0.0.0.0:5060 → 0.0.0.0:5070']);
+    expect(dry.needsRestart).toEqual(['transport transport-udp: bind 10.40.0.10:5060 → 10.40.0.10:5070']);
     const r = await applyPjsip(moved.pbx!, secret, opts());
     expect(r.applied).toBe(true);
-    expect(r.needsRestart).toContain('transport transport-udp: bind 0.0.0.0:5060 → 0.0.0.0:5070');
-    expect(model.pjsip!.get('transport')!.get('transport-udp')!.options.get('bind')).toBe('0.0.0.0:5060');
+    expect(r.needsRestart).toContain('transport transport-udp: bind 10.40.0.10:5060 → 10.40.0.10:5070');
+    expect(model.pjsip!.get('transport')!.get('transport-udp')!.options.get('bind')).toBe('10.40.0.10:5060');
     // The next dry run has nothing to write, and still says the running transport differs.
     const again = await applyPjsip(moved.pbx!, secret, opts({ dryRun: true }));
     expect(again.steps).toBe(0);
-    expect(again.needsRestart).toEqual(['transport transport-udp: bind (file: 0.0.0.0:5070, running: 0.0.0.0:5060)']);
+    expect(again.needsRestart).toEqual(['transport transport-udp: bind (file: 10.40.0.10:5070, running: 10.40.0.10:5060)']);
   });
 
   it('a dry run sends only reads; a refused confirmation writes nothing', async () => {
