@@ -57,3 +57,29 @@ export function pbxMetricsRegistry(source: PbxSource): Registry {
   source.onAction((a) => metrics.observeAction(a.action, a.seconds, a.ok));
   return registry;
 }
+
+/**
+ * Logs every change of the AMI connection after the first one (which the caller reports): a lost
+ * connection, with the reason and that the PBX series are left out until it is back (no zeros that
+ * would read as "Asterisk restarted"), and the recovery.
+ */
+export function logPbxConnection(source: PbxSource, address: string, log: { info(m: string): void; warn(m: string): void }): () => void {
+  let last = source.store.getSnapshot().connection;
+  let seenConnected = last === 'connected';
+  return source.store.subscribe(() => {
+    const s = source.store.getSnapshot();
+    if (s.connection === last) return;
+    const was = last;
+    last = s.connection;
+    if (s.connection === 'connected') {
+      if (seenConnected) log.info(`PBX ${address}: AMI connected again (${s.mode} mode); PBX series exported again`);
+      seenConnected = true;
+    } else if (was === 'connected') {
+      // The reason arrives right after the state change (client 'state', then 'disconnected').
+      setImmediate(() => {
+        const err = source.store.getSnapshot().lastError;
+        log.warn(`PBX ${address}: AMI connection lost${err ? ` (${err})` : ''}; no asterisk_* series until it is back`);
+      });
+    }
+  });
+}

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { createExporter, createPoller, devicesOf, loadWebConfig, WebConfigError, type PollLogger, type WebConfig } from '../../monitoring/index.js';
 import type { Registry } from 'prom-client';
 import { loadOrThrow } from '../load-or-exit.js';
-import { pbxMetricsRegistry, startPbxSource } from '../pbx-source.js';
+import { logPbxConnection, pbxMetricsRegistry, startPbxSource } from '../pbx-source.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson } from '../report.js';
 
 /** "127.0.0.1:9116", "[::1]:9116", ":9116" (all addresses, only when asked for). */
@@ -82,6 +82,7 @@ export function registerExporter(program: Command): void {
           if (s.connection === 'connected') logger.info(`PBX ${loaded.inventory.pbx?.ami.address}: AMI connected (${s.mode} mode)`);
           else logger.warn(`PBX ${loaded.inventory.pbx?.ami.address}: AMI ${s.connection}${s.lastError ? `: ${s.lastError}` : ''}`);
         });
+        logPbxConnection(pbx, loaded.inventory.pbx!.ami.address, logger);
       }
       const exporter = createExporter({ devices, store: poller.store, secrets, logger, webConfig, ifMibOnMetrics: opts.metricsIfMib, extraRegistries });
       let bound: { host: string; port: number };
