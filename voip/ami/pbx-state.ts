@@ -73,6 +73,14 @@ export function own(v: string, max: number): string {
   return cut.length < 13 ? cut : (' ' + cut).slice(1);
 }
 
+/** A count of seconds a PBX may report (an uptime, a call's age): 0 to 100 years, else unknown.
+ *  A hostile `Uptime: 1e15` would otherwise become a date JavaScript cannot print. */
+function seconds(v: string | undefined): number | undefined {
+  if (v === undefined || !/^\d{1,10}(\.\d+)?$/.test(v)) return undefined;
+  const n = Number(v);
+  return n <= 3.2e9 ? n : undefined;
+}
+
 /** A record with no prototype, filled from a Map (what the store publishes). */
 function recordOf<V>(map: ReadonlyMap<string, V>): Record<string, V> {
   const out = Object.create(null) as Record<string, V>;
@@ -274,10 +282,10 @@ export class PbxTracker {
   private step(f: Record<string, string>, now: number): boolean {
     switch (f.event) {
       case 'FullyBooted': {
-        const up = Number(f.uptime ?? 0);
-        const rl = Number(f.lastreload ?? 0);
-        if (Number.isFinite(up)) this.base.startedAt = now - up * 1000;
-        if (Number.isFinite(rl)) this.base.reloadedAt = now - rl * 1000;
+        const up = seconds(f.uptime);
+        const rl = seconds(f.lastreload);
+        if (up !== undefined) this.base.startedAt = now - up * 1000;
+        if (rl !== undefined) this.base.reloadedAt = now - rl * 1000;
         return true;
       }
       case 'Reload':
@@ -403,7 +411,7 @@ function localStamp(date?: string, time?: string): number | undefined {
 }
 
 function durationMs(d: string | undefined): number {
-  const m = /^(\d+):(\d\d):(\d\d)$/.exec(d ?? '');
+  const m = /^(\d{1,7}):(\d\d):(\d\d)$/.exec(d ?? '');
   return m ? (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000 : 0;
 }
 
@@ -478,7 +486,7 @@ export function trackerFromLists(lists: LoadedLists, mode: PbxState['mode'], now
   };
   for (const c of lists.channels ?? []) load(c.fields, now - durationMs(c.fields.duration));
   // Status fills in what CoreShowChannels did not give (both are reporting-class).
-  for (const c of lists.status ?? []) load(c.fields, now - (Number(c.fields.seconds ?? 0) || 0) * 1000);
+  for (const c of lists.status ?? []) load(c.fields, now - (seconds(c.fields.seconds) ?? 0) * 1000);
   return t;
 }
 

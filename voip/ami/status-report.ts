@@ -22,7 +22,8 @@ export type StatusReport = {
   lastError?: string;
 };
 
-const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
+/** Dates from the PBX's data, never a throw: one JavaScript cannot print is left out. */
+const iso = (t: number | undefined) => (t === undefined || !Number.isFinite(t) || Math.abs(t) > 8.64e15 ? undefined : new Date(t).toISOString());
 
 export function statusReport(state: PbxState, pbx: Pbx, now = Date.now()): StatusReport {
   const byNumber = new Map(pbx.extensions.map((e) => [e.number, e]));
@@ -65,7 +66,7 @@ export function statusReport(state: PbxState, pbx: Pbx, now = Date.now()): Statu
     parties: c.parties.map((p) => ({ number: p, ...(byNumber.get(p) ? { name: byNumber.get(p)!.name } : {}) })),
     state: c.state,
     bridged: c.bridged,
-    startedAt: iso(c.startedAt)!,
+    startedAt: iso(c.startedAt) ?? '',
     seconds: Math.max(0, Math.floor((now - c.startedAt) / 1000)),
     channels: c.channels,
   }));

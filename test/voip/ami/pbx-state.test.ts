@@ -122,3 +122,14 @@ describe('loading in system mode', () => {
     ]);
   });
 });
+
+describe('hostile values (found by test/voip/ami/fuzz.test.ts)', () => {
+  it('an uptime or a call age no date can hold is left unknown, not a date that throws when printed', () => {
+    const ev = (h: Array<[string, string]>): AmiMessage => ({ headers: h, fields: Object.fromEntries(h.map(([k, v]) => [k.toLowerCase(), v])) });
+    const s = applyEvent(emptyPbxState(), ev([['Event', 'FullyBooted'], ['Uptime', '1000000000000000'], ['LastReload', '9'.repeat(400)]]), NOW);
+    expect(s.startedAt).toBeUndefined();
+    expect(s.reloadedAt).toBeUndefined();
+    const loaded = stateFromLists({ status: [ev([['Event', 'Status'], ['Channel', 'PJSIP/201-00000001'], ['Uniqueid', 'u1'], ['Seconds', '1e300']])] }, 'least-privilege', NOW);
+    expect(loaded.channels.u1!.createdAt).toBe(NOW);
+  });
+});
