@@ -85,6 +85,14 @@ function lower(name: string): string {
   return l;
 }
 
+/** A string of its own (not a slice that keeps a larger parent alive). */
+export function flat(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** Frames longer than this have each value copied, so a kept value never pins a huge frame. */
+const SHARED_TEXT_LIMIT = 4096;
+
 /** One message's text (without the final CRLF CRLF). Single pass over the string: this is the
  *  hot path of the whole pipeline (test/bench/ami.ts). */
 export function parseMessage(text: string): AmiMessage {
@@ -115,7 +123,7 @@ export function parseMessage(text: string): AmiMessage {
       let ve = eol;
       while (ve > vs && text.charCodeAt(ve - 1) === 10) ve--;
       if (vs === eol) name = name.replace(/\n+$/, '');
-      const value = vs < ve ? text.slice(vs, ve) : '';
+      const value = vs >= ve ? '' : len > SHARED_TEXT_LIMIT ? flat(text.slice(vs, ve)) : text.slice(vs, ve);
       headers.push([name, value]);
       const k = sameLength && vs !== eol ? low.slice(start, colon) : lower(name);
       if (fields[k] === undefined) fields[k] = value;
@@ -295,7 +303,9 @@ export function createFramer(opts: FrameReaderOptions = {}): Framer {
         // The frame's text without its end marker (which may begin in the held pieces).
         if (end - pos > limit + m.length - size) throw (failed = new AmiFrameError(limit));
         const whole = size ? take() + s.slice(pos, end) : s.slice(pos, end);
-        const text = whole.slice(0, whole.length - m.length);
+        // A copy of the frame's own text: V8 keeps the whole chunk alive for a slice of it, and
+        // values sliced from this text may be kept (a channel name) long after the chunk.
+        const text = flat(whole.slice(0, whole.length - m.length));
         if (kind === 'banner') {
           frames.push({ type: 'banner', text });
           wantBanner = false;

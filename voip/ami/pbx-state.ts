@@ -10,7 +10,7 @@
 // state, so code that applies many events keeps a PbxTracker instead.
 import type { Bridge, Call, Channel, Contact, DeviceState, Endpoint, PbxState, Registration } from '../model/pbx.js';
 import { emptyPbxState } from '../model/pbx.js';
-import type { AmiMessage } from './frame.js';
+import { flat, type AmiMessage } from './frame.js';
 
 const DEVICE_STATES = new Set<string>(['UNKNOWN', 'NOT_INUSE', 'INUSE', 'BUSY', 'INVALID', 'UNAVAILABLE', 'RINGING', 'RINGINUSE', 'ONHOLD']);
 /** EndpointList/EndpointDetail speak ast_devstate_str() text (pjsipshowendpoints.txt). */
@@ -64,13 +64,12 @@ function registrationStatus(s: string | undefined): Registration['status'] {
 }
 
 /**
- * A stored copy of a value, at most `max` characters. Values are slices of the frame they came
- * in, and V8 keeps a whole parent string alive for a slice of it: a channel name kept from an
- * 8 MB frame would keep the 8 MB. The concatenation makes V8 flatten a new, small string.
+ * A value as stored: at most `max` characters. The frame reader hands out values that keep at
+ * most their own (≤ 4 KB) frame alive (frame.ts); a cut value is copied, so the rest of a long
+ * one is not kept either.
  */
 export function own(v: string, max: number): string {
-  const cut = v.length <= max ? v : v.slice(0, max);
-  return cut.length < 13 ? cut : (' ' + cut).slice(1);
+  return v.length <= max ? v : flat(v.slice(0, max));
 }
 
 /** A count of seconds a PBX may report (an uptime, a call's age): 0 to 100 years, else unknown.
