@@ -49,6 +49,9 @@ describe('PbxServer', () => {
     const check = spawnSync('sh', ['-n'], { input: installer.content.replaceAll('$${', '${'), encoding: 'utf8' });
     expect(check.status).toBe(0);
     expect(installer.content).toMatch(/for f in pjsip\.conf extensions\.conf manager\.conf voicemail\.conf; do/);
+    // srw voip apply needs the files writable by Asterisk and its private directory; manager.conf stays root's.
+    expect(installer.content).toContain('[ "$f" = manager.conf ] && owner=root');
+    expect(installer.content).toContain('install -d -m 0700 -o asterisk -g asterisk /etc/asterisk/srw');
     expect(ud.users[0].name).toBe('admin');
   });
 
