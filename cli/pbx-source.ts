@@ -5,6 +5,7 @@ import { createStore, type Store } from '../monitoring/index.js';
 import { Registry } from 'prom-client';
 import { PbxMonitor } from '../voip/ami/pbx-monitor.js';
 import { registerPbxMetrics } from '../voip/ami/pbx-metrics.js';
+import { knownTrunks } from '../voip/extensions/pjsip.js';
 import { emptyPbxState, type PbxState } from '../voip/model/pbx.js';
 
 export type ActionTiming = { action: string; seconds: number; ok: boolean };
@@ -33,6 +34,7 @@ export function startPbxSource(loaded: LoadedInventory, live: boolean): PbxSourc
   };
   const monitor = new PbxMonitor({
     mode: pbx.ami.mode,
+    trunks: knownTrunks(pbx),
     client: {
       host: pbx.ami.address,
       port: pbx.ami.port,
@@ -54,4 +56,30 @@ export function pbxMetricsRegistry(source: PbxSource): Registry {
   const metrics = registerPbxMetrics(registry, source.store);
   source.onAction((a) => metrics.observeAction(a.action, a.seconds, a.ok));
   return registry;
+}
+
+/**
+ * Logs every change of the AMI connection after the first one (which the caller reports): a lost
+ * connection, with the reason and that the PBX series are left out until it is back (no zeros that
+ * would read as "Asterisk restarted"), and the recovery.
+ */
+export function logPbxConnection(source: PbxSource, address: string, log: { info(m: string): void; warn(m: string): void }): () => void {
+  let last = source.store.getSnapshot().connection;
+  let seenConnected = last === 'connected';
+  return source.store.subscribe(() => {
+    const s = source.store.getSnapshot();
+    if (s.connection === last) return;
+    const was = last;
+    last = s.connection;
+    if (s.connection === 'connected') {
+      if (seenConnected) log.info(`PBX ${address}: AMI connected again (${s.mode} mode); PBX series exported again`);
+      seenConnected = true;
+    } else if (was === 'connected') {
+      // The reason arrives right after the state change (client 'state', then 'disconnected').
+      setImmediate(() => {
+        const err = source.store.getSnapshot().lastError;
+        log.warn(`PBX ${address}: AMI connection lost${err ? ` (${err})` : ''}; no asterisk_* series until it is back`);
+      });
+    }
+  });
 }

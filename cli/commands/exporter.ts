@@ -6,7 +6,7 @@ import { resolveSecret, type LoadedInventory, type Problem } from '../../infra/i
 import { createExporter, createPoller, createStore, devicesOf, loadWebConfig, resolveCredentials, WebConfigError, type PollDevice, type PollLogger, type WebConfig, type MonitoringState } from '../../monitoring/index.js';
 import type { Registry } from 'prom-client';
 import { loadOrThrow } from '../load-or-exit.js';
-import { pbxMetricsRegistry, startPbxSource } from '../pbx-source.js';
+import { logPbxConnection, pbxMetricsRegistry, startPbxSource } from '../pbx-source.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson, printProblems } from '../report.js';
 import { startEventSources, trapOptions, type EventSources } from '../event-sources.js';
 import { topologySource } from '../topology-source.js';
@@ -138,6 +138,7 @@ export function registerExporter(program: Command): void {
           if (s.connection === 'connected') logger.info(`PBX ${loaded.inventory.pbx?.ami.address}: AMI connected (${s.mode} mode)`);
           else logger.warn(`PBX ${loaded.inventory.pbx?.ami.address}: AMI ${s.connection}${s.lastError ? `: ${s.lastError}` : ''}`);
         });
+        logPbxConnection(pbx, loaded.inventory.pbx!.ami.address, logger);
       }
       const exporter = createExporter({
         devices,

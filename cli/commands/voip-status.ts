@@ -4,6 +4,7 @@ import { ProblemError, resolveSecret } from '../../infra/inventory/index.js';
 import { AmiError } from '../../voip/ami/errors.js';
 import { PbxMonitor } from '../../voip/ami/pbx-monitor.js';
 import { formatStatus, statusReport } from '../../voip/ami/status-report.js';
+import { knownTrunks } from '../../voip/extensions/pjsip.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { terminalSafe } from '../terminal-text.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson } from '../report.js';
@@ -33,6 +34,7 @@ export function registerVoipStatus(program: Command): void {
       if (!secret.ok) throw new ProblemError(secret.problems);
       const monitor = new PbxMonitor({
         mode: pbx.ami.mode,
+        trunks: knownTrunks(pbx),
         client: { ...target, username: pbx.ami.monitor.user, secret: () => secret.value.reveal(), reconnect: false, keepaliveMs: 0, connectTimeoutMs: timeout, actionTimeoutMs: timeout },
       });
       try {

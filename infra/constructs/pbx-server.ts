@@ -86,9 +86,15 @@ if ! command -v asterisk >/dev/null 2>&1; then
   fi
 fi
 install -d -o asterisk -g asterisk /etc/asterisk
+# srw voip apply rewrites these through Asterisk (UpdateConfig saves in place as the asterisk
+# user); manager.conf stays root's, so no AMI user can rewrite the AMI users.
 for f in ${CONFIG_NAMES.join(' ')}; do
-  install -m 0640 -o root -g asterisk "${STAGING}/$f" "/etc/asterisk/$f"
+  owner=asterisk
+  [ "$f" = manager.conf ] && owner=root
+  install -m 0640 -o "$owner" -g asterisk "${STAGING}/$f" "/etc/asterisk/$f"
 done
+# srw voip apply's backup and staging copies: every SIP password, in files AMI creates 0644.
+install -d -m 0700 -o asterisk -g asterisk /etc/asterisk/srw
 systemctl enable asterisk
 systemctl restart asterisk
 `;

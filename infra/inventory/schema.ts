@@ -259,7 +259,8 @@ export const trunkSchema = z.strictObject({
   name,
   host: hostOrAddress.describe('The operator\'s SIP server: one host name or IPv4 address (it becomes the identify match)'),
   port: z.number().int().min(1).max(65535).default(5060),
-  username: text.min(1),
+  // No spaces or separators: Asterisk refuses a from_user or client URI with them and keeps the old trunk.
+  username: z.string().regex(/^[A-Za-z0-9._~+-]+$/, 'expected a SIP user name of letters, digits and . _ ~ + - (Asterisk refuses spaces in it)'),
   secret: secretRefSchema,
   register: z.boolean().default(true),
   inbound: inboundSchema.optional(),
@@ -303,6 +304,8 @@ export const pbxSchema = z.strictObject({
     .strictObject({
       transport: z.enum(['udp', 'tcp', 'tls']).default('udp'),
       port: z.number().int().min(1).max(65535).default(5060),
+      /** The address SIP listens on; omitted: every address (0.0.0.0), which render and apply warn about. */
+      bind: ipv4.optional(),
     })
     .prefault({}),
   extensionRange: z.strictObject({

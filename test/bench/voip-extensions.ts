@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { parseInventory } from '../../infra/inventory/index.js';
 import { AmiClient } from '../../voip/ami/client.js';
-import { applyPbxConfig, applyPjsip } from '../../voip/extensions/apply.js';
+import { applyPbxConfig, applyPjsip, type ApplyResult } from '../../voip/extensions/apply.js';
 import { importExtensionsCsv } from '../../voip/extensions/extension-store.js';
 import { renderPbxConfig } from '../../voip/extensions/render.js';
 import { startAmiSimulator } from '../../voip/lab/ami-simulator.js';
@@ -76,25 +76,42 @@ const connectTo = (port: number) => async () => {
   return c;
 };
 const secret = (id: string) => `pw-${id}`;
-/** One apply against a fresh lab PBX: `all` is what `srw voip apply` does, else pjsip.conf alone. */
-const applyOnce = async (all: boolean): Promise<number> => {
-  const sim = await startAmiSimulator({ model: new PbxModel({ config: labPjsipConf(['201', '202', '203']) }), users });
+const big500 = parseInventory(
+  readFileSync(resolve(root, 'examples/starachowice.yaml'), 'utf8')
+    .replace('extensionRange: { from: 200, to: 299 }', 'extensionRange: { from: 200, to: 9999 }')
+    .replace(/(number: 239.*\n)/, (m) => m + Array.from({ length: 461 }, (_, i) => `    - { number: ${1000 + i}, name: "Osoba ${i}", department: "D", voicemail: ${i % 2 === 0} }\n`).join('')),
+  'inventory.yaml',
+);
+if (!big500.ok) throw new Error('big500');
+/**
+ * One apply against a fresh lab PBX (the recording lab's pjsip.conf and dialplan, srw's private
+ * directory): what `srw voip apply` does, or pjsip.conf alone. Every AMI action is one round trip
+ * (apply waits for each answer).
+ */
+const applyOnce = async (inv: typeof base.value, all: boolean): Promise<ApplyResult> => {
+  const sim = await startAmiSimulator({ model: new PbxModel({ config: labPjsipConf(['201', '202', '203']), directories: ['srw'] }), users });
   try {
     const opts = { dryRun: false, connect: connectTo(sim.port) };
-    const r = all ? await applyPbxConfig(base.value, secret, opts) : await applyPjsip(base.value.pbx!, secret, opts);
-    return r.files.reduce((n, f) => n + f.steps, 0);
+    return all ? await applyPbxConfig(inv, secret, opts) : await applyPjsip(inv.pbx!, secret, opts);
   } finally {
     await sim.stop();
   }
 };
-for (const all of [true, false]) {
-  let steps = 0;
-  const ms = await median(async () => void (steps = await applyOnce(all)));
-  const what = all ? 'pjsip.conf + voicemail.conf + extensions.conf (srw voip apply)' : 'pjsip.conf alone';
-  console.log(`apply lab PBX → 39 extensions + trunk over AMI (simulator), ${what}: ${fmt(ms)} (${steps} UpdateConfig steps, reloads, 40 PJSIPShowEndpoint)`);
+for (const [label, inv] of [['39 extensions + trunk', base.value], ['500 extensions + trunk', big500.value]] as const) {
+  for (const all of [true, false]) {
+    let r: ApplyResult | undefined;
+    const ms = await median(async () => void (r = await applyOnce(inv, all)));
+    const t = r!.traffic;
+    const steps = r!.files.reduce((n, f) => n + f.steps, 0);
+    const what = all ? 'pjsip.conf + voicemail.conf + extensions.conf (srw voip apply)' : 'pjsip.conf alone';
+    console.log(
+      `apply lab PBX → ${label} over AMI (simulator), ${what}: ${fmt(ms)}; ${t.actions} actions = round trips (${t.updateConfigs} UpdateConfig, ${steps} steps in ≤128-line messages), ` +
+        `${(t.bytesSent / 1024).toFixed(0)} KiB sent, ${(t.bytesReceived / 1024).toFixed(0)} KiB received, ${r!.verified.length} endpoints verified`,
+    );
+  }
 }
-const sim = await startAmiSimulator({ model: new PbxModel({ config: labPjsipConf(['201']) }), users });
+const sim = await startAmiSimulator({ model: new PbxModel({ config: labPjsipConf(['201']), directories: ['srw'] }), users });
 await applyPbxConfig(base.value, secret, { dryRun: false, connect: connectTo(sim.port) });
 const noop = await median(() => applyPbxConfig(base.value, secret, { dryRun: true, connect: connectTo(sim.port) }));
-console.log(`apply --dry-run with nothing to do (login, GetConfig of three files, diff): ${fmt(noop)}`);
+console.log(`apply --dry-run with nothing to do (login, GetConfig of three files, diff, running transport): ${fmt(noop)}`);
 await sim.stop();

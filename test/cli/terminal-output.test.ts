@@ -77,9 +77,12 @@ describe('srw voip status', () => {
   let sim: AmiSimulator;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'srw-term-'));
-    const model = new PbxModel({ config: labPjsipConf(['201', '202']) });
-    model.addTrunk('rogue', `sip:${LINK}@sip.example.invalid`, `sip:${BLINK}@x`, 'Registered');
+    // The caller name of a call comes from the PBX (here its pjsip.conf), not from the inventory.
+    // An endpoint the inventory does not have: its name and contact come from the PBX alone.
+    const rogue = `rogue${LINK}`;
+    const model = new PbxModel({ config: labPjsipConf(['201', '202', rogue]) });
     model.register('201', { userAgent: `Phone ${HOSTILE}` });
+    model.register(rogue, { port: 5199 });
     sim = await startAmiSimulator({ model, authFailDelayMs: 10, users: { 'srw-system': { secret: 'system-secret-1', read: ['system', 'call', 'reporting'], write: ['system', 'reporting'] } } });
     const example = readFileSync(join(repoRoot, 'examples/starachowice.yaml'), 'utf8');
     const i = example.indexOf('\npbx:');

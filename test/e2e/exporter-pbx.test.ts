@@ -123,4 +123,19 @@ describe('srw exporter with a PBX in the inventory', () => {
     }
     expect(stderr).toMatch(/PBX 127\.0\.0\.1: AMI connected \(least-privilege mode\)/);
   });
+
+  it('while the PBX is away no asterisk_* series is exported (no uptime 0 to fire "restarted"), the loss is logged, and both come back', async () => {
+    await eventually((t) => /^asterisk_core_uptime_seconds \d+$/m.test(t));
+    // The PBX goes away: connections dropped, and nobody answers for a while.
+    const port = sim.port;
+    await sim.stop();
+    const away = await eventually((t) => /^srw_ami_up 0$/m.test(t));
+    expect(away.split('\n').filter((l) => l.startsWith('asterisk_'))).toEqual([]);
+    expect(stderr).toMatch(/warn PBX 127\.0\.0\.1: AMI connection lost \(.*\); no asterisk_\* series until it is back/);
+    sim = await startAmiSimulator({ model, port, authFailDelayMs: 20, users: { 'srw-monitor': { secret: SECRET, read: ['system', 'call', 'reporting'], write: ['reporting'] } } });
+    const back = await eventually((t) => /^srw_ami_up 1$/m.test(t) && /^asterisk_core_uptime_seconds \d+$/m.test(t));
+    expect(back).toMatch(/^asterisk_endpoints_count 2$/m);
+    for (let i = 0; i < 50 && !/AMI connected again/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stderr).toMatch(/info PBX 127\.0\.0\.1: AMI connected again \(least-privilege mode\); PBX series exported again/);
+  });
 });

@@ -1,8 +1,9 @@
 // `srw voip apply` as a user runs it, against the AMI simulator (voip/lab) on an ephemeral
-// loopback port: a dry run changes nothing, a failure injected after any file's UpdateConfig
-// leaves pjsip.conf, voicemail.conf and extensions.conf exactly as before, and an added
-// extension appears in PJSIPShowEndpoints, the dialplan and the mailboxes after apply, while the
-// admin's own context and voicemail [general] stay as they were.
+// loopback port: a dry run changes nothing, a failure injected after any file's swap leaves
+// pjsip.conf, voicemail.conf and extensions.conf exactly as before, and an added extension
+// appears in PJSIPShowEndpoints, the dialplan and the mailboxes after apply, while the admin's
+// own context and voicemail [general] stay as they were. Off a terminal it needs --yes; on one it
+// asks first.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -36,7 +37,8 @@ function srw(box: Sandbox, args: string[]): Promise<Run> {
   });
 }
 
-const snapshot = (c: ConfigFile): ConfigFile => structuredClone(c);
+/** What GetConfig shows of a file (its text and write count change with any copy, restore included). */
+const snapshot = (c: ConfigFile): ConfigFile => ({ categories: structuredClone(c.categories) });
 const FILES = ['pjsip.conf', 'voicemail.conf', 'extensions.conf'] as const;
 const allFiles = () => Object.fromEntries(FILES.map((f) => [f, snapshot(sim.model.files.get(f)!)]));
 const secretsNow = () => [...secretValues, ...parseSecretsFile(readFileSync(join(box.dir, 'secrets/pbx.env'), 'utf8')).values()];
@@ -69,7 +71,7 @@ beforeAll(async () => {
   const voicemail = mutable(parseConfText(rendered['voicemail.conf']));
   voicemail.categories[0] = structuredClone(adminVoicemailGeneral);
   sim = await startAmiSimulator({
-    model: new PbxModel({ files: { 'pjsip.conf': config, 'extensions.conf': dialplan, 'voicemail.conf': voicemail } }),
+    model: new PbxModel({ files: { 'pjsip.conf': config, 'extensions.conf': dialplan, 'voicemail.conf': voicemail }, directories: ['srw'] }),
     users: {
       'srw-admin': { secret: exampleEnv.SRW_AMI_ADMIN_SECRET, read: ['system', 'config'], write: ['config', 'system'] },
       'srw-monitor': { secret: exampleEnv.SRW_AMI_MONITOR_SECRET, read: ['system', 'call', 'reporting'], write: ['reporting'] },
@@ -84,6 +86,26 @@ afterAll(async () => {
   await sim?.stop();
   box?.cleanup();
 });
+
+/** The command on a pseudo-terminal (util-linux `script`), with `input` typed into it. */
+function onTerminal(box: Sandbox, args: string[], input: string): Promise<Run> {
+  const cmd = [process.execPath, resolve(repoRoot, 'cli/bin/srw.js'), '-i', box.inv, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  return new Promise((done) => {
+    const child = spawn('script', ['-qec', cmd, '/dev/null'], { cwd: box.dir, env: { ...process.env, ...exampleEnv, NO_COLOR: '1', SRW_INVENTORY: '', TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (!sent && stdout.includes('[y/N]')) {
+        sent = true;
+        child.stdin.write(input);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code: code ?? -1, stdout: stdout.replace(/\r\n/g, '\n'), stderr }));
+  });
+}
 
 async function endpointsOnPbx(): Promise<string[]> {
   const c = new AmiClient({ host: '127.0.0.1', port: sim.port, username: 'srw-admin', secret: exampleEnv.SRW_AMI_ADMIN_SECRET, events: 'off', reconnect: false, keepaliveMs: 0 });
@@ -119,9 +141,9 @@ describe('srw voip apply against the AMI simulator', () => {
     expect(r.stdout).toContain('+exten = 240,hint,PJSIP/240');
     expect(r.stdout).toContain('+same = n,VoiceMail(240@default,u)');
     expect(r.stdout).not.toContain('[lab]');
-    expect(r.stdout).toMatch(/dry run: pjsip\.conf would add 240 \(endpoint\), auth240 \(auth\), 240 \(aor\) \(\d+ UpdateConfig steps\)\n/);
-    expect(r.stdout).toMatch(/dry run: voicemail\.conf would change \[default\] \(\d+ UpdateConfig steps\)\n/);
-    expect(r.stdout).toMatch(/dry run: extensions\.conf would change \[internal\] \(\d+ UpdateConfig steps\)\ndry run: nothing was changed\n$/);
+    expect(r.stdout).toMatch(/dry run: pjsip\.conf would add 240 \(endpoint\), auth240 \(auth\), 240 \(aor\) \(\d+ UpdateConfig steps in \d+ messages?\)\n/);
+    expect(r.stdout).toMatch(/dry run: voicemail\.conf would change \[default\] \(\d+ UpdateConfig steps in \d+ messages?\)\n/);
+    expect(r.stdout).toMatch(/dry run: extensions\.conf would change \[internal\] \(\d+ UpdateConfig steps in \d+ messages?\)\ndry run: nothing was changed\n$/);
     for (const s of secretsNow()) expect(r.stdout + r.stderr).not.toContain(s);
     expect(allFiles()).toEqual(before);
     expect(await endpointsOnPbx()).not.toContain('240');
@@ -150,18 +172,19 @@ describe('srw voip apply against the AMI simulator', () => {
     const dialplanBefore = structuredClone([...sim.model.dialplan]);
     // Fail the first matching action after its file's UpdateConfig; remember the files then.
     let updated = file === undefined || file.endsWith('.so');
+    // The swap: the staged copy over the live file in one UpdateConfig.
     let atFault: Record<string, ConfigFile> | undefined;
     sim.setFault((ctx) => {
-      if (ctx.action === 'updateconfig' && ctx.message.fields.srcfilename === file) updated = true;
+      if (ctx.action === 'updateconfig' && ctx.message.fields.dstfilename === file) updated = true;
       if (ctx.action !== action || atFault || !updated) return undefined;
       if (file && (ctx.message.fields.module ?? ctx.message.fields.filename) !== file) return undefined;
       atFault = allFiles();
       return mode;
     });
-    const r = await srw(box, ['voip', 'apply', '--ami', ami]);
+    const r = await srw(box, ['voip', 'apply', '--yes', '--ami', ami]);
     sim.setFault(undefined);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`; the previous ${restored}\n`);
+    expect(r.stderr).toContain(`; the previous ${restored.replace(' restored and', ' restored from srw/ and')}\n`);
     // UpdateConfig had really changed pjsip.conf when the fault hit…
     expect(atFault?.['pjsip.conf']!.categories.some((c) => c.name === '240')).toBe(true);
     if (file === 'pbx_config.so') expect(JSON.stringify(atFault?.['extensions.conf'])).toContain('240,hint,PJSIP/240');
@@ -172,11 +195,29 @@ describe('srw voip apply against the AMI simulator', () => {
     expect(await endpointsOnPbx()).not.toContain('240');
   });
 
-  it('apply adds 240 everywhere (endpoint, dialplan, mailbox), keeps the admin parts, and a second run has nothing to do', async () => {
+  it('off a terminal, apply without --yes refuses at once (no question nobody can answer) and changes nothing', async () => {
+    const before = allFiles();
     const r = await srw(box, ['voip', 'apply', '--ami', ami]);
-    expect(r.stderr).toContain('verified 1 endpoint with PJSIPShowEndpoint');
-    expect(r.stderr).toContain('Reload pbx_config.so');
-    expect(r.stderr).toContain('Reload app_voicemail.so');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: srw voip apply changes the PBX and is not running on a terminal to ask first: pass --yes to apply, or --dry-run to see the plan\n');
+    expect(allFiles()).toEqual(before);
+  });
+
+  it('on a terminal it shows the plan and asks; "n" changes nothing', async () => {
+    const before = allFiles();
+    const r = await onTerminal(box, ['voip', 'apply', '--ami', ami], 'n\n');
+    expect(r.stdout).toContain('+[240]');
+    expect(r.stdout).toMatch(/plan: pjsip\.conf would add 240 \(endpoint\), auth240 \(auth\), 240 \(aor\)/);
+    expect(r.stdout).toContain('Apply these changes to the PBX? [y/N]');
+    expect(r.stdout).toContain('nothing was changed');
+    expect(allFiles()).toEqual(before);
+  });
+
+  it('apply adds 240 everywhere (endpoint, dialplan, mailbox), keeps the admin parts, and a second run has nothing to do', async () => {
+    const r = await srw(box, ['voip', 'apply', '--yes', '--ami', ami]);
+    expect(r.stderr).toContain('verified 1 endpoint as res_pjsip runs them');
+    expect(r.stderr).toContain('extensions.conf: replace with srw/extensions.conf.staging (one UpdateConfig), Reload pbx_config.so');
+    expect(r.stderr).toContain('voicemail.conf: replace with srw/voicemail.conf.staging (one UpdateConfig), Reload app_voicemail.so');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('applied pjsip.conf: add 240 (endpoint), auth240 (auth), 240 (aor); reloaded res_pjsip.so\n');
     expect(r.stdout).toContain('applied voicemail.conf: change [default]; reloaded app_voicemail.so\n');
@@ -206,7 +247,7 @@ describe('srw voip apply against the AMI simulator', () => {
   it('changing and removing extensions converges too (shared endpoint/aor names)', async () => {
     expect((await srw(box, ['voip', 'ext', 'set', '203', '--name', 'Ewa Nowak', '--voicemail'])).code).toBe(0);
     expect((await srw(box, ['voip', 'ext', 'rm', '239'])).code).toBe(0);
-    const r = await srw(box, ['voip', 'apply', '--ami', ami, '--json']);
+    const r = await srw(box, ['voip', 'apply', '--yes', '--ami', ami, '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { changed: string[]; removed: string[]; verified: string[]; files: Array<{ file: string; changed: string[]; applied: boolean }> };
     expect(out.changed).toEqual(['203 (endpoint)']);
@@ -217,6 +258,7 @@ describe('srw voip apply against the AMI simulator', () => {
     expect(sim.model.dialplan.get('internal')).not.toContainEqual(['exten', '239,hint,PJSIP/239']);
     expect(out.removed).toEqual(['239 (endpoint)', 'auth239 (auth)', '239 (aor)']);
     expect(out.verified).toEqual(['203']);
+    // 239 is gone from what res_pjsip runs, checked by the apply itself.
     const eps = await endpointsOnPbx();
     expect(eps).toContain('203');
     expect(eps).not.toContain('239');

@@ -27,7 +27,7 @@ afterAll(async () => {
   await sim.stop();
 });
 
-const RES_PROMETHEUS_COUNT_NAMES = ['asterisk_bridges_count', 'asterisk_calls_count', 'asterisk_channels_count', 'asterisk_endpoints_channels_count', 'asterisk_endpoints_count'];
+const RES_PROMETHEUS_COUNT_NAMES = ['asterisk_bridges_channels_count', 'asterisk_bridges_count', 'asterisk_calls_count', 'asterisk_channels_count', 'asterisk_endpoints_channels_count', 'asterisk_endpoints_count'];
 
 it('promtool check metrics parses the PBX exposition; only res_prometheus _count names draw lint', async () => {
   sim.model.register('201');
@@ -37,7 +37,8 @@ it('promtool check metrics parses the PBX exposition; only res_prometheus _count
   for (let i = 0; i < 200 && callsOf(mon.store.getSnapshot())[0]?.bridged !== true; i++) await new Promise((r) => setTimeout(r, 10));
   const text = await registry.metrics();
   expect(text).toMatch(/^asterisk_channels_count 2$/m);
-  expect(text).toMatch(/^asterisk_pjsip_outbound_registration_status\{username="sip:4841@sip.operator.invalid",domain="sip:sip.operator.invalid"\} 1$/m);
+  expect(text).toMatch(/^asterisk_pjsip_outbound_registration_status\{username="sip:4841@sip.operator.invalid",domain="sip:sip.operator.invalid",channel_type="PJSIP"\} 1$/m);
+  expect(text).toMatch(/^asterisk_bridges_channels_count\{id="[0-9a-f-]+",tech="simple_bridge",subclass="basic",creator="",name=""\} 2$/m);
   const r = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
   expect(r.error).toBeUndefined();
   // Exit 3 = lint findings only (1 would be a parse error).

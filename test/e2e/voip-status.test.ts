@@ -56,7 +56,8 @@ const until = async (cond: () => boolean) => {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'srw-voip-status-'));
   const model = new PbxModel({ config: labPjsipConf(['201', '202', '203', '204']) });
-  model.addTrunk('orange-trunk', 'sip:sip.operator.invalid', 'sip:48412345678@sip.operator.invalid');
+  // URIs as srw renders the inventory's trunk (voip/extensions/pjsip.ts).
+  model.addTrunk('orange-trunk-reg', 'sip:sip.operator.invalid:5060', 'sip:48412345678@sip.operator.invalid:5060');
   sim = await startAmiSimulator({
     model,
     authFailDelayMs: 20,
@@ -90,7 +91,7 @@ describe('srw voip status against the simulated PBX', () => {
     m.register('202', { rttUsec: 800 });
     m.register('203');
     m.drop('203');
-    m.setTrunkStatus('orange-trunk', 'Registered');
+    m.setTrunkStatus('orange-trunk-reg', 'Registered');
     const call = m.call('201', '202');
     m.answer(call);
     await until(() => Object.keys(monitor.store.getSnapshot().channels).length === 2 && Object.values(monitor.store.getSnapshot().channels).every((c) => c.bridgeId));
@@ -103,7 +104,10 @@ describe('srw voip status against the simulated PBX', () => {
     expect(states).toEqual({ '201': 'INUSE', '202': 'INUSE', '203': 'UNAVAILABLE', '204': 'UNAVAILABLE' });
     expect(lp.endpoints.find((e) => e.number === '201')).toMatchObject({ name: 'Anna Kowalska', department: 'Sekretariat Burmistrza', activeChannels: 1, contacts: [] });
     expect(lp.cannotSee.join(' ')).toMatch(/PJSIPShowContacts needs write=system/);
-    expect(lp.trunks).toEqual([{ name: 'orange-trunk', status: 'Registered', serverUri: 'sip:sip.operator.invalid', clientUri: 'sip:48412345678@sip.operator.invalid', inInventory: true }]);
+    // A one-shot status connected after the trunk's last REGISTER: the state is unknown to it (it
+    // does not ask PJSIPShowRegistrationsOutbound, whose answer carries the trunk's password).
+    expect(lp.trunks).toEqual([{ name: 'orange-trunk', status: 'Unknown', serverUri: 'sip:sip.operator.invalid:5060', clientUri: 'sip:48412345678@sip.operator.invalid:5060', inInventory: true }]);
+    expect(lp.cannotSee.join(' ')).toMatch(/Registry events/);
     expect(lp.missingOnPbx).toEqual(Array.from({ length: 35 }, (_, i) => String(205 + i)));
     expect(lp.calls).toHaveLength(1);
     expect(lp.calls[0]).toMatchObject({ id: call, state: 'up', bridged: true, parties: [{ number: '201', name: 'Anna Kowalska' }, { number: '202', name: 'Marek Nowak' }] });
@@ -129,7 +133,8 @@ describe('srw voip status against the simulated PBX', () => {
     expect(sample(text, 'asterisk_endpoints_state{id="PJSIP/203",tech="PJSIP",resource="203"}')).toBe(1);
     expect(sample(text, 'asterisk_endpoints_channels_count{id="PJSIP/202",tech="PJSIP",resource="202"}')).toBe(1);
     expect(sample(text, `srw_pbx_contact_roundtrip_seconds{endpoint="201",uri="${m.contacts.get('201')!.uri}"}`)).toBeCloseTo(0.0012);
-    expect(sample(text, 'asterisk_pjsip_outbound_registration_status{username="sip:48412345678@sip.operator.invalid",domain="sip:sip.operator.invalid"}')).toBe(1);
+    // The long-running monitor saw the Registry event.
+    expect(sample(text, 'asterisk_pjsip_outbound_registration_status{username="sip:48412345678@sip.operator.invalid:5060",domain="sip:sip.operator.invalid:5060",channel_type="PJSIP"}')).toBe(1);
     expect(text).toMatch(/srw_ami_action_duration_seconds_count\{action="CoreShowChannels",result="ok"\} [1-9]/);
     expect(text).not.toContain(SECRET);
 

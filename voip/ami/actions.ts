@@ -34,6 +34,13 @@ export const actionClasses: Record<string, string[]> = {
   pjsipshowcontacts: ['system'],
   pjsipshowaors: ['system'],
   pjsipshowauths: ['system'],
+  pjsipshowregistrationinboundcontactstatuses: ['system'],
+  // least-privilege-pjsipunregister.txt: a write=reporting user may take the trunk offline.
+  pjsipunregister: ['system', 'reporting'],
+  pjsipregister: ['system', 'reporting'],
+  voicemailuserslist: ['call', 'reporting'],
+  dbgettree: ['system', 'reporting'],
+  getvar: ['call', 'reporting'],
   modulecheck: ['system'],
   coresettings: ['system', 'reporting'],
   corestatus: ['system', 'reporting'],

@@ -22,8 +22,14 @@ export type AmiClientOptions = {
   secret: string | (() => string);
   /** Login `Events:` header: 'on', 'off' or a class mask such as 'system,call'. @default 'on' */
   events?: string;
-  /** MD5 challenge login instead of sending the secret. @default false */
+  /**
+   * MD5 challenge login (`Action: Challenge`, then `Key: md5(challenge + secret)`,
+   * login-md5-challenge.txt): the secret never crosses the wire, which is plain TCP. false sends
+   * `Secret:` in clear text, for a PBX that refuses the challenge. @default true
+   */
   md5?: boolean;
+  /** Longest AMI frame accepted; a longer one closes the connection. @default 8 MiB (frame.ts) */
+  maxFrameLength?: number;
   /** @default 10000 */
   actionTimeoutMs?: number;
   /** @default 5000 */
@@ -72,11 +78,11 @@ export class AmiClient extends EventEmitter {
   private keepalive?: NodeJS.Timeout;
   private retry?: NodeJS.Timeout;
   private firstConnect?: { resolve: () => void; reject: (e: Error) => void };
-  private readonly opts: Required<Omit<AmiClientOptions, 'trace' | 'reconnect' | 'filters'>> & Pick<AmiClientOptions, 'trace' | 'reconnect' | 'filters'>;
+  private readonly opts: Required<Omit<AmiClientOptions, 'trace' | 'reconnect' | 'filters' | 'maxFrameLength'>> & Pick<AmiClientOptions, 'trace' | 'reconnect' | 'filters' | 'maxFrameLength'>;
 
   constructor(opts: AmiClientOptions) {
     super();
-    this.opts = { events: 'on', md5: false, actionTimeoutMs: 10_000, connectTimeoutMs: 5_000, keepaliveMs: 30_000, random: Math.random, ...opts };
+    this.opts = { events: 'on', md5: true, actionTimeoutMs: 10_000, connectTimeoutMs: 5_000, keepaliveMs: 30_000, random: Math.random, ...opts };
     // An 'error' listener-less EventEmitter throws; failures travel through promises and 'disconnected'.
     this.on('error', () => {});
   }
@@ -142,7 +148,7 @@ export class AmiClient extends EventEmitter {
     this.connSeq += 1;
     this.prefix = `srw-${randomBytes(3).toString('hex')}-${this.connSeq}-`;
     this.setState('connecting');
-    const reader = createFrameReader();
+    const reader = createFrameReader({ maxFrameLength: this.opts.maxFrameLength });
     const sock = createConnection({ host: this.opts.host, port: this.opts.port });
     this.socket = sock;
     sock.setNoDelay(true);
@@ -151,9 +157,17 @@ export class AmiClient extends EventEmitter {
     let reached = false;
     sock.on('error', (e) => (closedError = reached ? e : new AmiConnectionError(`cannot reach AMI at ${this.where()}: ${e.message}`)));
     sock.on('data', (chunk: Buffer) => {
-      for (const f of reader.push(chunk)) {
-        if (f.type === 'banner') this.amiVersion = f.text.split('/')[1];
-        else this.onMessage(f.message);
+      // Nothing the peer sends may throw out of this handler (an uncaught exception ends the
+      // exporter): a frame over the cap, or a listener failing on hostile data, ends this
+      // connection with a reason, and the usual reconnect follows.
+      try {
+        for (const f of reader.push(chunk)) {
+          if (sock.destroyed) return;
+          if (f.type === 'banner') this.amiVersion = f.text.split('/')[1];
+          else this.onMessage(f.message);
+        }
+      } catch (e) {
+        sock.destroy(new AmiConnectionError(`AMI at ${this.where()}: ${e instanceof Error ? e.message : String(e)}; connection closed`));
       }
     });
     sock.on('connect', () => {
@@ -174,12 +188,15 @@ export class AmiClient extends EventEmitter {
 
   private async login(sock: Socket): Promise<void> {
     const secret = typeof this.opts.secret === 'function' ? this.opts.secret() : this.opts.secret;
-    const headers: Array<[string, string]> = [['Action', 'Login'], ['Username', this.opts.username]];
+    // Header order as in login-md5-challenge.txt / login-success.txt.
+    const headers: Array<[string, string]> = [['Action', 'Login']];
     if (this.opts.md5) {
-      const chal = await this.send([['Action', 'Challenge'], ['AuthType', 'MD5']], this.opts.actionTimeoutMs);
+      const chal = await this.send([['Action', 'Challenge'], ['AuthType', 'MD5']], this.opts.actionTimeoutMs).catch((e: unknown) => {
+        throw e instanceof AmiActionError ? new AmiAuthError(this.opts.username, `the PBX refused the MD5 challenge (${field(e.response, 'Message') ?? 'error'})`) : e;
+      });
       const challenge = field(chal.response, 'Challenge') ?? '';
-      headers.push(['AuthType', 'MD5'], ['Key', createHash('md5').update(challenge + secret).digest('hex')]);
-    } else headers.push(['Secret', secret]);
+      headers.push(['AuthType', 'MD5'], ['Username', this.opts.username], ['Key', createHash('md5').update(challenge + secret).digest('hex')]);
+    } else headers.push(['Username', this.opts.username], ['Secret', secret]);
     headers.push(['Events', this.opts.events]);
     try {
       await this.send(headerList(headers), this.opts.actionTimeoutMs);

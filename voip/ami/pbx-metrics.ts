@@ -1,12 +1,21 @@
 // PBX series for the exporter, computed from the published PbxState at collect time (never
 // pushed between scrapes). Names and labels follow Asterisk's own res_prometheus
-// (../shared/ami-transcripts/res_prometheus/*.txt) so its Grafana dashboards work; differences:
+// (test/fixtures/ami-transcripts/res_prometheus/*.txt) so its Grafana dashboards work; differences:
 // - no `eid` label: AMI does not tell us the entity id;
-// - res_prometheus types asterisk_core_uptime_seconds / _last_reload_seconds as counters without
-//   `_total` (a promtool lint), and an uptime is really a level: gauges here;
-// - promtool still lints the five res_prometheus `*_count` gauges (asterisk_channels_count …);
+// - res_prometheus types asterisk_core_uptime_seconds / _last_reload_seconds and
+//   asterisk_core_properties as counters without `_total` (a promtool lint); an uptime is a level
+//   and properties is an info series: gauges here. asterisk_core_properties has only `version`:
+//   the build_* labels are not available over AMI;
+// - promtool still lints the six res_prometheus `*_count` gauges (asterisk_channels_count …);
 //   the names stay, for the dashboards (test/e2e/voip-metrics.test.ts pins exactly that);
-// - asterisk_calls_sum is left out: AMI has no total-calls counter that survives our reconnects.
+// - asterisk_calls_sum is left out: AMI has no total-calls counter that survives our reconnects;
+// - asterisk_endpoints_count counts the endpoints srw knows of (device states, hints, channels;
+//   in system mode PJSIPShowEndpoints): in least-privilege mode a trunk's endpoint that has never
+//   had a device state is not counted, where res_prometheus counts every configured endpoint.
+// Like res_prometheus, asterisk_pjsip_outbound_registration_status exists once a Registry event
+// has told the registration's state (both learn it from the same Registry messages).
+// While srw is not connected to the PBX no asterisk_* series is exported at all: zeros would
+// read as "Asterisk just restarted" and fire the usual alerts (issue 10, item 11).
 // Series without a res_prometheus equivalent are srw_*.
 import { Gauge, Histogram, type Registry } from 'prom-client';
 import type { Store } from '../../monitoring/publisher.js';
@@ -33,8 +42,9 @@ export type PbxMetrics = {
 export function registerPbxMetrics(registry: Registry, store: Store<PbxState>, now: () => number = Date.now): PbxMetrics {
   const registers = [registry];
   const state = () => store.getSnapshot();
-  const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge<string>, s: PbxState) => void) =>
-    new Gauge({
+  const connected = (s: PbxState) => s.connection === 'connected';
+  const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge<string>, s: PbxState) => void) => {
+    const g = new Gauge({
       name,
       help,
       labelNames,
@@ -44,7 +54,17 @@ export function registerPbxMetrics(registry: Registry, store: Store<PbxState>, n
         fill(this, state());
       },
     });
-  const connected = (s: PbxState) => s.connection === 'connected';
+    // PBX series (asterisk_*) have no sample while disconnected, not even the 0 an unlabelled
+    // prom-client gauge reports after reset().
+    if (name.startsWith('asterisk_')) {
+      const get = g.get.bind(g);
+      g.get = async () => {
+        const r = await get();
+        return connected(state()) ? r : { ...r, values: [] };
+      };
+    }
+    return g;
+  };
 
   gauge('srw_ami_up', 'Whether srw is logged in to the PBX over AMI (1) or not (0).', [], (g, s) => g.set(connected(s) ? 1 : 0));
   gauge('srw_ami_connection_state', 'AMI connection state of srw (1 for the current state).', ['state'], (g, s) => CONNECTIONS.forEach((c) => g.set({ state: c }, s.connection === c ? 1 : 0)));
@@ -79,9 +99,16 @@ export function registerPbxMetrics(registry: Registry, store: Store<PbxState>, n
   gauge('srw_pbx_contacts', 'Registered contacts per endpoint and status.', ['endpoint', 'status'], (g, s) => {
     for (const e of endpoints(s)) for (const c of e.contacts) g.inc({ endpoint: e.name, status: c.status });
   });
-  gauge('asterisk_pjsip_outbound_registration_status', 'Current registration status. 0=Unregistered; 1=Registered; 2=Rejected.', ['username', 'domain'], (g, s) => {
-    if (!connected(s)) return;
-    for (const r of Object.values(s.registrations)) g.set({ username: r.clientUri, domain: r.serverUri }, REGISTRATION[r.status] ?? 0);
+  gauge('asterisk_bridges_channels_count', 'Number of channels in the bridge.', ['id', 'tech', 'subclass', 'creator', 'name'], (g, s) => {
+    const members = new Map<string, number>();
+    for (const c of channels(s)) if (c.bridgeId) members.set(c.bridgeId, (members.get(c.bridgeId) ?? 0) + 1);
+    for (const [id, n] of members) {
+      const b = s.bridges?.[id];
+      g.set({ id, tech: b?.technology ?? '', subclass: b?.type ?? '', creator: b?.creator ?? '', name: b?.name ?? '' }, n);
+    }
+  });
+  gauge('asterisk_pjsip_outbound_registration_status', 'Current registration status. 0=Unregistered; 1=Registered; 2=Rejected.', ['username', 'domain', 'channel_type'], (g, s) => {
+    for (const r of Object.values(s.registrations)) if (r.status !== 'Unknown') g.set({ username: r.clientUri, domain: r.serverUri, channel_type: 'PJSIP' }, REGISTRATION[r.status] ?? 0);
   });
 
   const latency = new Histogram({

@@ -13,7 +13,8 @@ export type StatusReport = {
   startedAt?: string;
   reloadedAt?: string;
   cannotSee: string[];
-  endpoints: Array<{ number: string; name?: string; department?: string; inInventory: boolean; deviceState: DeviceState; registered: boolean; contacts: Contact[]; activeChannels: number }>;
+  /** Phones by number; a trunk's own endpoint carries `trunk` (its name in the inventory). */
+  endpoints: Array<{ number: string; name?: string; department?: string; trunk?: string; inInventory: boolean; deviceState: DeviceState; registered: boolean; contacts: Contact[]; activeChannels: number }>;
   trunks: Array<{ name: string; status: string; serverUri?: string; clientUri?: string; inInventory: boolean }>;
   /** Inventory extensions the PBX does not know (not applied yet, or removed by hand). */
   missingOnPbx: string[];
@@ -21,10 +22,13 @@ export type StatusReport = {
   lastError?: string;
 };
 
-const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
+/** Dates from the PBX's data, never a throw: one JavaScript cannot print is left out. */
+const iso = (t: number | undefined) => (t === undefined || !Number.isFinite(t) || Math.abs(t) > 8.64e15 ? undefined : new Date(t).toISOString());
 
 export function statusReport(state: PbxState, pbx: Pbx, now = Date.now()): StatusReport {
   const byNumber = new Map(pbx.extensions.map((e) => [e.number, e]));
+  // voip/extensions/pjsip.ts names a trunk's endpoint after the trunk.
+  const trunkNames = new Set(pbx.trunks.map((t) => t.name));
   const names = new Set([...Object.keys(state.endpoints), ...(state.connection === 'connected' ? [] : byNumber.keys())]);
   const endpoints = [...names]
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
@@ -32,10 +36,12 @@ export function statusReport(state: PbxState, pbx: Pbx, now = Date.now()): Statu
       const ep = state.endpoints[n];
       const inv = byNumber.get(n);
       const contacts = ep?.contacts ?? [];
+      const trunk = trunkNames.has(n) ? n : undefined;
       return {
         number: n,
         ...(inv ? { name: inv.name, department: inv.department } : {}),
-        inInventory: inv !== undefined,
+        ...(trunk !== undefined ? { trunk } : {}),
+        inInventory: inv !== undefined || trunk !== undefined,
         deviceState: ep?.deviceState ?? ('UNKNOWN' as DeviceState),
         registered: ep ? ep.deviceState !== 'UNAVAILABLE' && ep.deviceState !== 'UNKNOWN' && ep.deviceState !== 'INVALID' : false,
         contacts,
@@ -60,7 +66,7 @@ export function statusReport(state: PbxState, pbx: Pbx, now = Date.now()): Statu
     parties: c.parties.map((p) => ({ number: p, ...(byNumber.get(p) ? { name: byNumber.get(p)!.name } : {}) })),
     state: c.state,
     bridged: c.bridged,
-    startedAt: iso(c.startedAt)!,
+    startedAt: iso(c.startedAt) ?? '',
     seconds: Math.max(0, Math.floor((now - c.startedAt) / 1000)),
     channels: c.channels,
   }));
@@ -89,7 +95,7 @@ export function formatStatus(r: StatusReport): string {
   const reg = r.endpoints.filter((e) => e.registered).length;
   lines.push('', `Endpoints (${reg}/${r.endpoints.length} available):`);
   for (const e of r.endpoints) {
-    const who = e.name ? `${e.name} — ${e.department}` : '(not in inventory)';
+    const who = e.name ? `${e.name} — ${e.department}` : e.trunk !== undefined ? `trunk ${e.trunk}` : '(not in inventory)';
     const contact = e.contacts.map((c) => `${c.uri} ${c.status}${c.roundTripUsec !== undefined ? ` ${(c.roundTripUsec / 1000).toFixed(1)} ms` : ''}`).join(', ');
     lines.push(`  ${e.number.padEnd(6)} ${e.deviceState.padEnd(11)} ${who}${e.activeChannels ? `  [${e.activeChannels} ch]` : ''}${contact ? `\n         ${contact}` : ''}`);
   }

@@ -12,13 +12,17 @@ import { checkValue, formatConfig, type ConfigCategory } from './config-file.js'
 import type { SecretLookup } from './pjsip.js';
 
 /**
- * Monitor: enough for CoreStatus, CoreSettings, CoreShowChannels, PJSIPShowRegistrationsOutbound,
- * DeviceStateList, ExtensionStateList, Status and the call/system events — nothing that changes
- * or reveals configuration. mode 'system' opts in to PJSIPShowEndpoints/Contacts at the price
- * of everything write=system allows (see above).
+ * Monitor: enough for CoreStatus, CoreSettings, CoreShowChannels, DeviceStateList,
+ * ExtensionStateList, Status and the call/system events. mode 'system' opts in to
+ * PJSIPShowEndpoints/Contacts at the price of everything write=system allows (see above), and
+ * keeps reporting: write=system alone is refused DeviceStateList and ExtensionStateList
+ * (statelists-write-system.txt; with system,reporting both work: statelists-write-system-reporting.txt).
+ * Not even write=reporting is read-only: it allows Getvar AST_CONFIG(), which reads any value of
+ * any config file, and PJSIPUnregister (least-privilege-connect-time-state.txt,
+ * least-privilege-pjsipunregister.txt); Asterisk has no narrower class.
  */
 export function monitorClasses(pbx: Pbx): { read: string; write: string } {
-  return { read: 'system,call,reporting', write: pbx.ami.mode === 'system' ? 'system' : 'reporting' };
+  return { read: 'system,call,reporting', write: pbx.ami.mode === 'system' ? 'system,reporting' : 'reporting' };
 }
 
 /** Admin: GetConfig/UpdateConfig (config) and Reload + PJSIPShowEndpoint (system); only `voip apply`. */

@@ -1,6 +1,6 @@
 // pjsip.conf as categories, built from the inventory. `voip render` prints them and
 // `voip apply` compares them with what GetConfig returns, so both see the same objects.
-import type { Extension, Inventory, Pbx, Trunk } from '../../infra/inventory/index.js';
+import type { Extension, Inventory, Pbx, Problem, Trunk } from '../../infra/inventory/index.js';
 import { checkValue, ConfigValueError, type ConfigCategory } from './config-file.js';
 
 export type SecretLookup = (id: string) => string;
@@ -17,8 +17,24 @@ export const QUALIFY_FREQUENCY = 30;
 export const transportName = (pbx: Pbx): string => `transport-${pbx.sip.transport}`;
 export const authName = (number: string): string => `auth${number}`;
 
+/**
+ * [global]: a phone's re-REGISTER (a refresh) is invisible to a monitor unless res_pjsip sends a
+ * ContactStatus for it (events-reregister-contactstatus-default.txt: no event; with this option
+ * one `Reachable` per refresh, -send-on-update.txt), so a contact the monitor missed at connect
+ * time shows at its next refresh. apply writes [global] only into a pjsip.conf that has none:
+ * an existing one is the admin's.
+ */
+export const GLOBAL_CATEGORY: ConfigCategory = {
+  name: 'global',
+  lines: [
+    ['type', 'global'],
+    ['send_contact_status_on_update_registration', 'yes'],
+  ],
+  comment: 'one ContactStatus event per registration refresh, so srw watch sees every phone that is registered',
+};
+
 export function pjsipCategories(pbx: Pbx, secret: SecretLookup): ConfigCategory[] {
-  const out: ConfigCategory[] = [transportCategory(pbx)];
+  const out: ConfigCategory[] = [GLOBAL_CATEGORY, transportCategory(pbx)];
   for (const ext of pbx.extensions) out.push(...extensionCategories(pbx, ext, secret));
   for (const trunk of pbx.trunks) out.push(...trunkCategories(pbx, trunk, secret));
   return out;
@@ -28,7 +44,7 @@ function transportCategory(pbx: Pbx): ConfigCategory {
   const lines: [string, string][] = [
     ['type', 'transport'],
     ['protocol', pbx.sip.transport],
-    ['bind', `0.0.0.0:${pbx.sip.port}`],
+    ['bind', `${pbx.sip.bind ?? '0.0.0.0'}:${pbx.sip.port}`],
   ];
   if (pbx.sip.transport === 'tls') {
     // Asterisk's conventional key location; the certificate itself is provisioned outside srw.
@@ -78,12 +94,22 @@ export function extensionCategories(pbx: Pbx, ext: Extension, secret: SecretLook
   ];
 }
 
+/** The URIs of a trunk's registration as rendered: Registry events name it only by these. */
+export function registrationUris(trunk: Pick<Trunk, 'host' | 'port' | 'username'>): { serverUri: string; clientUri: string } {
+  return { serverUri: `sip:${trunk.host}:${trunk.port}`, clientUri: `sip:${trunk.username}@${trunk.host}:${trunk.port}` };
+}
+
+/** The inventory's registering trunks with their URIs, for the monitor's Registry mapping. */
+export function knownTrunks(pbx: Pbx): Array<{ name: string; serverUri: string; clientUri: string }> {
+  return pbx.trunks.filter((t) => t.register).map((t) => ({ name: t.name, ...registrationUris(t) }));
+}
+
 export function trunkCategories(pbx: Pbx, trunk: Trunk, secret: SecretLookup): ConfigCategory[] {
   const t = trunk.name;
   const host = checkValue(`trunk ${t} host`, trunk.host);
   const user = checkValue(`trunk ${t} username`, trunk.username);
   const password = checkValue(`trunk ${t} secret`, secret(`trunk-${t}`));
-  const server = `sip:${host}:${trunk.port}`;
+  const { serverUri: server, clientUri } = registrationUris({ host, port: trunk.port, username: user });
   const cats: ConfigCategory[] = [
     {
       name: t,
@@ -118,13 +144,27 @@ export function trunkCategories(pbx: Pbx, trunk: Trunk, secret: SecretLookup): C
         ['transport', transportName(pbx)],
         ['outbound_auth', `${t}-auth`],
         ['server_uri', server],
-        ['client_uri', `sip:${user}@${host}:${trunk.port}`],
+        ['client_uri', clientUri],
         ['retry_interval', '60'],
       ],
     });
   }
   cats.push({ name: `${t}-identify`, lines: [['type', 'identify'], ['endpoint', t], ['match', host]] });
   return cats;
+}
+
+/** What render and apply say about the SIP side of the inventory (not errors: the file is valid). */
+export function sipWarnings(pbx: Pbx, file: string): Problem[] {
+  if (pbx.sip.bind) return [];
+  return [
+    {
+      code: 'schema',
+      severity: 'warning',
+      message: `pbx.sip.bind is not set: Asterisk listens for SIP on every address (0.0.0.0:${pbx.sip.port}), a public interface included; set it to the address the phones and the trunk reach`,
+      file,
+      path: ['pbx', 'sip'],
+    },
+  ];
 }
 
 /** For callers that hold a whole inventory. */

@@ -1,9 +1,9 @@
 // Turns "current pjsip.conf" + "wanted pjsip.conf" into UpdateConfig steps.
 //
-// The trap (../shared/ami-transcripts/updateconfig-newcat-duplicate-error.txt and README):
+// The trap (updateconfig-newcat-duplicate-error.txt, updateconfig-catfilter-quoted.txt):
 // endpoint [201] and aor [201] share a name. NewCat refuses an existing name unless
 // Options allowdups; Append/Delete/DelCat act on EVERY category of that name unless
-// Options catfilter=<var>=<value> narrows them. A category NewCat has just created is empty, so
+// Options catfilter="<var>=<value>" (quoted) narrows them. A category NewCat has just created is empty, so
 // no catfilter can select it (filters match variables), and an unfiltered Append also hits its
 // namesakes. So:
 //   - a category is removed with DelCat, narrowed by catfilter=type=<its type> when its name is shared;
@@ -12,10 +12,11 @@
 //     categories of that name, Delete that line again from each namesake (Match=<type>,
 //     catfilter=type=<namesake's type>), then Append the rest with catfilter=type=<its type>,
 //     which now selects only the new one.
-// All steps go in one UpdateConfig: Asterisk applies them to its in-memory copy and writes the
-// file only when every step succeeded, so a refused step changes nothing.
+// The steps are written into a private staging copy, cut into messages of at most 128 header
+// lines (chunkSteps), never into the live file (apply.ts).
 import { categoryKey, typeOf, type ConfigCategory } from './config-file.js';
 import { sameLines } from './config-diff.js';
+import { MAX_MESSAGE_LINES, readSteps, type RawStep } from './update-config.js';
 
 export type UpdateStep =
   | { action: 'NewCat'; cat: string; allowdups?: boolean }
@@ -119,29 +120,6 @@ export function planChanges(
 }
 
 /**
- * Puts `target` back exactly, order included (the restore after a failed apply): every current
- * category goes, then the saved ones are created in their original order.
- */
-export function planReplaceAll(current: readonly ConfigCategory[], target: readonly ConfigCategory[], object: ObjectLines = noObjects): Plan {
-  const plan: Plan = { steps: [], created: [...target], removed: [...current] };
-  for (const name of names(current)) {
-    const cur = current.filter((c) => c.name === name);
-    // Everything of this name goes: one unfiltered DelCat when a category has no type to filter on.
-    if (cur.length === 1 || cur.some((c) => !typeOf(c))) {
-      plan.steps.push({ action: 'DelCat', cat: name });
-      continue;
-    }
-    for (const t of new Set(cur.map(typeOf))) plan.steps.push({ action: 'DelCat', cat: name, catfilter: `type=${t}` });
-  }
-  const present: ConfigCategory[] = [];
-  for (const c of target) {
-    plan.steps.push(...createSteps(c, present.filter((p) => p.name === c.name), object));
-    present.push(c);
-  }
-  return plan;
-}
-
-/**
  * For files whose categories have no `type=` (extensions.conf, voicemail.conf), where srw owns
  * whole categories by name ([internal], [from-trunk-*], voicemail's [default]): an owned
  * category that differs is replaced wholesale — one DelCat (every category of that name: a
@@ -175,20 +153,59 @@ export function planReplaceOwned(
   return plan;
 }
 
-/** The UpdateConfig action: Action-NNNNNN/Cat-/Var-/Value-/Options- per step, numbered from 0. */
-export function updateConfigHeaders(file: string, steps: readonly UpdateStep[]): Array<[string, string]> {
+/**
+ * One UpdateConfig message: Src → Dst with these steps, numbered from 000000. A catfilter is
+ * sent quoted: unquoted, Asterisk keeps only the text before the second "=" and the filter never
+ * matches (updateconfig-catfilter-unquoted.txt vs -quoted.txt).
+ */
+export function updateConfigHeaders(src: string, dst: string, steps: readonly UpdateStep[]): Array<[string, string]> {
   const h: Array<[string, string]> = [
     ['Action', 'UpdateConfig'],
-    ['SrcFilename', file],
-    ['DstFilename', file],
+    ['SrcFilename', src],
+    ['DstFilename', dst],
   ];
-  steps.forEach((s, i) => {
-    const n = String(i).padStart(6, '0');
-    h.push([`Action-${n}`, s.action], [`Cat-${n}`, s.cat]);
-    if (s.action === 'Append') h.push([`Var-${n}`, s.var], [`Value-${n}`, s.value], ...(s.object ? [[`Match-${n}`, 'object'] as [string, string]] : []));
-    if (s.action === 'Delete') h.push([`Var-${n}`, s.var], [`Match-${n}`, s.match]);
-    if (s.action === 'NewCat' && s.allowdups) h.push([`Options-${n}`, 'allowdups']);
-    if (s.action !== 'NewCat' && s.catfilter) h.push([`Options-${n}`, `catfilter=${s.catfilter}`]);
-  });
+  steps.forEach((s, i) => h.push(...stepHeaders(s, i)));
   return h;
+}
+
+function stepHeaders(s: UpdateStep, i: number): Array<[string, string]> {
+  const n = String(i).padStart(6, '0');
+  const h: Array<[string, string]> = [[`Action-${n}`, s.action], [`Cat-${n}`, s.cat]];
+  if (s.action === 'Append') h.push([`Var-${n}`, s.var], [`Value-${n}`, s.value], ...(s.object ? [[`Match-${n}`, 'object'] as [string, string]] : []));
+  if (s.action === 'Delete') h.push([`Var-${n}`, s.var], [`Match-${n}`, s.match]);
+  if (s.action === 'NewCat' && s.allowdups) h.push([`Options-${n}`, 'allowdups']);
+  if (s.action !== 'NewCat' && s.catfilter) h.push([`Options-${n}`, `catfilter="${s.catfilter}"`]);
+  return h;
+}
+
+/** Header lines of every UpdateConfig besides its steps: Action, ActionID, SrcFilename, DstFilename. */
+export const UPDATE_OVERHEAD_LINES = 4;
+
+/**
+ * The steps cut into UpdateConfig messages of at most 128 header lines each (AST_MAX_MANHEADERS,
+ * Action and ActionID included; updateconfig-129-lines-refused.txt). Order is kept.
+ */
+export function chunkSteps(steps: readonly UpdateStep[], maxLines = MAX_MESSAGE_LINES): UpdateStep[][] {
+  const room = maxLines - UPDATE_OVERHEAD_LINES;
+  const chunks: UpdateStep[][] = [];
+  let cur: UpdateStep[] = [];
+  let used = 0;
+  for (const s of steps) {
+    const n = stepHeaders(s, 0).length;
+    if (used + n > room && cur.length) {
+      chunks.push(cur);
+      cur = [];
+      used = 0;
+    }
+    cur.push(s);
+    used += n;
+  }
+  if (cur.length) chunks.push(cur);
+  return chunks;
+}
+
+/** The steps as Asterisk will read them off the wire (for the engine in update-config.ts). */
+export function rawSteps(steps: readonly UpdateStep[]): RawStep[] {
+  const h = new Map(steps.flatMap((s, i) => stepHeaders(s, i)));
+  return readSteps((name) => h.get(name));
 }

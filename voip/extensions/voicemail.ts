@@ -24,9 +24,10 @@ export const VOICEMAIL_GENERAL: readonly (readonly [key: string, value: string, 
   ['format', 'wav49|wav', 'wav49 (GSM in WAV, ~1.6 kB/s) for e-mail and storage, wav for playback quality'],
   ['maxmsg', '50', 'messages per folder; a full box tells the caller so instead of growing without end'],
   ['maxsecs', '180', 'longest message (3 minutes)'],
+  // No maxsilence: app_voicemail warns on every load when it is not below minsecs
+  // (reload-app-voicemail-and-pbx-config.txt), and cutting a recording after a few seconds of
+  // silence would cut callers who pause; the recording ends when the caller hangs up or presses #.
   ['minsecs', '2', 'shorter messages (a hang-up after the beep) are not kept'],
-  ['maxsilence', '10', 'seconds of silence that end a recording; with minsecs, empty messages are skipped'],
-  ['silencethreshold', '128', "Asterisk's default level below which audio counts as silence"],
   ['maxgreet', '60', 'longest personal greeting'],
   ['maxlogins', '3', 'wrong PINs before VoiceMailMain hangs up'],
   ['skipms', '3000', 'milliseconds skipped with * and # while listening'],

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { actionClasses } from '../ami/actions.js';
-import { createFrameReader, type AmiMessage } from '../ami/frame.js';
+import { createFrameReader, messageOf, type AmiMessage } from '../ami/frame.js';
+import { MAX_MESSAGE_LINES, TOO_MANY_LINES } from '../extensions/update-config.js';
 import { answerAction, type Reply } from './sim-actions.js';
 import { PbxModel, type SimEvent } from './pbx-model.js';
 
@@ -72,6 +73,14 @@ export function startAmiSimulator(opts: AmiSimulatorOptions = {}): Promise<AmiSi
   model.on('ami', onEvent);
 
   const handle = (s: Session, m: AmiMessage) => {
+    // manager.c keeps the first 128 lines of a message and refuses the action
+    // (updateconfig-129-lines-refused.txt): the ActionID is echoed if it was among them.
+    if (m.headers.length > MAX_MESSAGE_LINES) {
+      const kept = messageOf(m.headers.slice(0, MAX_MESSAGE_LINES));
+      const kid = kept.fields.actionid;
+      s.socket.write(wire([['Response', 'Error'], ...(kid !== undefined ? [['ActionID', kid] as [string, string]] : []), ['Message', TOO_MANY_LINES]]));
+      return;
+    }
     const action = (m.fields.action ?? '').toLowerCase();
     const id = m.fields.actionid;
     const respond = (status: string, headers: Array<[string, string]> = []) =>
@@ -88,7 +97,7 @@ export function startAmiSimulator(opts: AmiSimulatorOptions = {}): Promise<AmiSi
     }
     if (action === 'login') return login(s, m, respond);
     if (!s.user) return respond('Error', [['Message', 'Permission denied']]);
-    const need = simClasses[action];
+    const need = Object.hasOwn(simClasses, action) ? simClasses[action] : undefined;
     if (need === undefined || action === 'listcommands') {
       return respond('Error', [['Message', `Invalid/unknown command: ${m.fields.action ?? ''}. Use Action: ListCommands to show available commands.`]]);
     }
@@ -109,14 +118,14 @@ export function startAmiSimulator(opts: AmiSimulatorOptions = {}): Promise<AmiSi
         return id !== undefined ? [h[0]!, ['ActionID', id], ...h.slice(1)] : h;
       };
       for (const item of reply.list.items) s.socket.write(wire(withId(item)));
-      s.socket.write(wire(withId([['Event', reply.list.complete], ['EventList', 'Complete'], ['ListItems', String(reply.list.items.length)], ...(reply.list.extra ?? [])])));
+      s.socket.write(wire(withId([['Event', reply.list.complete], ['EventList', 'Complete'], ['ListItems', String(reply.listItems ?? reply.list.items.length)], ...(reply.list.extra ?? [])])));
     }
     reply.after?.();
   };
 
   const login = (s: Session, m: AmiMessage, respond: (st: string, h?: Array<[string, string]>) => void) => {
     const name = m.fields.username ?? '';
-    const u = users[name];
+    const u = Object.hasOwn(users, name) ? users[name] : undefined;
     let ok = false;
     if (u && (m.fields.authtype ?? '').toLowerCase() === 'md5') ok = !!s.challenge && createHash('md5').update(s.challenge + u.secret).digest('hex') === m.fields.key;
     else ok = !!u && m.fields.secret === u.secret;
@@ -166,7 +175,11 @@ export function startAmiSimulator(opts: AmiSimulatorOptions = {}): Promise<AmiSi
     socket.write(`Asterisk Call Manager/11.0.0${CRLF}`);
     const reader = createFrameReader({ expectBanner: false });
     socket.on('data', (chunk: Buffer) => {
-      for (const f of reader.push(chunk)) if (f.type === 'message' && !s.closing) handle(s, f.message);
+      try {
+        for (const f of reader.push(chunk)) if (f.type === 'message' && !s.closing) handle(s, f.message);
+      } catch {
+        socket.destroy();
+      }
     });
     socket.on('error', () => {});
     socket.on('close', () => sessions.delete(s));

@@ -1,12 +1,24 @@
-// An Asterisk config file held in memory, with GetConfig/UpdateConfig semantics as recorded in
-// ../shared/ami-transcripts (getconfig-pjsip*.txt, updateconfig-*.txt):
-// - categories may share a name ([201] endpoint and [201] aor), GetConfig lists both;
-// - NewCat on an existing name fails unless `allowdups`;
-// - Append/Update/Delete/DelCat act on EVERY category of that name unless `catfilter=` narrows;
-// - a failing UpdateConfig leaves the file untouched (Asterisk saves only when all steps pass).
+// An Asterisk config file held in memory for the simulator: its categories (what GetConfig and
+// UpdateConfig see, through voip/extensions/update-config.ts: the same engine `srw voip apply`
+// checks its plans with) and, where the recordings pin it, its text on disk:
+// - a zero-action UpdateConfig copies the source's text with a fresh 6-line `;!` header naming
+//   the destination (updateconfig-copy-after-createconfig.txt, updateconfig-copy-recopy.txt: an
+//   old header is replaced, never stacked);
+// - a copy with actions rewrites the text; the simulator writes it as `key = value` categories,
+//   which is close to but not byte for byte what Asterisk writes (comments, blank lines);
+// - CreateConfig makes an empty file, mode 0644 (the simulator records the mode).
+import { applyUpdate as engineUpdate, type EngineCategory, type RawStep, readSteps } from '../extensions/update-config.js';
 
-export type Category = { name: string; lines: Array<[key: string, value: string]> };
-export type ConfigFile = { categories: Category[] };
+export type Category = EngineCategory;
+export type ConfigFile = {
+  categories: Category[];
+  /** The file's bytes on disk when known; undefined: never written, text not modelled. */
+  text?: string;
+  /** Octal mode, as the recordings show it (pjsip.conf 0600, CreateConfig 0644). */
+  mode?: number;
+  /** How many times Asterisk wrote the file (tests prove a file was never touched). */
+  writes?: number;
+};
 
 export type UpdateResult = { ok: true; file: ConfigFile } | { ok: false; message: string };
 
@@ -23,18 +35,35 @@ export function parseConf(text: string): ConfigFile {
       continue;
     }
     const eq = line.indexOf('=');
-    if (cur && eq > 0) cur.lines.push([line.slice(0, eq).replace(/>$/, '').trim(), line.slice(eq + 1).trim()]);
+    if (cur && eq > 0) {
+      const value = line.slice(eq + 1);
+      cur.lines.push([line.slice(0, eq).trim(), (value.startsWith('>') ? value.slice(1) : value).trim()]);
+    }
   }
-  return { categories };
+  return { categories, text };
 }
 
 /** Asterisk's own rewrite format (updateconfig-add-204-and-reload.txt): `key = value`. */
-export function renderConf(file: ConfigFile): string {
+export function renderConf(file: Pick<ConfigFile, 'categories'>): string {
   return file.categories.map((c) => `[${c.name}]\n${c.lines.map(([k, v]) => `${k} = ${v}\n`).join('')}`).join('\n');
 }
 
+/** The header Asterisk writes at the top of every file it saves (main/config.c gen_header). */
+export function generatedHeader(name: string, configDir: string, now: Date): string {
+  const date = now.toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_m, wd: string, d: string, mon: string, y: string, t: string) => `${wd} ${mon} ${d.replace(/^0/, ' ')} ${t} ${y}`);
+  return `;!\n;! Automatically generated configuration file\n;! Filename: ${name} (${configDir}/${name})\n;! Generator: Manager\n;! Creation Date: ${date}\n;!\n`;
+}
+
+/** The text below an Asterisk-written header (a header is replaced on save, not kept). */
+export function bodyOf(text: string): string {
+  const lines = text.split('\n');
+  let i = 0;
+  while (i < lines.length - 1 && lines[i]!.startsWith(';!')) i++;
+  return lines.slice(i).join('\n');
+}
+
 /** GetConfig answer headers (Category-NNNNNN / Line-NNNNNN-NNNNNN), optionally one category name. */
-export function getConfigHeaders(file: ConfigFile, category?: string): Array<[string, string]> {
+export function getConfigHeaders(file: Pick<ConfigFile, 'categories'>, category?: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   let n = 0;
   for (const c of file.categories) {
@@ -47,82 +76,33 @@ export function getConfigHeaders(file: ConfigFile, category?: string): Array<[st
   return out;
 }
 
-const clone = (f: ConfigFile): ConfigFile => ({ categories: f.categories.map((c) => ({ name: c.name, lines: c.lines.map(([k, v]) => [k, v]) })) });
-
-type Step = { action: string; cat?: string; var?: string; value?: string; match?: string; options: string };
-
 /** Reads Action-NNNNNN / Cat- / Var- / Value- / Match- / Options- headers in index order. */
-export function updateSteps(get: (name: string) => string | undefined): Step[] {
-  const steps: Step[] = [];
-  for (let i = 0; i < 100000; i++) {
-    const n = String(i).padStart(6, '0');
-    const action = get(`Action-${n}`);
-    if (action === undefined) break;
-    steps.push({ action, cat: get(`Cat-${n}`), var: get(`Var-${n}`), value: get(`Value-${n}`), match: get(`Match-${n}`), options: get(`Options-${n}`) ?? '' });
-  }
-  return steps;
+export function updateSteps(get: (name: string) => string | undefined): RawStep[] {
+  return readSteps(get);
 }
 
-function filterOf(options: string): { allowdups: boolean; catfilter?: [string, string] } {
-  let allowdups = false;
-  let catfilter: [string, string] | undefined;
-  for (const tok of options.split(',').map((t) => t.trim())) {
-    if (tok.toLowerCase() === 'allowdups') allowdups = true;
-    const m = /^catfilter\s*=\s*"?([^=]+)=([^"]*)"?$/i.exec(tok);
-    if (m?.[1] && m[2] !== undefined) catfilter = [m[1].trim(), m[2].trim()];
-  }
-  return catfilter ? { allowdups, catfilter } : { allowdups };
+/** One UpdateConfig's steps on a copy of the file's categories (all or nothing). */
+export function applyUpdate(file: Pick<ConfigFile, 'categories'>, steps: readonly RawStep[]): UpdateResult {
+  const r = engineUpdate(file.categories, steps);
+  return r.ok ? { ok: true, file: { categories: r.categories } } : r;
 }
 
-export function applyUpdate(file: ConfigFile, steps: Step[]): UpdateResult {
-  const f = clone(file);
-  for (const s of steps) {
-    if (!s.cat) return { ok: false, message: 'Category not specified' };
-    const { allowdups, catfilter } = filterOf(s.options);
-    const cats = f.categories.filter((c) => c.name === s.cat && (!catfilter || c.lines.some(([k, v]) => k === catfilter[0] && v === catfilter[1])));
-    switch (s.action.toLowerCase()) {
-      case 'newcat':
-        if (!allowdups && f.categories.some((c) => c.name === s.cat)) return { ok: false, message: 'Create category did not complete successfully' };
-        f.categories.push({ name: s.cat, lines: [] });
-        break;
-      case 'delcat':
-        if (!cats.length) return { ok: false, message: 'Delete category did not complete successfully' };
-        f.categories = f.categories.filter((c) => !cats.includes(c));
-        break;
-      case 'emptycat':
-        if (!cats.length) return { ok: false, message: 'Given category does not exist' };
-        for (const c of cats) c.lines = [];
-        break;
-      case 'append':
-        if (!s.var) return { ok: false, message: 'Problem with category, value, or line (if required)' };
-        if (!cats.length) return { ok: false, message: 'Given category does not exist' };
-        for (const c of cats) c.lines.push([s.var, s.value ?? '']);
-        break;
-      case 'update': {
-        if (!s.var) return { ok: false, message: 'Problem with category, value, or line (if required)' };
-        if (!cats.length) return { ok: false, message: 'Given category does not exist' };
-        let hit = false;
-        for (const c of cats) for (const l of c.lines) if (l[0] === s.var && (s.match === undefined || l[1] === s.match)) ((l[1] = s.value ?? ''), (hit = true));
-        if (!hit) return { ok: false, message: 'Update did not complete successfully' };
-        break;
-      }
-      case 'delete': {
-        if (!s.var) return { ok: false, message: 'Problem with category, value, or line (if required)' };
-        if (!cats.length) return { ok: false, message: 'Given category does not exist' };
-        let hit = false;
-        for (const c of cats) {
-          const before = c.lines.length;
-          c.lines = c.lines.filter(([k, v]) => !(k === s.var && (s.match === undefined || v === s.match)));
-          hit ||= c.lines.length !== before;
-        }
-        if (!hit) return { ok: false, message: 'Delete did not complete successfully' };
-        break;
-      }
-      default:
-        return { ok: false, message: 'Unknown action command' };
-    }
+/**
+ * What UpdateConfig writes to `dst`: the source's categories after the steps; with no step the
+ * source's text (below its header) under a new header, else the categories rendered.
+ */
+export function savedCopy(src: ConfigFile, steps: readonly RawStep[], dst: { name: string; existing?: ConfigFile; configDir: string; now: Date }): UpdateResult {
+  const r = applyUpdate(src, steps);
+  if (!r.ok) return r;
+  const header = generatedHeader(dst.name, dst.configDir, dst.now);
+  const file: ConfigFile = { categories: r.file.categories, mode: dst.existing?.mode ?? 0o644, writes: (dst.existing?.writes ?? 0) + 1 };
+  if (steps.length === 0 && src.text !== undefined) file.text = header + bodyOf(src.text);
+  else {
+    // Rendered when someone reads it: a staged 500-extension file is written 300 times by apply.
+    let text: string | undefined;
+    Object.defineProperty(file, 'text', { enumerable: true, get: () => (text ??= header + renderConf(file)) });
   }
-  return { ok: true, file: f };
+  return { ok: true, file };
 }
 
 /** The pjsip.conf of the recording lab (README "Lab configuration") for a set of extensions. */

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { DeviceState } from '../model/pbx.js';
 import { labDialplanConf, labPjsipConf, type ConfigFile } from './config-file.js';
+import { loadPjsip, type PjsipObject, type PjsipObjects } from './res-pjsip.js';
 
 export type SimEvent = { cls: string; headers: Array<[string, string]>; systemName?: boolean };
 
@@ -15,7 +16,7 @@ export type SimChannel = {
   name: string; endpoint: string; state: number; uniqueid: string; linkedid: string; callerNum: string; callerName: string;
   connectedNum: string; connectedName: string; context: string; exten: string; priority: number; application: string; data: string; bridgeId: string; createdAt: number;
 };
-export type SimTrunk = { name: string; serverUri: string; clientUri: string; status: 'Registered' | 'Unregistered' | 'Rejected' };
+export type SimTrunk = { name: string; serverUri: string; clientUri: string; status: 'Registered' | 'Unregistered' | 'Rejected'; outboundAuth?: string; fromConfig?: boolean };
 export type SimEndpoint = { name: string; context: string; callerid: string; auth?: string; aors?: string; password?: string };
 
 const STATE_DESC: Record<number, string> = { 0: 'Down', 4: 'Ring', 5: 'Ringing', 6: 'Up' };
@@ -36,6 +37,8 @@ export type PbxModelOptions = {
   files?: Record<string, ConfigFile>;
   systemName?: string;
   version?: string;
+  /** Subdirectories of the config directory that exist (srw voip apply needs its private 'srw'). */
+  directories?: string[];
   now?: () => number;
 };
 
@@ -51,6 +54,16 @@ export class PbxModel extends EventEmitter {
   readonly version: string;
   /** Config files on the PBX by name (what GetConfig/UpdateConfig see). */
   files = new Map<string, ConfigFile>();
+  /** Asterisk's config directory (in the `;! Filename:` header of files it writes). */
+  configDir = '/etc/asterisk';
+  /** Subdirectories of the config directory that exist ('' is the directory itself). */
+  directories = new Set<string>(['']);
+  /** res_pjsip's running objects as of the last (re)load (voip/lab/res-pjsip.ts). */
+  pjsip: PjsipObjects | undefined;
+  /** What Asterisk logged (retained objects, non-reloadable transports, voicemail warnings). */
+  log: string[] = [];
+  /** Fault injection: objects res_pjsip will refuse to parse on the next reload (it keeps their old version). */
+  refuse?: (type: string, id: string) => boolean;
   /** The dialplan pbx_config loaded at the last reload: context → `exten`/`same`/… lines. */
   dialplan = new Map<string, Array<[string, string]>>();
   /** Mailboxes (`201@default`) app_voicemail loaded at the last reload. */
@@ -74,6 +87,7 @@ export class PbxModel extends EventEmitter {
     this.systemName = opts.systemName ?? 'astlab';
     this.version = opts.version ?? '22.10.1';
     const exts = opts.extensions ?? ['201', '202', '203'];
+    for (const d of opts.directories ?? []) this.directories.add(d);
     for (const [name, f] of Object.entries(opts.files ?? { 'extensions.conf': labDialplanConf(exts) })) this.files.set(name, f);
     if (opts.config || !this.files.has('pjsip.conf')) this.files.set('pjsip.conf', opts.config ?? labPjsipConf(exts));
     this.loadDialplan();
@@ -110,22 +124,35 @@ export class PbxModel extends EventEmitter {
     }
   }
 
-  /** Endpoints as res_pjsip sees them: only what the config held at the last (re)load. */
+  /** Endpoints (and registrations) as res_pjsip runs them: what pjsip.conf held at the last
+   *  (re)load that res_pjsip accepted (res-pjsip.ts). */
   private loadEndpoints(): void {
-    const cats = this.config.categories;
-    const get = (lines: Array<[string, string]>, k: string) => lines.find(([n]) => n === k)?.[1];
+    this.pjsip = loadPjsip(this.config.categories, this.pjsip, (l) => this.log.push(l), this.refuse);
+    const opt = (o: PjsipObject | undefined, k: string) => o?.options.get(k);
     this.endpoints.clear();
-    for (const c of cats) {
-      if (get(c.lines, 'type') !== 'endpoint') continue;
-      const auth = get(c.lines, 'auth');
-      const authCat = cats.find((a) => a.name === auth && get(a.lines, 'type') === 'auth');
-      this.endpoints.set(c.name, { name: c.name, context: get(c.lines, 'context') ?? 'default', callerid: get(c.lines, 'callerid') ?? '', auth, aors: get(c.lines, 'aors'), password: authCat ? get(authCat.lines, 'password') : undefined });
+    for (const e of this.pjsip.get('endpoint')!.values()) {
+      const auth = opt(e, 'auth');
+      this.endpoints.set(e.id, { name: e.id, context: opt(e, 'context') ?? 'default', callerid: opt(e, 'callerid') ?? '', auth, aors: opt(e, 'aors'), password: opt(this.pjsip.get('auth')!.get(auth ?? ''), 'password') });
     }
-    for (const e of this.endpoints.keys()) if (!this.deviceStates.has(e)) this.deviceStates.set(e, 'UNAVAILABLE');
+    for (const e of this.endpoints.keys()) if (!this.deviceStates.has(e) || this.deviceStates.get(e) === 'INVALID') this.deviceStates.set(e, 'UNAVAILABLE');
+    // Asterisk 22 keeps a removed endpoint's device in its state cache: INVALID if it had another
+    // state than UNAVAILABLE, else still UNAVAILABLE (lists-after-endpoint-removed.txt).
+    for (const [e, st] of this.deviceStates) if (!this.endpoints.has(e) && st !== 'UNAVAILABLE') this.deviceStates.set(e, 'INVALID');
+    for (const e of this.contacts.keys()) if (!this.endpoints.has(e)) this.contacts.delete(e);
+    for (const [name, t] of this.trunks) if (t.fromConfig && !this.pjsip.get('registration')!.has(name)) this.trunks.delete(name);
+    for (const r of this.pjsip.get('registration')!.values()) {
+      const prev = this.trunks.get(r.id);
+      this.trunks.set(r.id, { name: r.id, serverUri: opt(r, 'server_uri') ?? '', clientUri: opt(r, 'client_uri') ?? '', status: prev?.status ?? 'Unregistered', outboundAuth: opt(r, 'outbound_auth'), fromConfig: true });
+    }
   }
 
   private send(cls: string, headers: Array<[string, string]>, systemName = true): void {
     this.emit('ami', { cls, headers, systemName } satisfies SimEvent);
+  }
+
+  /** Every device the device-state cache has seen, removed endpoints included (they linger as INVALID). */
+  knownDevices(): string[] {
+    return [...this.deviceStates.keys()];
   }
 
   deviceState(ext: string): DeviceState {
@@ -336,7 +363,14 @@ export class PbxModel extends EventEmitter {
     const m = moduleName(module);
     if (m.startsWith('res_pjsip')) this.loadEndpoints();
     if (m === 'pbx_config') this.loadDialplan();
-    if (m === 'app_voicemail') this.loadMailboxes();
+    if (m === 'app_voicemail') {
+      this.loadMailboxes();
+      // app_voicemail.c load_config (reload-app-voicemail-and-pbx-config.txt): seconds of silence
+      // that end a recording must be fewer than the shortest message kept.
+      const general = this.files.get('voicemail.conf')?.categories.find((c) => c.name === 'general')?.lines ?? [];
+      const num = (k: string) => Number(general.findLast(([n]) => n === k)?.[1] ?? Number.NaN);
+      if (num('maxsilence') >= num('minsecs')) this.log.push('WARNING app_voicemail.c: maxsilence should be less than minsecs or you may get empty messages');
+    }
     this.reloadedAt = this.now();
     this.send('system', [['Event', 'Reload'], ['Module', module], ['Status', '0']]);
   }

@@ -3,11 +3,22 @@
 import { listCompleteEvent } from '../ami/actions.js';
 import type { AmiMessage } from '../ami/frame.js';
 import type { DeviceState } from '../model/pbx.js';
-import { applyUpdate, getConfigHeaders, updateSteps } from './config-file.js';
+import { getConfigHeaders, savedCopy, updateSteps } from './config-file.js';
 import type { PbxModel, SimChannel } from './pbx-model.js';
+import { DETAIL_TEMPLATES } from './pjsip-detail-templates.js';
+import { detailName, detailValue, type ObjectType, type PjsipObject } from './res-pjsip.js';
 
 type H = Array<[string, string]>;
-export type Reply = { status: 'Success' | 'Error'; headers: H; list?: { items: H[]; complete: string; extra?: H }; after?: () => void };
+export type Reply = { status: 'Success' | 'Error'; headers: H; list?: { items: H[]; complete: string; extra?: H }; listItems?: number; after?: () => void };
+
+/** A *Detail event of a running object: the recorded header order and defaults, its configured options on top. */
+function detail(type: ObjectType, o: PjsipObject, extra: Record<string, string> = {}): H {
+  const values = new Map<string, string>([['ObjectName', o.id]]);
+  for (const [k, v] of o.options) if (k !== 'type') values.set(detailName(k), detailValue(k, v));
+  for (const [k, v] of Object.entries(extra)) values.set(k, v);
+  const event = `${type.charAt(0).toUpperCase()}${type.slice(1)}Detail`;
+  return [['Event', event], ...DETAIL_TEMPLATES[type]!.map(([k, d]): [string, string] => [k, values.get(k) ?? d])];
+}
 
 const ok = (headers: H = []): Reply => ({ status: 'Success', headers });
 const err = (message: string): Reply => ({ status: 'Error', headers: [['Message', message]] });
@@ -65,8 +76,8 @@ export function answerAction(model: PbxModel, action: string, m: AmiMessage): Re
       ]);
       return list(action, 'Channel status will follow', items, [['Items', String(items.length)]]);
     }
-    case 'devicestatelist': { // devicestatelist.txt: newest device first
-      const eps = [...model.endpoints.keys()].sort().reverse();
+    case 'devicestatelist': { // devicestatelist.txt: newest device first; removed endpoints stay as INVALID (issue 10, item 9)
+      const eps = model.knownDevices().sort().reverse();
       return list(action, 'Device State Changes will follow', eps.map((e) => [['Event', 'DeviceStateChange'], ['Device', `PJSIP/${e}`], ['State', model.deviceState(e)]]));
     }
     case 'extensionstatelist': { // extensionstatelist.txt
@@ -87,18 +98,33 @@ export function answerAction(model: PbxModel, action: string, m: AmiMessage): Re
           ['Contacts', c ? `${e.name}/${c.uri},` : ''], ['DeviceState', DEVSTATE_TEXT[model.deviceState(e.name)]], ['ActiveChannels', String(active)]];
       }));
     }
-    case 'pjsipshowendpoint': { // pjsipshowendpoint-201.txt (EndpointDetail reduced to the fields srw reads; the real one has 143)
+    case 'pjsipshowendpoint': { // write-system-pjsip-show-actions.txt: Endpoint, Auth, Transport, Aor, ContactStatus, Identify details
       const name = f.endpoint ?? '';
-      const e = model.endpoints.get(name);
-      if (!e) return err(`Unable to retrieve endpoint ${name}\n`);
+      const objs = model.pjsip;
+      const e = objs?.get('endpoint')!.get(name);
+      if (!objs || !e) return err(`Unable to retrieve endpoint ${name}\n`);
       const c = model.contacts.get(name);
-      const items: H[] = [[
-        ['Event', 'EndpointDetail'], ['ObjectType', 'endpoint'], ['ObjectName', e.name], ['Context', e.context], ['Aors', e.aors ?? ''], ['Callerid', e.callerid], ['Auth', e.auth ?? ''],
-        ['DeviceState', DEVSTATE_TEXT[model.deviceState(e.name)]], ['ActiveChannels', String(chans.filter((ch) => ch.endpoint === e.name).length)],
-      ]];
-      if (e.auth) items.push([['Event', 'AuthDetail'], ['ObjectType', 'auth'], ['ObjectName', e.auth], ['Username', e.name], ['AuthType', 'userpass'], ['Password', e.password ?? ''], ['EndpointName', e.name]]);
-      if (e.aors) items.push([['Event', 'AorDetail'], ['ObjectType', 'aor'], ['ObjectName', e.aors], ['MaxContacts', '1'], ['Contacts', c ? `${e.name}/${c.uri}` : ''], ['TotalContacts', c ? '1' : '0'], ['ContactsRegistered', c ? '1' : '0'], ['EndpointName', e.name]]);
-      if (c) items.push([['Event', 'ContactStatusDetail'], ['AOR', e.name], ['URI', c.uri], ['UserAgent', c.userAgent], ['RegExpire', String(c.expires)], ['Status', c.status], ['RoundtripUsec', String(c.rttUsec)], ['EndpointName', e.name], ['ID', c.id]]);
+      const active = chans.filter((ch) => ch.endpoint === name).length;
+      const items: H[] = [detail('endpoint', e, { DeviceState: DEVSTATE_TEXT[model.deviceState(name)], ActiveChannels: String(active) })];
+      const tail: Array<[string, string]> = [['EndpointName', name]];
+      for (const key of ['auth', 'outbound_auth']) {
+        const a = objs.get('auth')!.get(e.options.get(key) ?? '');
+        if (a) items.push([...detail('auth', a), ...tail]);
+      }
+      const t = objs.get('transport')!.get(e.options.get('transport') ?? '');
+      if (t) items.push([...detail('transport', t), ...tail]);
+      for (const aorName of (e.options.get('aors') ?? '').split(',').filter(Boolean)) {
+        const aor = objs.get('aor')!.get(aorName);
+        if (!aor) continue;
+        const contacts = [...(aor.options.get('contact') ? [`${aorName}/${aor.options.get('contact')}`] : []), ...(c && aorName === name ? [`${name}/${c.uri}`] : [])];
+        items.push([...detail('aor', aor, { Contacts: contacts.join(','), TotalContacts: String(contacts.length), ContactsRegistered: c && aorName === name ? '1' : '0' }), ...tail]);
+      }
+      if (c) items.push([['Event', 'ContactStatusDetail'], ['AOR', name], ['URI', c.uri], ['UserAgent', c.userAgent], ['RegExpire', String(c.expires)], ['Status', c.status], ['RoundtripUsec', String(c.rttUsec)], ['EndpointName', name], ['ID', c.id]]);
+      for (const i of objs.get('identify')!.values()) {
+        if (i.options.get('endpoint') !== name) continue;
+        const m = i.options.get('match') ?? '';
+        items.push([...detail('identify', i, { Match: /^[\d.]+$/.test(m) ? `${m}/255.255.255.255` : m }), ...tail]);
+      }
       return list(action, 'Following are Events for each object associated with the Endpoint', items);
     }
     case 'pjsipshowcontacts': { // pjsipshowcontacts.txt / pjsipshowcontacts-none.txt (bare LF!)
@@ -111,31 +137,52 @@ export function answerAction(model: PbxModel, action: string, m: AmiMessage): Re
           ['UserAgent', c.userAgent], ['ExpirationTime', String(c.expires)], ['OutboundProxy', ''], ['Status', c.status], ['RoundtripUsec', String(c.status === 'Reachable' ? c.rttUsec : 0)]];
       }));
     }
-    case 'pjsipshowregistrationsoutbound': { // pjsipshowregistrationsoutbound-empty.txt; items from the 22.x source (no recording with a trunk)
+    case 'pjsipshowregistrationsoutbound': { // pjsipshowregistrationsoutbound-least-privilege.txt: each registration, then its outbound auth WITH the password
       const ts = [...model.trunks.values()];
       const reg = ts.filter((t) => t.status === 'Registered').length;
-      return list(action, 'Following are Events for each Outbound registration', ts.map((t) => [
-        ['Event', 'OutboundRegistrationDetail'], ['ObjectType', 'registration'], ['ObjectName', t.name], ['ServerUri', t.serverUri], ['ClientUri', t.clientUri], ['Transport', ''],
-        ['OutboundAuth', `${t.name}-auth`], ['Expiration', '3600'], ['RetryInterval', '60'], ['Status', t.status], ['NextReg', '0'],
-      ]), [['Registered', String(reg)], ['NotRegistered', String(ts.length - reg)]]);
+      const items: H[] = [];
+      for (const t of ts) {
+        const r = model.pjsip?.get('registration')!.get(t.name);
+        const o = (k: string, d: string) => r?.options.get(k) ?? d;
+        items.push([
+          ['Event', 'OutboundRegistrationDetail'], ['ObjectType', 'registration'], ['ObjectName', t.name], ['MaxRetries', o('max_retries', '10')], ['ClientUri', t.clientUri],
+          ['SecurityNegotiation', 'no'], ['AuthRejectionPermanent', 'true'], ['ServerUri', t.serverUri], ['MaxRandomInitialDelay', '10'], ['SupportPath', 'false'],
+          ['RetryInterval', o('retry_interval', '60')], ['ContactHeaderParams', ''], ['Expiration', o('expiration', '3600')], ['Transport', o('transport', '')], ['Line', 'false'],
+          ['ContactUser', o('contact_user', '')], ['Endpoint', o('endpoint', '')], ['UserAgent', ''], ['ForbiddenRetryInterval', '0'], ['OutboundAuth', t.outboundAuth ?? ''],
+          ['OutboundProxy', ''], ['FatalRetryInterval', '0'], ['SupportOutbound', 'no'], ['Status', t.status], ['NextReg', '0'],
+        ]);
+        const auth = model.pjsip?.get('auth')!.get(t.outboundAuth ?? '');
+        if (auth) items.push(detail('auth', auth));
+      }
+      // ListItems counts registrations only, although the auths are items too.
+      return { ...list(action, 'Following are Events for each Outbound registration', items, [['Registered', String(reg)], ['NotRegistered', String(ts.length - reg)]]), listItems: ts.length };
     }
     case 'getconfig': { // getconfig-pjsip.txt, getconfig-pjsip-category-201.txt, getconfig-missing-file.txt
       const file = model.files.get(f.filename ?? '');
+      if (!f.filename) return err('Filename not specified');
       if (!file) return err('Config file not found');
       return ok(getConfigHeaders(file, f.category));
     }
-    case 'createconfig': // manager.c action_createconfig: open(O_CREAT|O_APPEND), so an existing file stays as it is
-      if (!f.filename) return err('Filename not specified');
-      if (!model.files.has(f.filename)) model.files.set(f.filename, { categories: [] });
+    case 'createconfig': { // updateconfig-copy-after-createconfig.txt: O_CREAT|O_EXCL, mode 0644; never truncates
+      const name = (f.filename ?? '').trim();
+      if (!name) return err('Filename not specified');
+      const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
+      if (!model.directories.has(dir)) return err('No such file or directory');
+      if (model.files.has(name)) return err('File exists');
+      model.files.set(name, { categories: [], text: '', mode: 0o644, writes: 0 });
       return ok([['Message', 'New configuration file created successfully']]);
-    case 'updateconfig': { // updateconfig-add-204-and-reload.txt: success has no Message
-      const src = model.files.get(f.srcfilename ?? '');
-      if (!src || !f.dstfilename) return err('Config file not found');
-      const res = applyUpdate(src, updateSteps((n) => f[n.toLowerCase()]));
+    }
+    case 'updateconfig': { // updateconfig-add-204-and-reload.txt (success has no Message), updateconfig-copy-*.txt
+      if (!f.srcfilename || !f.dstfilename) return err('Filename not specified');
+      const src = model.files.get(f.srcfilename);
+      // realpath() of a missing file fails, and is_restricted_file() counts that as restricted
+      // (updateconfig-copy-to-new-file.txt, updateconfig-copy-src-missing.txt).
+      if (!src || !model.files.has(f.dstfilename)) return err('File requires escalated privileges');
+      const res = savedCopy(src, updateSteps((n) => f[n.toLowerCase()]), { name: f.dstfilename, existing: model.files.get(f.dstfilename), configDir: model.configDir, now: new Date(model.now()) });
       if (!res.ok) return err(res.message);
       model.files.set(f.dstfilename, res.file);
       const reload = f.reload;
-      return { ...ok(), after: reload && !/^(no|false)$/i.test(reload) ? () => model.reload(/^(yes|true)$/i.test(reload) ? 'res_pjsip.so' : reload) : undefined };
+      return { ...ok(), after: reload && !/^(no|false|off|0|n)$/i.test(reload) ? () => model.reload(/^(yes|true|on|1|y)$/i.test(reload) ? 'res_pjsip.so' : reload) : undefined };
     }
     case 'reload': { // reload-action-res_pjsip.txt
       const module = f.module ?? 'res_pjsip.so';

@@ -49,6 +49,18 @@ export type Channel = {
   createdAt: number;
 };
 
+/** A bridge as its Bridge* events describe it (BridgeCreate/Enter/Leave, events-call-201-to-202-bridged.txt). */
+export type Bridge = {
+  id: string;
+  /** BridgeTechnology: simple_bridge, native_rtp, … (changes while the call goes on). */
+  technology: string;
+  /** BridgeType: basic, … */
+  type: string;
+  /** '' where AMI says `<unknown>`. */
+  creator: string;
+  name: string;
+};
+
 /** A call: the channels sharing one Linkedid. */
 export type Call = {
   id: string;
@@ -76,6 +88,8 @@ export type PbxState = {
   endpoints: Record<string, Endpoint>;
   registrations: Record<string, Registration>;
   channels: Record<string, Channel>;
+  /** Bridges seen in Bridge* events since srw connected (CoreShowChannels gives only the ids). */
+  bridges?: Record<string, Bridge>;
   /** Epoch ms of the last event applied. */
   lastEventAt?: number;
   lastError?: string;

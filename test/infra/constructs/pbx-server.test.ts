@@ -49,6 +49,9 @@ describe('PbxServer', () => {
     const check = spawnSync('sh', ['-n'], { input: installer.content.replaceAll('$${', '${'), encoding: 'utf8' });
     expect(check.status).toBe(0);
     expect(installer.content).toMatch(/for f in pjsip\.conf extensions\.conf manager\.conf voicemail\.conf; do/);
+    // srw voip apply needs the files writable by Asterisk and its private directory; manager.conf stays root's.
+    expect(installer.content).toContain('[ "$f" = manager.conf ] && owner=root');
+    expect(installer.content).toContain('install -d -m 0700 -o asterisk -g asterisk /etc/asterisk/srw');
     expect(ud.users[0].name).toBe('admin');
   });
 
@@ -59,6 +62,16 @@ describe('PbxServer', () => {
     expect(data).toContain('201 => ${var.secret_vm_201},Anna Kowalska');
     expect(data).toContain('Dial(PJSIP/$${EXTEN},20)');
     expect(data).not.toContain('@@srwvar');
+  });
+
+  it('a marker written into inventory text stays text: only srw\'s own markers become references (issue 12, item 5)', () => {
+    // An extension named like a marker must not turn into the trunk password in its caller ID.
+    const forged = '@@srwvar:secret_trunk_orange_trunk@@';
+    const cfg = { ...config, 'pjsip.conf': `${config['pjsip.conf']}[299]\ntype = endpoint\ncallerid = "${forged}" <299>\n` };
+    const data: string = userData(synthScope((s) => new PbxServer(s, 'pbx', { host, pbx: inv.pbx!, site: guestSite(inv), config: cfg, imageFileId: 'cephfs:iso/debian.img' }))).data;
+    expect(data).toContain(`callerid = "${forged}" <299>`);
+    expect(data).not.toContain('${var.secret_trunk_orange_trunk}');
+    expect(data).toContain('password = ${var.secret_ext_201}');
   });
 
   it('refuses a host that is not pbx.host, and missing files', () => {

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AmiClient, type AmiClientOptions } from '../../../voip/ami/client.js';
 import { AmiActionError, AmiAuthError, AmiConnectionError, AmiHeaderError, AmiTimeoutError } from '../../../voip/ami/errors.js';
@@ -58,11 +58,40 @@ describe('AmiClient against the simulator', () => {
     expect(sim.accepted() - before).toBe(1);
   });
 
-  it('MD5 challenge login', async () => {
-    const c = client({ md5: true });
+  it('logs in with the MD5 challenge by default: the secret never crosses the wire (login-md5-challenge.txt)', async () => {
+    // Read the bytes the client writes off a plain TCP proxy in front of the simulator.
+    const wire: Buffer[] = [];
+    const proxy = createServer((inbound) => {
+      const out = connect(sim.port, '127.0.0.1');
+      inbound.on('data', (d) => (wire.push(d), out.write(d)));
+      out.on('data', (d) => inbound.write(d));
+      inbound.on('close', () => out.destroy());
+      out.on('close', () => inbound.destroy());
+      inbound.on('error', () => {});
+      out.on('error', () => {});
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const viaProxy = client({ port: (proxy.address() as AddressInfo).port });
+    await viaProxy.connect();
+    expect(viaProxy.state).toBe('connected');
+    expect(viaProxy.amiVersion).toBe('11.0.0');
+    await viaProxy.close();
+    proxy.close();
+    const sent = Buffer.concat(wire).toString();
+    expect(sent).not.toContain('monitorpass');
+    expect(sent).not.toMatch(/^Secret:/m);
+    // Same actions and header order as the recording (ActionIDs and the key differ).
+    const shape = sent.replace(/ActionID: .*/g, 'ActionID: X').replace(/Key: [0-9a-f]{32}/, 'Key: K').split('\r\n\r\n').slice(0, 2);
+    expect(shape).toEqual([
+      'Action: Challenge\r\nActionID: X\r\nAuthType: MD5',
+      'Action: Login\r\nActionID: X\r\nAuthType: MD5\r\nUsername: monitor\r\nKey: K\r\nEvents: off',
+    ]);
+  });
+
+  it('plain login (md5: false) still works for a PBX that needs it', async () => {
+    const c = client({ md5: false });
     await c.connect();
     expect(c.state).toBe('connected');
-    expect(c.amiVersion).toBe('11.0.0');
   });
 
   it('a list is collected until EventList: Complete; the empty-list-as-Error quirk gives []', async () => {

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmiAuthError } from '../../../voip/ami/errors.js';
-import { PbxMonitor } from '../../../voip/ami/pbx-monitor.js';
+import type { AmiMessage } from '../../../voip/ami/frame.js';
+import { loadActions, PbxMonitor } from '../../../voip/ami/pbx-monitor.js';
 import { callsOf } from '../../../voip/ami/pbx-state.js';
 import { startAmiSimulator, type AmiSimulator } from '../../../voip/lab/ami-simulator.js';
+import { PbxModel } from '../../../voip/lab/pbx-model.js';
 
 let sim: AmiSimulator;
 beforeAll(async () => {
@@ -86,5 +88,81 @@ describe('PbxMonitor', () => {
     expect(s.endpoints['203']!.contacts).toEqual([{ uri: sim.model.contacts.get('203')!.uri, status: 'Reachable', roundTripUsec: 1500, userAgent: 'baresip v1.0.0 (x86_64/linux)' }]);
     sim.model.unregister('203');
     await mon.stop();
+  });
+});
+
+describe('PbxMonitor and secrets, trunks, removed endpoints (issue 10, items 5, 6, 9)', () => {
+  it('never asks for PJSIPShowRegistrationsOutbound and never receives a Password header', async () => {
+    sim.model.addTrunk('operator', 'sip:sip.operator.invalid:5060', 'sip:4841@sip.operator.invalid:5060', 'Registered');
+    const asked: string[] = [];
+    sim.setFault(({ action }) => void asked.push(action));
+    const inbound: string[] = [];
+    for (const mode of ['least-privilege', 'system'] as const) {
+      const mon = new PbxMonitor({ mode, client: watcher({ username: 'monitor', secret: 'monitorpass', trace: (d: string, m: AmiMessage) => d === 'in' && inbound.push(...m.headers.map(([n]) => n.toLowerCase())) }) });
+      await mon.start();
+      await mon.stop();
+    }
+    sim.setFault(undefined);
+    expect(asked).not.toContain('pjsipshowregistrationsoutbound');
+    expect(asked).toEqual(expect.arrayContaining(loadActions('system').map((a) => a.toLowerCase())));
+    expect(inbound).not.toContain('password');
+    sim.model.trunks.delete('operator');
+  });
+
+  it('learns a trunk registration from Registry events, under the inventory trunk name; no phantom -auth trunk', async () => {
+    const uris = { serverUri: 'sip:sip.operator.invalid:5060', clientUri: 'sip:4841@sip.operator.invalid:5060' };
+    sim.model.addTrunk('operator-reg', uris.serverUri, uris.clientUri);
+    const mon = new PbxMonitor({ client: watcher(), trunks: [{ name: 'operator', ...uris }] });
+    const s0 = await mon.start();
+    // Known by name at once, its state unknown until the PBX next REGISTERs.
+    expect(s0.registrations).toEqual({ operator: { name: 'operator', ...uris, status: 'Unknown' } });
+    sim.model.setTrunkStatus('operator-reg', 'Registered');
+    await until(() => mon.store.getSnapshot().registrations.operator?.status === 'Registered');
+    sim.model.setTrunkStatus('operator-reg', 'Rejected');
+    await until(() => mon.store.getSnapshot().registrations.operator?.status === 'Rejected');
+    expect(Object.keys(mon.store.getSnapshot().registrations)).toEqual(['operator']);
+    await mon.stop();
+    sim.model.trunks.delete('operator-reg');
+  });
+
+  it('an endpoint removed from the PBX (INVALID in the device-state cache) is not an endpoint', async () => {
+    const model = new PbxModel();
+    const own = await startAmiSimulator({ model, authFailDelayMs: 10 });
+    // Only an endpoint that had a state other than UNAVAILABLE turns INVALID (lists-after-endpoint-removed.txt).
+    model.register('203');
+    const cfg = model.config;
+    model.config = { categories: cfg.categories.filter((c) => c.name !== '203' && c.name !== 'auth203') };
+    model.reload('res_pjsip.so');
+    expect(model.deviceState('203')).toBe('INVALID');
+    const mon = new PbxMonitor({ client: watcher({ port: own.port }) });
+    const s = await mon.start();
+    expect(Object.keys(s.endpoints)).toEqual(['201', '202']);
+    await mon.stop();
+    await own.stop();
+  });
+});
+
+describe('PbxMonitor against a hostile PBX (issue 12, item 3)', () => {
+  it('endpoint names like __proto__ and constructor are data: no crash, no prototype pollution', async () => {
+    const evil = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+    const model = new PbxModel({ extensions: ['201'] });
+    const own = await startAmiSimulator({ model, authFailDelayMs: 10 });
+    const mon = new PbxMonitor({ client: watcher({ port: own.port }) });
+    await mon.start();
+    for (const name of evil) {
+      model.emit('ami', { cls: 'system', headers: [['Event', 'ContactStatus'], ['URI', `sip:${name}@1.2.3.4`], ['ContactStatus', 'Reachable'], ['AOR', name], ['EndpointName', name], ['RoundtripUsec', '10']] });
+      model.emit('ami', { cls: 'call', headers: [['Event', 'DeviceStateChange'], ['Device', `PJSIP/${name}`], ['State', 'NOT_INUSE']] });
+      model.emit('ami', { cls: 'call', headers: [['Event', 'Newchannel'], ['Channel', `PJSIP/${name}-00000001`], ['Uniqueid', name], ['Linkedid', name], ['ChannelStateDesc', 'Up']] });
+    }
+    await until(() => Object.keys(mon.store.getSnapshot().channels).length === evil.length);
+    const s = mon.store.getSnapshot();
+    expect(Object.keys(s.endpoints).sort()).toEqual(['201', ...evil].sort());
+    expect(s.endpoints['constructor']!.contacts).toEqual([{ uri: 'sip:constructor@1.2.3.4', status: 'Reachable', roundTripUsec: 10 }]);
+    expect(s.endpoints['__proto__']!.activeChannels).toBe(1);
+    expect(({} as Record<string, unknown>).deviceState).toBeUndefined();
+    expect(({} as Record<string, unknown>).contacts).toBeUndefined();
+    expect(callsOf(s)).toHaveLength(evil.length);
+    await mon.stop();
+    await own.stop();
   });
 });

@@ -25,7 +25,7 @@ function replay(state: PbxState, events: AmiMessage[], each?: (s: PbxState, ev: 
 describe('loading in least-privilege mode (least-privilege-watcher-actions.txt)', () => {
   const msgs = messages('least-privilege-watcher-actions.txt');
   const state = stateFromLists(
-    { coreStatus: response(msgs, 'a0'), coreSettings: response(msgs, 'a1'), channels: items(msgs, 'a2'), registrations: items(msgs, 'a5'), deviceStates: items(msgs, 'a6'), extensionStates: items(msgs, 'a7'), status: items(msgs, 'a8') },
+    { coreStatus: response(msgs, 'a0'), coreSettings: response(msgs, 'a1'), channels: items(msgs, 'a2'), deviceStates: items(msgs, 'a6'), extensionStates: items(msgs, 'a7'), status: items(msgs, 'a8') },
     'least-privilege',
     NOW,
   );
@@ -120,5 +120,16 @@ describe('loading in system mode', () => {
     expect(callsOf(s)).toEqual([
       { id: 'astlab-1795516181.1', parties: ['201', '202'], channels: ['PJSIP/201-00000001', 'PJSIP/202-00000002'], state: 'up', startedAt: NOW - 3000, bridged: true },
     ]);
+  });
+});
+
+describe('hostile values (found by test/voip/ami/fuzz.test.ts)', () => {
+  it('an uptime or a call age no date can hold is left unknown, not a date that throws when printed', () => {
+    const ev = (h: Array<[string, string]>): AmiMessage => ({ headers: h, fields: Object.fromEntries(h.map(([k, v]) => [k.toLowerCase(), v])) });
+    const s = applyEvent(emptyPbxState(), ev([['Event', 'FullyBooted'], ['Uptime', '1000000000000000'], ['LastReload', '9'.repeat(400)]]), NOW);
+    expect(s.startedAt).toBeUndefined();
+    expect(s.reloadedAt).toBeUndefined();
+    const loaded = stateFromLists({ status: [ev([['Event', 'Status'], ['Channel', 'PJSIP/201-00000001'], ['Uniqueid', 'u1'], ['Seconds', '1e300']])] }, 'least-privilege', NOW);
+    expect(loaded.channels.u1!.createdAt).toBe(NOW);
   });
 });

@@ -20,7 +20,10 @@ export function sentActions(name: string): string[][] {
   const readme = readFileSync(join(transcriptsDir, 'README.md'), 'utf8');
   const at = readme.indexOf('### `' + name + '`');
   if (at < 0) return [];
-  const block = /```text\n([\s\S]*?)```/.exec(readme.slice(at));
+  // The block after "* Sent": a section may have other ```text blocks before it (logs, hashes).
+  const sent = readme.indexOf('* Sent', at);
+  if (sent < 0) return [];
+  const block = /```text\n([\s\S]*?)```/.exec(readme.slice(sent));
   if (!block?.[1]) return [];
   return block[1].trim().split(/\n\s*\n/).map((a) => a.split('\n'));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInventory, type Inventory } from '../../../infra/inventory/index.js';
 import { ConfigValueError } from '../../../voip/extensions/config-file.js';
+import { sipWarnings } from '../../../voip/extensions/pjsip.js';
 import { renderPbxConfig } from '../../../voip/extensions/render.js';
 import { exampleText } from './fixture.js';
 
@@ -27,8 +28,10 @@ describe('renderPbxConfig: pjsip.conf', () => {
   const files = renderPbxConfig(inventory(), { secret: placeholder });
   const pj = sections(files['pjsip.conf']);
 
-  it('has the transport and an endpoint, auth and aor per extension', () => {
-    expect(pj[0]).toEqual({ name: 'transport-udp', lines: ['type = transport', 'protocol = udp', 'bind = 0.0.0.0:5060'] });
+  it('has [global], the transport and an endpoint, auth and aor per extension', () => {
+    // events-reregister-contactstatus-*.txt: without the option a refresh is invisible to the monitor.
+    expect(pj[0]).toEqual({ name: 'global', lines: ['type = global', 'send_contact_status_on_update_registration = yes'] });
+    expect(pj[1]).toEqual({ name: 'transport-udp', lines: ['type = transport', 'protocol = udp', 'bind = 10.40.0.10:5060'] });
     expect(pj.filter((s) => s.lines[0] === 'type = endpoint' && /^\d+$/.test(s.name))).toHaveLength(39);
     expect(pj.filter((s) => s.lines[0] === 'type = aor' && /^\d+$/.test(s.name))).toHaveLength(39);
     expect(pj.filter((s) => s.lines[0] === 'type = auth' && s.name.startsWith('auth'))).toHaveLength(39);
@@ -139,10 +142,25 @@ describe('renderPbxConfig: manager.conf least privilege', () => {
     for (const dangerous of ['originate', 'command', 'all', 'agent', 'user']) expect(classes).not.toContain(dangerous);
   });
 
-  it('mode system gives the monitor write=system; no permit list means the AMI address /32', () => {
+  it('mode system gives the monitor write=system,reporting (system alone is refused the state lists); no permit list means the AMI address /32', () => {
     const inv = inventory((t) => t.replace('mode: least-privilege', 'mode: system').replace('permit: [10.10.0.0/24]', 'permit: []'));
     const m = sections(renderPbxConfig(inv, { secret: placeholder })['manager.conf']);
-    expect(m[1]!.lines).toEqual(expect.arrayContaining(['write = system', 'permit = 10.10.0.60/255.255.255.255']));
+    expect(m[1]!.lines).toEqual(expect.arrayContaining(['write = system,reporting', 'permit = 10.10.0.60/255.255.255.255']));
+  });
+
+  it('pbx.sip.bind is the transport address; without it render warns that SIP listens on every address', () => {
+    const bound = inventory((t) => t);
+    expect(renderPbxConfig(bound, { secret: placeholder })['pjsip.conf']).toContain('bind = 10.40.0.10:5060');
+    expect(sipWarnings(bound.pbx!, 'inventory.yaml')).toEqual([]);
+    const open = inventory((t) => t.replace('port: 5060, bind: 10.40.0.10 }', 'port: 5060 }'));
+    expect(renderPbxConfig(open, { secret: placeholder })['pjsip.conf']).toContain('bind = 0.0.0.0:5060');
+    expect(sipWarnings(open.pbx!, 'inventory.yaml')[0]).toMatchObject({ severity: 'warning', path: ['pbx', 'sip'], message: expect.stringMatching(/every address \(0\.0\.0\.0:5060\)/) });
+  });
+
+  it('refuses a trunk user name with a space (Asterisk would keep the old trunk: from_user, client URI)', () => {
+    const r = parseInventory(exampleText().replace('username: "48412345678"', 'username: "484 123 45678"'), 'inventory.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]!.message).toMatch(/SIP user name .*spaces/);
   });
 
   it('without an admin user renders only the monitor and says apply cannot run', () => {

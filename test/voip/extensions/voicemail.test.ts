@@ -5,6 +5,8 @@ import { parseInventory, type Inventory } from '../../../infra/inventory/index.j
 import { ConfigValueError } from '../../../voip/extensions/config-file.js';
 import { renderPbxConfig } from '../../../voip/extensions/render.js';
 import { mailboxFullName, renderVoicemail } from '../../../voip/extensions/voicemail.js';
+import { parseConf } from '../../../voip/lab/config-file.js';
+import { PbxModel } from '../../../voip/lab/pbx-model.js';
 import { exampleText } from './fixture.js';
 
 function inventory(edit: (t: string) => string = (t) => t): Inventory {
@@ -60,8 +62,19 @@ describe('voicemail.conf for examples/starachowice.yaml', () => {
 
   it('[general] keeps wav49 + wav, limits message count and length, and drops empty messages', () => {
     const general = Object.fromEntries(category(text, 'general'));
-    expect(general).toMatchObject({ format: 'wav49|wav', maxmsg: '50', maxsecs: '180', minsecs: '2', maxsilence: '10', maxlogins: '3' });
+    expect(general).toMatchObject({ format: 'wav49|wav', maxmsg: '50', maxsecs: '180', minsecs: '2', maxlogins: '3' });
     expect(Number(general.minsecs)).toBeLessThan(Number(general.maxsecs));
+  });
+
+  it('app_voicemail loads it without "maxsilence should be less than minsecs" (reload-app-voicemail-and-pbx-config.txt)', () => {
+    const model = new PbxModel({ files: { 'voicemail.conf': parseConf(text) } });
+    model.reload('app_voicemail.so');
+    expect(model.log.filter((l) => l.includes('maxsilence'))).toEqual([]);
+    expect(model.mailboxes.size).toBeGreaterThan(0);
+    // The same check on the lab's earlier file (maxsilence 10, minsecs 2) warns, as the real PBX did.
+    const old = new PbxModel({ files: { 'voicemail.conf': parseConf(text.replace('minsecs = 2', 'minsecs = 2\nmaxsilence = 10')) } });
+    old.reload('app_voicemail.so');
+    expect(old.log).toContain('WARNING app_voicemail.c: maxsilence should be less than minsecs or you may get empty messages');
   });
 });
 

@@ -33,7 +33,9 @@ describe('simulated PBX config files', () => {
   it('CreateConfig, UpdateConfig and Reload app_voicemail.so make a mailbox exist', async () => {
     const { model, ami } = await start();
     await ami.action({ Action: 'CreateConfig', Filename: 'voicemail.conf' });
-    expect(model.files.get('voicemail.conf')).toEqual({ categories: [] });
+    // An empty file, mode 0644 (updateconfig-copy-after-createconfig.txt); a second CreateConfig: File exists.
+    expect(model.files.get('voicemail.conf')).toEqual({ categories: [], text: '', mode: 0o644, writes: 0 });
+    await expect(ami.action({ Action: 'CreateConfig', Filename: 'voicemail.conf' })).rejects.toThrow(/File exists/);
     await ami.action({
       Action: 'UpdateConfig', SrcFilename: 'voicemail.conf', DstFilename: 'voicemail.conf',
       'Action-000000': 'NewCat', 'Cat-000000': 'default',
@@ -55,9 +57,27 @@ describe('simulated PBX config files', () => {
     expect(model.config.categories.some((c) => c.name === '204')).toBe(false);
   });
 
+  it('a zero-action UpdateConfig copies the text under a new header; a copy of a copy has one header', async () => {
+    const model = new PbxModel({ now: () => Date.parse('2026-12-04T16:57:00Z') });
+    model.files.set('pjsip.conf', { ...model.config, text: '; hand-written\n[global]\ntype = global\n', mode: 0o600 });
+    const { ami } = await start(model);
+    await ami.action({ Action: 'CreateConfig', Filename: 'copy-a' });
+    await ami.action({ Action: 'UpdateConfig', SrcFilename: 'pjsip.conf', DstFilename: 'copy-a' });
+    await ami.action({ Action: 'CreateConfig', Filename: 'copy-b' });
+    await ami.action({ Action: 'UpdateConfig', SrcFilename: 'copy-a', DstFilename: 'copy-b' });
+    const header = (n: string) => `;!\n;! Automatically generated configuration file\n;! Filename: ${n} (/etc/asterisk/${n})\n;! Generator: Manager\n;! Creation Date: Fri Dec  4 16:57:00 2026\n;!\n`;
+    expect(model.files.get('copy-a')!.text).toBe(header('copy-a') + '; hand-written\n[global]\ntype = global\n');
+    expect(model.files.get('copy-b')!.text).toBe(header('copy-b') + '; hand-written\n[global]\ntype = global\n');
+    expect(model.files.get('copy-b')!.mode).toBe(0o644);
+    // The source is never written by a copy to another file.
+    expect(model.files.get('pjsip.conf')!.writes).toBeUndefined();
+  });
+
   it('refuses to reload a module it does not have, and UpdateConfig of a missing file', async () => {
     const { ami } = await start();
     await expect(ami.action({ Action: 'Reload', Module: 'pbx_nosuch.so' })).rejects.toThrow(/No such module/);
-    await expect(ami.action({ Action: 'UpdateConfig', SrcFilename: 'voicemail.conf', DstFilename: 'voicemail.conf', 'Action-000000': 'NewCat', 'Cat-000000': 'default' })).rejects.toThrow(/Config file not found/);
+    // A missing source or destination: realpath() fails (updateconfig-copy-src-missing.txt, -to-new-file.txt).
+    await expect(ami.action({ Action: 'UpdateConfig', SrcFilename: 'voicemail.conf', DstFilename: 'voicemail.conf', 'Action-000000': 'NewCat', 'Cat-000000': 'default' })).rejects.toThrow(/File requires escalated privileges/);
+    await expect(ami.action({ Action: 'UpdateConfig', SrcFilename: 'pjsip.conf', DstFilename: 'pjsip.conf.srw-backup' })).rejects.toThrow(/File requires escalated privileges/);
   });
 });
