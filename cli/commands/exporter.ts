@@ -12,6 +12,7 @@ import { startEventSources, trapOptions, type EventSources } from '../event-sour
 import { topologySource } from '../topology-source.js';
 import { registerTrapMetrics } from '../../monitoring/traps/index.js';
 import { registerTopologyMetrics } from '../../monitoring/topology/index.js';
+import { inShard, parseShard } from '../../monitoring/shard/index.js';
 
 /** "127.0.0.1:9116", "[::1]:9116", ":9116" (all addresses, only when asked for). */
 export function parseListen(s: string): { host: string; port: number } {
@@ -40,7 +41,7 @@ function secretProblems(loaded: LoadedInventory, devices: readonly PollDevice[],
   return problems.map((x) => ({ ...x, ...loaded.where(x.path) }));
 }
 
-type Options = { listen: string; mode: string; webConfig?: string; concurrency: string; metricsIfMib: boolean; pbx: boolean; check?: boolean; json?: boolean; traps?: string | boolean; trapRate?: string; trapEngineId?: string; baseline?: string };
+type Options = { listen: string; mode: string; webConfig?: string; concurrency: string; metricsIfMib: boolean; pbx: boolean; check?: boolean; json?: boolean; traps?: string | boolean; trapRate?: string; trapEngineId?: string; baseline?: string; shard?: string };
 
 export function registerExporter(program: Command): void {
   program
@@ -60,6 +61,7 @@ export function registerExporter(program: Command): void {
     .option('--trap-rate <n>', 'traps per second accepted from one device (bursts of 5×); more are counted and dropped', '20')
     .option('--trap-engine-id <hex>', 'SNMPv3 engine ID of the receiver, for informs (default: derived from the host name and address)')
     .option('--baseline <file>', 'with --mode metrics: topology baseline for the drift metrics (default: srw-topology.json beside the inventory)')
+    .option('--shard <k/n>', 'poll and serve only the devices Prometheus hashmod puts in shard K of N (the same hash as the hashmod relabeling of the generated config)')
     .option('--check', 'only check the inventory, its secrets and the web config, print what would be served, and exit')
     .option('--json', 'with --check: print the plan as JSON')
     .addHelpText(
@@ -71,6 +73,7 @@ export function registerExporter(program: Command): void {
         "  $ curl 'http://127.0.0.1:9116/snmp?target=core-1&module=if_mib'",
         '  $ srw exporter --mode metrics --listen 10.10.0.5:9116 --web-config web.yml',
         '  $ srw exporter --mode metrics --traps :1162   # traps too; srw_snmp_traps_* and srw_topology_* on /metrics',
+        '  $ srw exporter --shard 0/2                    # one of two exporter + Prometheus pairs',
         '  $ srw exporter --check --json',
       ].join('\n'),
     )
@@ -91,7 +94,9 @@ export function registerExporter(program: Command): void {
           throw e;
         }
       }
-      const devices = devicesOf(loaded.inventory);
+      const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+      if (opts.shard !== undefined && !shard) throw new ExitError(EXIT_BAD_INPUT, `--shard: expected K/N with 0 <= K < N, such as 0/2, found ${JSON.stringify(opts.shard)}`);
+      const devices = shard ? inShard(devicesOf(loaded.inventory), shard) : devicesOf(loaded.inventory);
       const traps = trapOptions(opts);
       if (opts.check) {
         // A secret that does not resolve would only show up as a failed scrape later: say it now.
@@ -102,6 +107,7 @@ export function registerExporter(program: Command): void {
         const plan = {
           listen: `${listen.host}:${listen.port}`,
           mode,
+          ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
           tls: Boolean(webConfig.tls),
           basicAuthUsers: webConfig.users?.size ?? 0,
           devices: devices.map((d) => ({ name: d.name, type: d.type, address: d.address, version: d.snmp.version, interval: d.interval ?? 30, modules: d.modules })),

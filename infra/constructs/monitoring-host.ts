@@ -11,7 +11,7 @@ import { packageRoot } from '../package-root.js';
 import { checkProps, type PropsRule } from './props-rules.js';
 import type { GuestSite } from './guest-site.js';
 import { ProvisionedGuest } from './provisioned-guest.js';
-import { FILE_SD_DIR, type PrometheusFiles } from './prometheus-config.js';
+import { FILE_SD_DIR, RULES_DIR, type PrometheusFiles } from './prometheus-config.js';
 import { fileBase64Marker } from './terraform-string.js';
 
 export const EXPORTER_UNIT = 'srw-exporter.service';
@@ -39,6 +39,16 @@ export interface MonitoringHostProps {
   readonly after?: readonly ITerraformDependable[];
   /** @default none */
   readonly timezone?: string;
+  /** Rule files by relative path (srw-<group>.yml, tests/…test.yml), written under /etc/prometheus/rules. @default none */
+  readonly rules?: Readonly<Record<string, string>>;
+  /** Alertmanager configuration; the host then runs Debian's prometheus-alertmanager. @default none */
+  readonly alertmanager?: string;
+  /** Grafana dashboards by file name, written to /etc/srw/dashboards for provisioning or import. @default none */
+  readonly dashboards?: Readonly<Record<string, string>>;
+  /** This host's share of the devices: `srw exporter --shard K/N`. @default the whole inventory */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** This Prometheus accepts the other shards' remote write (the global view). @default false */
+  readonly remoteWriteReceiver?: boolean;
 }
 
 const rules: readonly PropsRule<MonitoringHostProps>[] = [
@@ -63,11 +73,16 @@ export class MonitoringHost extends Construct {
         { path: '/etc/srw/inventory.yaml', content: props.inventoryYaml },
         { path: '/etc/srw/srw.env.example', content: exporterEnvExample(props.inventory) },
         { path: `/etc/systemd/system/${EXPORTER_UNIT}`, content: exporterUnit() },
-        { path: `/etc/systemd/system/${EXPORTER_UNIT}.d/monitoring-host.conf`, content: exporterDropIn(port) },
+        { path: `/etc/systemd/system/${EXPORTER_UNIT}.d/monitoring-host.conf`, content: exporterDropIn(port, props.shard) },
         { path: SRW_PACKAGE_ON_GUEST, content: fileBase64Marker(props.srwPackageVariable), encoding: 'b64', permissions: '0600' },
+        ...Object.entries(props.rules ?? {}).map(([name, content]) => ({ path: `${RULES_DIR}/${name}`, content })),
+        ...(props.alertmanager ? [{ path: '/etc/prometheus/alertmanager.yml', content: props.alertmanager }] : []),
+        ...Object.entries(props.dashboards ?? {}).map(([name, content]) => ({ path: `/etc/srw/dashboards/${name}`, content })),
+        // Debian's unit passes $ARGS: the global view takes the other shards' remote write.
+        ...(props.remoteWriteReceiver ? [{ path: '/etc/default/prometheus', content: 'ARGS="--web.enable-remote-write-receiver"\n' }] : []),
       ],
       // srw needs Node 20.10 or later: Debian 13's nodejs (Debian 12 has 18).
-      packages: ['prometheus', 'nodejs', 'npm'],
+      packages: ['prometheus', ...(props.alertmanager ? ['prometheus-alertmanager'] : []), 'nodejs', 'npm'],
       commands: [
         'id srw >/dev/null 2>&1 || useradd --system --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin srw',
         // The secrets stay the admin's: created empty once, never overwritten by a later boot.
@@ -76,6 +91,7 @@ export class MonitoringHost extends Construct {
         'systemctl daemon-reload',
         `systemctl enable --now ${EXPORTER_UNIT}`,
         'systemctl restart prometheus',
+        ...(props.alertmanager ? ['systemctl restart prometheus-alertmanager'] : []),
       ],
       imageFileId: props.imageFileId,
       after: props.after,
@@ -89,9 +105,19 @@ export function exporterUnit(): string {
   return readFileSync(join(packageRoot(), 'packaging/systemd', EXPORTER_UNIT), 'utf8');
 }
 
-/** The monitoring host's address for the exporter: every interface, the firewall keeps it to mgmt. */
-export function exporterDropIn(port: number): string {
-  return `# Written by srw synth (monitoring stack).\n[Service]\nEnvironment=SRW_LISTEN=0.0.0.0:${port}\n`;
+/**
+ * The monitoring host's address for the exporter (every interface: the firewall keeps it to mgmt)
+ * and, when the devices are split over several hosts, this host's share of them. The shipped unit
+ * stays untouched: a drop-in is how systemd expects a site to change a packaged service.
+ */
+export function exporterDropIn(port: number, shard?: { readonly index: number; readonly count: number }): string {
+  const lines = ['# Written by srw synth (monitoring stack).', '[Service]', `Environment=SRW_LISTEN=0.0.0.0:${port}`];
+  if (shard && shard.count > 1) {
+    // Only the first shard watches the PBX: one AMI session, one copy of its series.
+    const share = `--shard ${shard.index}/${shard.count}${shard.index > 0 ? ' --no-pbx' : ''}`;
+    lines.push('ExecStart=', `ExecStart=/usr/bin/env srw exporter --listen \${SRW_LISTEN} ${share}`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 /** What /etc/srw/srw.env has to hold for the exporter: the names of the environment variables the

@@ -44,10 +44,37 @@ export function pbxTargets(inv: Pick<Inventory, 'pbx'>, exporter: string): FileS
   return [{ targets: [exporter], labels: { srw_kind: 'pbx', pbx: inv.pbx.host, ami: `${inv.pbx.ami.address}:${inv.pbx.ami.port}` } }];
 }
 
-export function renderPrometheusFiles(inv: Inventory, opts: { exporterPort: number }): PrometheusFiles {
+export const RULES_DIR = '/etc/prometheus/rules';
+
+/** One of N Prometheus + exporter pairs: keeps the targets whose Prometheus hashmod of the name is `index`. */
+export type ShardOptions = { index: number; count: number; remoteWriteUrl?: string };
+
+/**
+ * The hashmod relabeling of a shard: Prometheus hashes the target (the inventory name, before
+ * __address__ is pointed at the exporter) exactly as `srw exporter --shard K/N` does, so each pair
+ * scrapes and polls the same share (monitoring/shard/hash.ts holds the same function).
+ */
+export function shardRelabel(shard: ShardOptions): Record<string, unknown>[] {
+  if (shard.count <= 1) return [];
+  return [
+    { source_labels: ['__address__'], modulus: shard.count, target_label: '__tmp_srw_shard', action: 'hashmod' },
+    { source_labels: ['__tmp_srw_shard'], regex: String(shard.index), action: 'keep' },
+  ];
+}
+
+export function renderPrometheusFiles(inv: Inventory, opts: { exporterPort: number; shard?: ShardOptions; alertmanagers?: string[] }): PrometheusFiles {
   const exporter = `127.0.0.1:${opts.exporterPort}`;
+  const shard = opts.shard ?? { index: 0, count: 1 };
   const config = {
-    global: { scrape_interval: '30s', evaluation_interval: '30s', external_labels: { site: inv.site.name } },
+    global: {
+      scrape_interval: '30s',
+      evaluation_interval: inv.alerts.evaluationInterval,
+      external_labels: { site: inv.site.name, ...(shard.count > 1 ? { shard: `${shard.index}/${shard.count}` } : {}) },
+    },
+    // The rules srw generates (monitoring/alerts, `srw alerts`); their promtool tests are in tests/.
+    rule_files: [`${RULES_DIR}/srw-*.yml`],
+    alerting: { alertmanagers: [{ static_configs: [{ targets: opts.alertmanagers ?? ['127.0.0.1:9093'] }] }] },
+    ...(shard.remoteWriteUrl ? { remote_write: [{ url: shard.remoteWriteUrl }] } : {}),
     scrape_configs: [
       { job_name: 'prometheus', static_configs: [{ targets: ['localhost:9090'] }] },
       {
@@ -55,17 +82,27 @@ export function renderPrometheusFiles(inv: Inventory, opts: { exporterPort: numb
         metrics_path: '/snmp',
         file_sd_configs: [{ files: [`${FILE_SD_DIR}/srw-snmp.json`] }],
         relabel_configs: [
+          ...shardRelabel(shard),
           { source_labels: ['__address__'], target_label: '__param_target' },
           { source_labels: ['__param_target'], target_label: 'instance' },
+          // The alert rules and dashboards select on `device`, as on the exporter's /metrics.
+          { source_labels: ['__param_target'], target_label: 'device' },
+          { target_label: 'exporter', replacement: exporter },
           { target_label: '__address__', replacement: exporter },
         ],
       },
-      { job_name: 'srw-pbx', metrics_path: '/metrics', file_sd_configs: [{ files: [`${FILE_SD_DIR}/srw-pbx.json`] }] },
+      {
+        job_name: 'srw-pbx',
+        metrics_path: '/metrics',
+        file_sd_configs: [{ files: [`${FILE_SD_DIR}/srw-pbx.json`] }],
+        relabel_configs: [{ target_label: 'exporter', replacement: exporter }],
+      },
     ],
   };
   return {
     'prometheus.yml': stringify(config, { lineWidth: 0 }),
     'srw-snmp.json': JSON.stringify(snmpTargets(inv), null, 2) + '\n',
-    'srw-pbx.json': JSON.stringify(pbxTargets(inv, exporter), null, 2) + '\n',
+    // Only the first pair's exporter watches the PBX (`srw exporter --no-pbx` on the others).
+    'srw-pbx.json': JSON.stringify(shard.index === 0 ? pbxTargets(inv, exporter) : [], null, 2) + '\n',
   };
 }

@@ -16,3 +16,4 @@ export { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
 export { addToMap, applySplice, flowMap, itemLines, lineEndAfter, lineStart, newItemText, pairOf, quoted, replaceScalar, seqAt, type FlowValue, type Splice } from './yaml-splice.js';
 export { appendItems } from './list-edit.js';
 export { OUTSIDE_PREFIX, EMERGENCY_NUMBERS, reservedNumberConflict, overlappingExtension, overlapMessage } from './dialling.js';
+export { durationSeconds } from './alert-rules.js';

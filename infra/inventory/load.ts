@@ -7,6 +7,7 @@ import type { Problem, Result } from './problem.js';
 import { issuesToProblems } from './zod-issues.js';
 import { crossCheck, type Finding } from './references.js';
 import { callFlowCheck } from './callflow-rules.js';
+import { alertCheck } from './alert-rules.js';
 import { locate } from './locate.js';
 import { partialInventory } from './partial.js';
 import { documentData } from './yaml-data.js';
@@ -122,9 +123,9 @@ export function validateDocument({ doc, counter }: ParsedDocument, file: string)
   return { ok: true, value: result.data };
 }
 
-/** The inventory-wide rules, then the call-flow rules (their own table, callflow-rules.ts). */
+/** The inventory-wide rules, then the call-flow and alert rules (their own tables). */
 function allChecks(inv: Inventory): Finding[] {
-  return [...crossCheck(inv), ...callFlowCheck(inv)];
+  return [...crossCheck(inv), ...callFlowCheck(inv), ...alertCheck(inv)];
 }
 
 function sortByLine(problems: Problem[]): Problem[] {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { isIPv4 } from 'node:net';
 import { callFlowsSchema } from './callflow-schema.js';
+import { alertsSchema } from './alerts-schema.js';
 
 const name = z
   .string()
@@ -226,6 +227,7 @@ export const switchPortSchema = z.strictObject({
     .strictObject({
       utilisation: z.number().min(0).max(1).optional().describe('ratio of the port speed, 0..1'),
       errorsPerSecond: z.number().min(0).optional(),
+      discardsPerSecond: z.number().min(0).optional(),
     })
     .optional(),
 });
@@ -338,6 +340,7 @@ export const inventorySchema = z.strictObject({
   upses: z.array(upsSchema).default([]).describe('UPSes polled over SNMP (RFC 1628 UPS-MIB or APC PowerNet)'),
   pbx: pbxSchema.optional().describe('The Asterisk PBX: AMI access, SIP transport, trunks and phone extensions'),
   audit: auditSchema.optional().describe('The audit trail (<inventory>.audit.jsonl next to this file, shown by srw history): commit edits to git'),
+  alerts: alertsSchema.prefault({}).describe('Alerting rules srw generates: thresholds, for-durations and routing labels (defaults documented per field)'),
 });
 
 export type SecretRef = z.infer<typeof secretRefSchema>;
@@ -364,6 +367,8 @@ export type AmiUser = z.infer<typeof amiUserSchema>;
 export type Trunk = z.infer<typeof trunkSchema>;
 export type Extension = z.infer<typeof extensionSchema>;
 export type Inventory = z.infer<typeof inventorySchema>;
+export type { Alerts, AlertKey, UpsAlertThresholds, UpsAlertOverride } from './alerts-schema.js';
+export { ALERT_KEYS, ALERT_FOR_DEFAULTS, UPS_ALERT_DEFAULTS } from './alerts-schema.js';
 export type { CallFlows, Destination, Schedule, Menu, RingGroup, Queue, InboundRoute, CallCalendar } from './callflow-schema.js';
 /** An inventory with a Proxmox section: what `srw synth` provisions. */
 export type ProvisionedInventory = Inventory & { proxmox: Proxmox };

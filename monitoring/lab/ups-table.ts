@@ -8,7 +8,12 @@ import type { UpsProfile } from './profile.js';
 import { unit } from './traffic.js';
 import { gauge, int, oidValue, str, ticks } from './value.js';
 
-export type PowerCutOptions = { everyS?: number; durationS?: number };
+export type PowerCutOptions = {
+  everyS?: number;
+  durationS?: number;
+  /** Epoch seconds a cut starts at (then every everyS); default: a point in the cycle from the seed. Tests use it to cut the mains now. */
+  startAtS?: number;
+};
 /** Static bypass episodes (online units). Default: as often as the power cuts, half a cycle later, for at most a quarter of the cycle. */
 export type BypassOptions = { everyS?: number; durationS?: number };
 
@@ -26,7 +31,9 @@ export type UpsDevice = {
 export function createUpsDevice(profile: UpsProfile, seed: number, opts: { cut?: PowerCutOptions; bypass?: BypassOptions; nowMs?: number } = {}): UpsDevice {
   const nowS = (opts.nowMs ?? Date.now()) / 1000;
   const everyS = opts.cut?.everyS ?? 1800;
-  const cut = { everyS, durationS: opts.cut?.durationS ?? 120, offsetS: Math.floor(unit(seed, 3) * everyS) };
+  const start = opts.cut?.startAtS;
+  const offsetS = start === undefined ? Math.floor(unit(seed, 3) * everyS) : (((-start) % everyS) + everyS) % everyS;
+  const cut = { everyS, durationS: opts.cut?.durationS ?? 120, offsetS };
   const bypassEvery = opts.bypass?.everyS ?? cut.everyS;
   const device: UpsDevice = { profile, seed, bootS: Math.floor(nowS - 86_400 * (20 + 100 * unit(seed, 1))), cut };
   if (profile.topology === 'online')

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createPoller, type PollDevice } from '../../../monitoring/index.js';
 import { snmpSchema } from '../../../infra/inventory/schema.js';
+import { inShard, parseShard } from '../../../monitoring/shard/index.js';
 
 function peakRssKb(): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const intervalS = Number(process.env.SRW_BENCH_INTERVAL_S ?? '30');
   const intervals = Number(process.env.SRW_BENCH_INTERVALS ?? '3');
   const modules = (process.env.SRW_BENCH_MODULES ?? 'system,if_mib,entity,lldp').split(',') as PollDevice['modules'];
-  const devices: PollDevice[] = ports.map((port, i) => ({
+  const fleet: PollDevice[] = ports.map((port, i) => ({
     name: `sw-${String(i + 1).padStart(4, '0')}`,
     type: 'switch',
     address: '127.0.0.1',
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
     modules,
     interval: intervalS,
   }));
+  // SRW_BENCH_SHARD=K/N (test/bench/scale-out.ts): this poller takes the switches `srw exporter
+  // --shard K/N` would, by the same hash of the same names.
+  const shard = process.env.SRW_BENCH_SHARD ? parseShard(process.env.SRW_BENCH_SHARD) : undefined;
+  const devices = shard ? inShard(fleet, shard) : fleet;
   const concurrency = process.env.SRW_BENCH_CONCURRENCY ? Number(process.env.SRW_BENCH_CONCURRENCY) : undefined;
   const poller = createPoller(devices, { startSpreadMs: intervalS * 1000, secrets: { baseDir: process.cwd(), file: 'bench' }, ...(concurrency ? { concurrency } : {}) });
   // Event-loop delay tells a slow agent from a poller too busy to read its own answers.

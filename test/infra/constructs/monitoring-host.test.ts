@@ -124,6 +124,35 @@ describe('what the monitoring host installs and runs (issue 11 item 5)', () => {
     expect(file(ud, '/etc/srw/srw.env.example').content).toMatch(/^#SRW_AMI_MONITOR_SECRET=$/m);
     expect(ud.runcmd).toContain('[ -e /etc/srw/srw.env ] || install -m 0600 -o root -g root /dev/null /etc/srw/srw.env');
   });
+
+  it('a second shard\'s host runs `srw exporter --shard 1/3 --no-pbx` through a drop-in that verifies', () => {
+    const ud = parse(
+      only(
+        synthScope((s) =>
+          new MonitoringHost(s, 'mon', { host: vmHost, site: guestSite(inv), prometheus: renderPrometheusFiles(inv, { exporterPort: 9116 }), inventoryYaml: stringify(inv, { lineWidth: 0 }), inventory: inv, srwPackageVariable: 'srw_package', imageFileId: 'cephfs:iso/debian.img', shard: { index: 1, count: 3 } }),
+        ),
+        'proxmox_virtual_environment_file',
+      ).source_raw.data.replaceAll('$${', '${'),
+    );
+    const unit: string = file(ud, '/etc/systemd/system/srw-exporter.service').content;
+    const dropIn: string = file(ud, '/etc/systemd/system/srw-exporter.service.d/monitoring-host.conf').content;
+    const dir = mkdtempSync(join(tmpdir(), 'srw-unit-'));
+    writeFileSync(join(dir, 'srw-exporter.service'), unit);
+    mkdirSync(join(dir, 'srw-exporter.service.d'));
+    writeFileSync(join(dir, 'srw-exporter.service.d', 'monitoring-host.conf'), dropIn);
+    const verify = spawnSync('systemd-analyze', ['verify', join(dir, 'srw-exporter.service')], { encoding: 'utf8', env: { ...process.env, SYSTEMD_UNIT_PATH: `${dir}:` } });
+    expect(verify.stderr).toBe('');
+    // The drop-in's ExecStart replaces the unit's (an empty ExecStart= first), as systemd requires.
+    const starts = [...dropIn.matchAll(/^ExecStart=(.*)$/gm)].map((m) => m[1]!);
+    expect(starts[0]).toBe('');
+    const argv = starts[1]!.replace('${SRW_LISTEN}', '0.0.0.0:9116').split(/\s+/);
+    writeFileSync(join(dir, 'inventory.yaml'), file(ud, '/etc/srw/inventory.yaml').content);
+    mkdirSync(join(dir, 'secrets'));
+    writeFileSync(join(dir, 'secrets', 'snmp.env'), 'COMMUNITY=public-lab\nV3_AUTH=authauthauth\nV3_PRIV=privprivpriv\n', { mode: 0o600 });
+    const r = runSrw([...argv.slice(2), '--check', '--json'], { cwd: dir, env: { SRW_INVENTORY: join(dir, 'inventory.yaml') } });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ listen: '0.0.0.0:9116', shard: '1/3', pbx: null });
+  });
 });
 
 describe('the shipped unit', () => {
