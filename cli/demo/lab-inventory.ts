@@ -1,5 +1,6 @@
 // The inventory `srw demo` writes for its simulated server room: a real, valid inventory file
 // (it goes through loadInventory like any other), with the secrets in a 0600 file beside it.
+import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 
 /** One simulated SNMP device as the lab started it. */
@@ -33,6 +34,9 @@ export const DEMO_EXTENSIONS: DemoExtension[] = [
   { number: '251', name: 'Straż Miejska — dyżurny', department: 'Straż Miejska' },
 ];
 
+/** The demo PBX's operator trunk, as the inventory names it and the simulated PBX registers it. */
+export const DEMO_TRUNK = { name: 'operator', host: 'sip.operator.example', port: 5060, username: '48411234567' } as const;
+
 export type LabInventoryInput = {
   devices: LabDevice[];
   pbx?: LabPbx;
@@ -42,7 +46,7 @@ export type LabInventoryInput = {
   secretsFile: string;
 };
 
-export const SECRET_KEYS = { community: 'SNMP_COMMUNITY', ami: 'AMI_MONITOR_SECRET' } as const;
+export const SECRET_KEYS = { community: 'SNMP_COMMUNITY', ami: 'AMI_MONITOR_SECRET', trunk: 'TRUNK_SECRET' } as const;
 
 /**
  * The inventory document. Each simulated device listens on its own loopback address
@@ -82,6 +86,7 @@ export function labInventory(i: LabInventoryInput): Record<string, unknown> {
             extensionRange: { from: 200, to: 299 },
             secretsFile: 'secrets/pbx.env',
             extensions: DEMO_EXTENSIONS,
+            trunks: [{ ...DEMO_TRUNK, secret: { file: i.secretsFile, key: SECRET_KEYS.trunk }, register: true }],
           },
         }
       : {}),
@@ -93,4 +98,5 @@ export function labInventoryYaml(i: LabInventoryInput): string {
 }
 
 export const labSecrets = (community: string, amiSecret: string): string =>
-  `${SECRET_KEYS.community}=${community}\n${SECRET_KEYS.ami}=${amiSecret}\n`;
+  // The trunk's password is never used (nothing dials out of the demo), but the inventory names it.
+  `${SECRET_KEYS.community}=${community}\n${SECRET_KEYS.ami}=${amiSecret}\n${SECRET_KEYS.trunk}=${randomBytes(12).toString('base64url')}\n`;

@@ -1,6 +1,8 @@
 // Life in the demo PBX: phones register over the first seconds, now and then one drops or
 // comes back, calls ring, get answered and end. It drives the AMI simulator's scriptable model
 // (voip/lab) on timers, so the dashboard shows what a real PBX's events would produce.
+import { registrationUris } from '../../voip/extensions/pjsip.js';
+import { DEMO_TRUNK } from './lab-inventory.js';
 
 /** The part of the simulator's PBX model the script uses (voip/lab/pbx-model.ts PbxModel). */
 export type ScriptablePbx = {
@@ -50,12 +52,20 @@ export class PbxScript {
     this.rand = prng(opts.seed ?? 6);
   }
 
-  /** What exists before anyone watches: the operator trunk (list actions load it at connect). */
+  /** What exists before anyone watches: the operator trunk, under the URIs srw renders for it. */
   prepare(): void {
-    this.safely(() => this.pbx.addTrunk('operator', 'sip:sip.operator.example', 'sip:48411234567@sip.operator.example', 'Registered'));
+    const { serverUri, clientUri } = registrationUris(DEMO_TRUNK);
+    this.safely(() => this.pbx.addTrunk(DEMO_TRUNK.name, serverUri, clientUri, 'Registered'));
   }
 
   start(): void {
+    // A least-privilege monitor learns a trunk's state only from the Registry event of a
+    // REGISTER or its refresh (voip/README.md): the demo's operator refreshes every 30 s.
+    const refresh = () => {
+      this.pbx.setTrunkStatus(DEMO_TRUNK.name, 'Registered');
+      this.later(30_000, refresh);
+    };
+    this.later(800, refresh);
     // Most phones come up within the first two seconds; the last two stay off until later.
     this.opts.extensions.slice(0, -2).forEach((ext, k) => this.later(150 * k, () => this.register(ext)));
     const step = () => {

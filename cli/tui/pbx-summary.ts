@@ -91,7 +91,8 @@ export function pbxSummary(state: PbxState, extensions: readonly ExtensionInfo[]
       ? 'pending'
       : state.connection !== 'connected'
         ? 'down'
-        : trunksUp < trunks.length
+        : // A trunk not heard of since connect (no Registry event yet) is unknown, not down.
+          trunks.some((t) => t.status !== 'Registered' && t.status !== 'Unknown')
           ? 'degraded'
           : 'up';
   return {

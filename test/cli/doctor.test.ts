@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labProfiles } from '../../monitoring/lab/sim-lab.js';
 import { startSimDevice, type SimDevice } from '../../monitoring/lab/device.js';
 import { startAmiSimulator, type AmiSimulator } from '../../voip/lab/ami-simulator.js';
-import { labInventory, type LabDevice } from '../../cli/demo/lab-inventory.js';
+import { labInventory, labSecrets, type LabDevice } from '../../cli/demo/lab-inventory.js';
 import { freeTcpPort, freeUdpPort } from '../e2e/lab/process.js';
 import { startOnFreePort } from '../e2e/lab/process.js';
 import { repoRoot } from '../helpers/run-srw.js';
@@ -52,7 +52,7 @@ function inventory(name: string, amiPort: number, opts: { dead?: boolean } = {})
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'srw-doctor-'));
   mkdirSync(join(dir, 'secrets'), { mode: 0o700 });
-  writeFileSync(join(dir, 'secrets', 'lab.env'), `SNMP_COMMUNITY=${COMMUNITY}\nAMI_MONITOR_SECRET=${MONITOR}\n`, { mode: 0o600 });
+  writeFileSync(join(dir, 'secrets', 'lab.env'), labSecrets(COMMUNITY, MONITOR), { mode: 0o600 });
   const { core, upses } = labProfiles(0, 1);
   sims = [await startSimDevice(core, { host: '127.0.1.1', community: COMMUNITY }), await startSimDevice(upses[0]!, { host: '127.0.1.2', community: COMMUNITY })];
   devices = [

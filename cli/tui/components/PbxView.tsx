@@ -28,7 +28,7 @@ export function PbxView({ summary: s, rows, selectedKey, filter, now, width, hei
   if (!s) return <Text>{t.pbx.notConfigured}</Text>;
   const lineLabel: Record<ExtensionLine, string> = { 'in-call': t.pbx.inUse, ringing: t.pbx.ringing, registered: t.pbx.registered, unregistered: t.pbx.unregistered };
   const calls = s.calls.slice(0, MAX_CALL_LINES);
-  const trunkText = s.trunks.length ? s.trunks.map((tr) => `${tr.status === 'Registered' ? '✓' : '✗'} ${tr.name} ${t.pbx.trunkStatus[tr.status as keyof typeof t.pbx.trunkStatus] ?? tr.status}`).join('  ') : t.pbx.noTrunks;
+  const trunkText = s.trunks.length ? s.trunks.map((tr) => `${tr.status === 'Registered' ? '✓' : tr.status === 'Unknown' ? '?' : '✗'} ${tr.name} ${t.pbx.trunkStatus[tr.status as keyof typeof t.pbx.trunkStatus] ?? tr.status}`).join('  ') : t.pbx.noTrunks;
   const used = 3 + Math.max(1, calls.length) + (s.calls.length > MAX_CALL_LINES ? 1 : 0);
   const listH = Math.max(2, height - used);
   const sel = Math.max(0, selectedKey === undefined ? 0 : rows.findIndex((r) => r.number === selectedKey));

@@ -49,7 +49,7 @@ describe('srw voip ext', () => {
     const before = box.read();
     const r = srw('voip', 'ext', 'add', '201', '--name', 'X', '--department', 'Y');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/error: .*inventory\.yaml:290:17 pbx\.extensions\[0\]\.number: extension 201 already exists/);
+    expect(r.stderr).toMatch(/error: .*inventory\.yaml:298:17 pbx\.extensions\[0\]\.number: extension 201 already exists/);
     expect(box.read()).toBe(before);
   });
 
@@ -176,7 +176,7 @@ describe('voicemail PINs through the commands', () => {
     const out = join(vm.dir, 'bad-out');
     const r = runSrw(['-i', vm.inv, 'voip', 'render', '--out', out], { env: { ...exampleEnv, PIN_201: '12ab' }, cwd: vm.dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: .*inventory\.yaml:290:\d+ pbx\.extensions\[0\]\.voicemailPin: voicemail PIN of extension 201: expected 4 to 10 digits, found 4 characters with something other than digits 0-9$/m);
+    expect(r.stderr).toMatch(/^error: .*inventory\.yaml:298:\d+ pbx\.extensions\[0\]\.voicemailPin: voicemail PIN of extension 201: expected 4 to 10 digits, found 4 characters with something other than digits 0-9$/m);
     expect(r.stderr).not.toContain('12ab');
     expect(existsSync(out)).toBe(false);
   });

@@ -68,10 +68,10 @@ describe('addExtension', () => {
   });
 
   it.each([
-    { what: 'a duplicate', input: { number: '201', name: 'X', department: 'Y' }, expected: /^inventory\.yaml:290:17 pbx\.extensions\[0\]\.number: extension 201 already exists \(Anna Kowalska, Sekretariat Burmistrza\)$/ },
-    { what: 'a number outside the range', input: { number: '300', name: 'X', department: 'Y' }, expected: /^inventory\.yaml:280:19 pbx\.extensionRange: extension 300 is outside the PBX range 200–299/ },
-    { what: 'a name with a quote', input: { number: '241', name: 'Jan "JK" K', department: 'Y' }, expected: /^inventory\.yaml:290:5 pbx\.extensions\[39\]\.name: expected a display name without quotes/ },
-    { what: 'a name with a line break', input: { number: '241', name: 'Jan\nAction: Originate', department: 'Y' }, expected: /^inventory\.yaml:290:5 pbx\.extensions\[39\]\.name: expected a display name/ },
+    { what: 'a duplicate', input: { number: '201', name: 'X', department: 'Y' }, expected: /^inventory\.yaml:298:17 pbx\.extensions\[0\]\.number: extension 201 already exists \(Anna Kowalska, Sekretariat Burmistrza\)$/ },
+    { what: 'a number outside the range', input: { number: '300', name: 'X', department: 'Y' }, expected: /^inventory\.yaml:288:19 pbx\.extensionRange: extension 300 is outside the PBX range 200–299/ },
+    { what: 'a name with a quote', input: { number: '241', name: 'Jan "JK" K', department: 'Y' }, expected: /^inventory\.yaml:298:5 pbx\.extensions\[39\]\.name: expected a display name without quotes/ },
+    { what: 'a name with a line break', input: { number: '241', name: 'Jan\nAction: Originate', department: 'Y' }, expected: /^inventory\.yaml:298:5 pbx\.extensions\[39\]\.name: expected a display name/ },
     { what: 'a non-numeric number', input: { number: '24x', name: 'Jan', department: 'Y' }, expected: /pbx\.extensions\[39\]\.number: expected 2 to 6 digits/ },
   ])('refuses $what with a located error', ({ input, expected }) => {
     const msgs = problemsOf(addExtension(exampleText(), FILE, { ...input, voicemail: false }));
@@ -110,8 +110,8 @@ describe('setExtension', () => {
   });
 
   it('names an unknown extension and a bad new name with a location', () => {
-    expect(problemsOf(setExtension(exampleText(), FILE, '299', { name: 'X' }))[0]).toMatch(/^inventory\.yaml:290:5 pbx\.extensions: no extension 299/);
-    expect(problemsOf(setExtension(exampleText(), FILE, '201', { name: 'a;b' }))[0]).toMatch(/^inventory\.yaml:290:\d+ pbx\.extensions\[0\]\.name: expected a display name/);
+    expect(problemsOf(setExtension(exampleText(), FILE, '299', { name: 'X' }))[0]).toMatch(/^inventory\.yaml:298:5 pbx\.extensions: no extension 299/);
+    expect(problemsOf(setExtension(exampleText(), FILE, '201', { name: 'a;b' }))[0]).toMatch(/^inventory\.yaml:298:\d+ pbx\.extensions\[0\]\.name: expected a display name/);
   });
 });
 

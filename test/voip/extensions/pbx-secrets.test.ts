@@ -63,7 +63,7 @@ describe('resolvePbxSecrets: voicemail PINs', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const text = withLocations(r.problems).map(formatProblem).join('\n');
-    expect(text).toMatch(/inventory\.yaml:290:\d+ pbx\.extensions\[0\]\.voicemailPin: /);
+    expect(text).toMatch(/inventory\.yaml:298:\d+ pbx\.extensions\[0\]\.voicemailPin: /);
     expect(text).toMatch(msg);
     if (value.length >= 4) expect(text).not.toContain(value);
   });
@@ -76,7 +76,7 @@ describe('resolvePbxSecrets: voicemail PINs', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(withLocations(r.problems).map(formatProblem)).toEqual([
-      expect.stringMatching(/inventory\.yaml:291:7 pbx\.extensions\[1\]: voicemail PIN of extension 202 \(key vm_202 in secrets\/pbx\.env\): expected 4 to 10 digits, found 5 characters/),
+      expect.stringMatching(/inventory\.yaml:299:7 pbx\.extensions\[1\]: voicemail PIN of extension 202 \(key vm_202 in secrets\/pbx\.env\): expected 4 to 10 digits, found 5 characters/),
     ]);
   });
 
@@ -90,7 +90,7 @@ describe('resolvePbxSecrets: voicemail PINs', () => {
     expect(parseSecretsFile(readFileSync(secretsFile(box), 'utf8')).has('vm_201')).toBe(false);
     expect(() => lookupOf(r.value)('vm-203')).toThrow();
     expect(withLocations(r.value.warnings).map(formatProblem)).toEqual([
-      expect.stringMatching(/inventory\.yaml:292:\d+ pbx\.extensions\[2\]\.voicemailPin: voicemailPin is set but voicemail is false/),
+      expect.stringMatching(/inventory\.yaml:300:\d+ pbx\.extensions\[2\]\.voicemailPin: voicemailPin is set but voicemail is false/),
     ]);
   });
 });

@@ -35,7 +35,7 @@ describe('ext add/set/rm on disk', () => {
     box = sandbox();
     const before = box.read();
     const msgs = failWith(addExtensions(box.inv, [{ number: '201', name: 'Dup', department: 'IT', voicemail: false }]));
-    expect(msgs[0]).toMatch(/inventory\.yaml:290:17 pbx\.extensions\[0\]\.number: extension 201 already exists/);
+    expect(msgs[0]).toMatch(/inventory\.yaml:298:17 pbx\.extensions\[0\]\.number: extension 201 already exists/);
     expect(box.read()).toBe(before);
     expect(existsSync(secretsOf(box))).toBe(false);
   });
