@@ -35,7 +35,7 @@ const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 function csvOf(n: number): string {
   const rows = ['number,name,department,voicemail'];
-  for (let i = 0; i < n; i++) rows.push(`${1000 + i},Osoba ${i},Dział ${i % 7},${i % 2 ? 'tak' : 'nie'}`);
+  for (let i = 0; i < n; i++) rows.push(`${3000 + i},Osoba ${i},Dział ${i % 7},${i % 2 ? 'tak' : 'nie'}`);
   return rows.join('\n') + '\n';
 }
 
@@ -53,7 +53,7 @@ for (const n of quick ? [100] : [100, 1000]) {
   const lib = await median(() => {
     const doc = parseDocument(example);
     const seq = doc.getIn(['pbx', 'extensions']) as { items: unknown[] };
-    for (let i = 0; i < n; i++) seq.items.push(doc.createNode({ number: 1000 + i, name: `Osoba ${i}`, department: 'x', voicemail: true }));
+    for (let i = 0; i < n; i++) seq.items.push(doc.createNode({ number: 3000 + i, name: `Osoba ${i}`, department: 'x', voicemail: true }));
     parseInventory(doc.toString(), 'inventory.yaml');
   });
   console.log(`ext import ${n} rows: ${fmt(ours)} (validated, byte-preserving, 2 atomic writes)  vs yaml Document.toString edit + validate ${fmt(lib)}  ratio ${(ours / lib).toFixed(2)}`);
@@ -62,7 +62,7 @@ for (const n of quick ? [100] : [100, 1000]) {
 
 const base = parseInventory(example, 'inventory.yaml');
 if (!base.ok) throw new Error('example');
-const big = parseInventory(readFileSync(resolve(root, 'examples/starachowice.yaml'), 'utf8').replace('extensionRange: { from: 200, to: 299 }', 'extensionRange: { from: 200, to: 9999 }').replace(/(number: 239.*\n)/, (m) => m + Array.from({ length: 961 }, (_, i) => `    - { number: ${1000 + i}, name: "Osoba ${i}", department: "D" }\n`).join('')), 'inventory.yaml');
+const big = parseInventory(readFileSync(resolve(root, 'examples/starachowice.yaml'), 'utf8').replace('extensionRange: { from: 200, to: 299 }', 'extensionRange: { from: 200, to: 9999 }').replace(/(number: 239.*\n)/, (m) => m + Array.from({ length: 961 }, (_, i) => `    - { number: ${3000 + i}, name: "Osoba ${i}", department: "D" }\n`).join('')), 'inventory.yaml');
 if (!big.ok) throw new Error('big');
 for (const [label, inv] of [['39 extensions', base.value], ['1000 extensions', big.value]] as const) {
   const ms = await median(() => renderPbxConfig(inv, { secret: (id) => `\${var.${id}}` }));
@@ -79,7 +79,7 @@ const secret = (id: string) => `pw-${id}`;
 const big500 = parseInventory(
   readFileSync(resolve(root, 'examples/starachowice.yaml'), 'utf8')
     .replace('extensionRange: { from: 200, to: 299 }', 'extensionRange: { from: 200, to: 9999 }')
-    .replace(/(number: 239.*\n)/, (m) => m + Array.from({ length: 461 }, (_, i) => `    - { number: ${1000 + i}, name: "Osoba ${i}", department: "D", voicemail: ${i % 2 === 0} }\n`).join('')),
+    .replace(/(number: 239.*\n)/, (m) => m + Array.from({ length: 461 }, (_, i) => `    - { number: ${3000 + i}, name: "Osoba ${i}", department: "D", voicemail: ${i % 2 === 0} }\n`).join('')),
   'inventory.yaml',
 );
 if (!big500.ok) throw new Error('big500');
