@@ -272,7 +272,13 @@ function cycles(from: Map<string, Edge[]>): string[][] {
   return out;
 }
 
+let canonicalZones: ReadonlySet<string> | undefined;
+
 const timezone: Rule = (_cf, _pbx, inv) => {
+  // The canonical list answers the usual case in ~1 ms; a DateTimeFormat (which also knows the
+  // aliases, e.g. Europe/Kiev) costs ~20 ms the first time, a tenth of `srw validate`'s budget.
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalZones.has(inv.site.timezone)) return [];
   try {
     new Intl.DateTimeFormat('en', { timeZone: inv.site.timezone });
     return [];
