@@ -462,9 +462,17 @@ async function run(specs: readonly FileSpec[], opts: ApplyOptions): Promise<Appl
       say(`failed: ${why(e)}; restoring ${listNames(swapped.map((t) => t.spec.file))}`);
       const back: FileRun[] = [];
       const lost: string[] = [];
+      const untouched: FileRun[] = [];
       for (const t of [...swapped].reverse()) {
         try {
           ami = await usable(ami, connect);
+          // A swap Asterisk refused leaves the file as it was (updateconfig-save-failed.txt): a
+          // restore would fail the same way and cry RESTORE FAILED over an unchanged file.
+          const live = await getConfig(ami, t.spec.file);
+          if (identicalConfig(live === 'missing' ? [] : live, t.saved)) {
+            untouched.push(t);
+            continue;
+          }
           const problem = await restore(ami, t, timeoutMs);
           if (problem) lost.push(`${t.spec.file} (${problem})`);
           else back.push(t);
@@ -473,9 +481,11 @@ async function run(specs: readonly FileSpec[], opts: ApplyOptions): Promise<Appl
         }
       }
       back.reverse();
-      const ok = back.length
+      const kept = untouched.length ? `${listNames(untouched.map((u) => u.spec.file))} ${untouched.length === 1 ? 'was' : 'were'} not changed (Asterisk did not replace ${untouched.length === 1 ? 'it' : 'them'})` : '';
+      const restored = back.length
         ? `the previous ${listNames(back.map((b) => b.spec.file))} ${back.length === 1 ? 'was' : 'were'} restored from ${dir}/ and ${listNames(back.map((b) => b.spec.module))} reloaded`
         : '';
+      const ok = [kept, restored].filter(Boolean).join('; ');
       const tail = lost.length ? `RESTORE FAILED for ${listNames(lost)}: the previous file is in ${dir}/<file>.backup on the PBX${ok ? `; ${ok}` : ''}` : ok;
       throw new ApplyError(`apply failed: ${why(e)}; ${tail}`, result, lost.length === 0, true);
     }

@@ -18,6 +18,8 @@ export type ConfigFile = {
   mode?: number;
   /** How many times Asterisk wrote the file (tests prove a file was never touched). */
   writes?: number;
+  /** Asterisk cannot write it (chattr +i, a read-only mount, another owner): updateconfig-save-failed.txt. */
+  unwritable?: boolean;
 };
 
 export type UpdateResult = { ok: true; file: ConfigFile } | { ok: false; message: string };

@@ -180,6 +180,11 @@ export function answerAction(model: PbxModel, action: string, m: AmiMessage): Re
       if (!src || !model.files.has(f.dstfilename)) return err('File requires escalated privileges');
       const res = savedCopy(src, updateSteps((n) => f[n.toLowerCase()]), { name: f.dstfilename, existing: model.files.get(f.dstfilename), configDir: model.configDir, now: new Date(model.now()) });
       if (!res.ok) return err(res.message);
+      // The actions run in memory first; only the save fails, and the file stays as it was.
+      if (model.files.get(f.dstfilename)!.unwritable) {
+        model.log.push(`ERROR config.c: Unable to write ${model.configDir}/${f.dstfilename} (Operation not permitted)`);
+        return err('Save of config failed');
+      }
       model.files.set(f.dstfilename, res.file);
       const reload = f.reload;
       return { ...ok(), after: reload && !/^(no|false|off|0|n)$/i.test(reload) ? () => model.reload(/^(yes|true|on|1|y)$/i.test(reload) ? 'res_pjsip.so' : reload) : undefined };

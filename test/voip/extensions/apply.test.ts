@@ -172,6 +172,23 @@ describe('applyPbxConfig against the simulated Asterisk 22.10.1', () => {
     expect(model.files.get('srw/extensions.conf.backup')!.categories).toEqual(labDialplanConf(['201']).categories);
   });
 
+  it('extensions.conf that Asterisk cannot write (updateconfig-save-failed.txt): it is left as it was, the two files before it are restored, no RESTORE FAILED', async () => {
+    const model = labModel();
+    model.files.get('extensions.conf')!.unwritable = true;
+    const before = texts(model);
+    const { opts } = await start(model);
+    const err = (await applyPbxConfig(inventory, secret, opts()).catch((e: unknown) => e)) as ApplyError;
+    expect(err).toMatchObject({ restored: true, liveTouched: true });
+    expect(err.message).toBe(
+      'apply failed: AMI action UpdateConfig failed: Save of config failed; extensions.conf was not changed (Asterisk did not replace it); the previous pjsip.conf and voicemail.conf were restored from srw/ and res_pjsip.so and app_voicemail.so reloaded',
+    );
+    const after = texts(model);
+    expect(after['extensions.conf']).toEqual(before['extensions.conf']);
+    expect(model.files.get('extensions.conf')!.writes).toBeUndefined();
+    for (const f of ['pjsip.conf', 'voicemail.conf']) expect(after[f]!.categories).toEqual(before[f]!.categories);
+    expect([...model.endpoints.keys()]).toEqual(['201']);
+  });
+
   it('a connection lost right after the pjsip.conf swap: srw reconnects, restores, and proves it', async () => {
     const model = labModel();
     const before = texts(model);

@@ -260,6 +260,18 @@ const cases2026: Record<string, { model: () => PbxModel; setup?: (m: PbxModel) =
   'statelists-write-system.txt': { model: renderedLab },
   'reload-app-voicemail-and-pbx-config.txt': { model: renderedLab, check: (m) => expect(m.log).toContain('WARNING app_voicemail.c: maxsilence should be less than minsecs or you may get empty messages') },
   'voicemailuserslist-admin.txt': { model: renderedLab },
+  'updateconfig-save-failed.txt': {
+    model: renderedLab,
+    setup: (m) => {
+      const live = m.files.get('extensions.conf')!;
+      m.files.set('srw/extensions.conf.backup', { ...live, writes: 1 });
+      live.unwritable = true;
+    },
+    check: (m) => {
+      expect(m.files.get('extensions.conf')!.writes).toBeUndefined();
+      expect(m.log).toContain('ERROR config.c: Unable to write /etc/asterisk/extensions.conf (Operation not permitted)');
+    },
+  },
 };
 
 /** A session whose login is MD5 for a given user (the Key is recomputed for the live challenge). */
