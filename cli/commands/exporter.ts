@@ -138,13 +138,14 @@ export function registerExporter(program: Command): void {
       // never imports voip/, so the two meet here.
       const pbx = opts.pbx ? startPbxSource(loaded, true) : undefined;
       const extraRegistries: Registry[] = pbx ? [pbxMetricsRegistry(pbx)] : [];
+      let quietPbxLog = () => {};
       if (pbx) {
         void pbx.ready.then(() => {
           const s = pbx.store.getSnapshot();
           if (s.connection === 'connected') logger.info(`PBX ${loaded.inventory.pbx?.ami.address}: AMI connected (${s.mode} mode)`);
           else logger.warn(`PBX ${loaded.inventory.pbx?.ami.address}: AMI ${s.connection}${s.lastError ? `: ${s.lastError}` : ''}`);
         });
-        logPbxConnection(pbx, loaded.inventory.pbx!.ami.address, logger);
+        quietPbxLog = logPbxConnection(pbx, loaded.inventory.pbx!.ami.address, logger);
       }
       const exporter = createExporter({
         devices,
@@ -197,6 +198,8 @@ export function registerExporter(program: Command): void {
         process.once('SIGTERM', stop);
       });
       topology.stop();
+      // Our own logoff is no lost connection: not a warning on every clean stop.
+      quietPbxLog();
       await Promise.allSettled([poller?.stop(), pbx?.stop(), events.stop()]);
       await exporter.close();
     });

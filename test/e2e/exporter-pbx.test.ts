@@ -87,8 +87,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  child?.kill('SIGTERM');
-  await new Promise((r) => child?.once('exit', r));
+  if (child && child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    await new Promise((r) => child?.once('exit', r));
+  }
   await sim?.stop();
   await sw?.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -131,11 +133,21 @@ describe('srw exporter with a PBX in the inventory', () => {
     await sim.stop();
     const away = await eventually((t) => /^srw_ami_up 0$/m.test(t));
     expect(away.split('\n').filter((l) => l.startsWith('asterisk_'))).toEqual([]);
+    // The log line and the scrape travel separately (stderr pipe vs HTTP): wait for the line.
+    for (let i = 0; i < 50 && !/AMI connection lost/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
     expect(stderr).toMatch(/warn PBX 127\.0\.0\.1: AMI connection lost \(.*\); no asterisk_\* series until it is back/);
     sim = await startAmiSimulator({ model, port, authFailDelayMs: 20, users: { 'srw-monitor': { secret: SECRET, read: ['system', 'call', 'reporting'], write: ['reporting'] } } });
     const back = await eventually((t) => /^srw_ami_up 1$/m.test(t) && /^asterisk_core_uptime_seconds \d+$/m.test(t));
     expect(back).toMatch(/^asterisk_endpoints_count 2$/m);
     for (let i = 0; i < 50 && !/AMI connected again/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
     expect(stderr).toMatch(/info PBX 127\.0\.0\.1: AMI connected again \(least-privilege mode\); PBX series exported again/);
+  });
+
+  it('a clean stop (SIGTERM) exits 0 without calling its own logoff a lost connection', async () => {
+    const before = stderr.match(/AMI connection lost/g)?.length ?? 0;
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr.match(/AMI connection lost/g)?.length ?? 0).toBe(before);
   });
 });
