@@ -77,6 +77,17 @@ describe('what the monitoring host installs and runs (issue 11 item 5)', () => {
   // What the guest gets: Terraform turns the escaped $${…} back into ${…} (a live ${…} is Terraform's).
   const userData = () => parse(only(build(inv, vmHost), 'proxmox_virtual_environment_file').source_raw.data.replaceAll('$${', '${'));
   const file = (ud: any, path: string) => ud.write_files.find((f: any) => f.path === path);
+  /** The unit and its drop-in as the guest has them, in a directory; systemd-analyze verify says nothing. */
+  const verifiedUnitDir = (unit: string, dropIn: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'srw-unit-'));
+    writeFileSync(join(dir, 'srw-exporter.service'), unit);
+    mkdirSync(join(dir, 'srw-exporter.service.d'));
+    writeFileSync(join(dir, 'srw-exporter.service.d', 'monitoring-host.conf'), dropIn);
+    const verify = spawnSync('systemd-analyze', ['verify', join(dir, 'srw-exporter.service')], { encoding: 'utf8', env: { ...process.env, SYSTEMD_UNIT_PATH: `${dir}:` } });
+    expect(verify.stderr).toBe('');
+    expect(verify.status).toBe(0);
+    return dir;
+  };
 
   it('installs the srw package Terraform reads from var.srw_package, not a name from the public registry', () => {
     const ud = userData();
@@ -95,13 +106,7 @@ describe('what the monitoring host installs and runs (issue 11 item 5)', () => {
     const dropIn: string = file(ud, '/etc/systemd/system/srw-exporter.service.d/monitoring-host.conf').content;
     expect(unit).toBe(readFileSync(join(repoRoot, 'packaging/systemd/srw-exporter.service'), 'utf8'));
     // systemd's view: the unit with the drop-in next to it must verify without a word.
-    const dir = mkdtempSync(join(tmpdir(), 'srw-unit-'));
-    writeFileSync(join(dir, 'srw-exporter.service'), unit);
-    mkdirSync(join(dir, 'srw-exporter.service.d'));
-    writeFileSync(join(dir, 'srw-exporter.service.d', 'monitoring-host.conf'), dropIn);
-    const verify = spawnSync('systemd-analyze', ['verify', join(dir, 'srw-exporter.service')], { encoding: 'utf8', env: { ...process.env, SYSTEMD_UNIT_PATH: `${dir}:` } });
-    expect(verify.stderr).toBe('');
-    expect(verify.status).toBe(0);
+    const dir = verifiedUnitDir(unit, dropIn);
 
     // srw's view: ExecStart as systemd expands it (Environment= of the unit, then the drop-in),
     // run by srw's own argument parser, with --check added so nothing is served.
@@ -136,12 +141,7 @@ describe('what the monitoring host installs and runs (issue 11 item 5)', () => {
     );
     const unit: string = file(ud, '/etc/systemd/system/srw-exporter.service').content;
     const dropIn: string = file(ud, '/etc/systemd/system/srw-exporter.service.d/monitoring-host.conf').content;
-    const dir = mkdtempSync(join(tmpdir(), 'srw-unit-'));
-    writeFileSync(join(dir, 'srw-exporter.service'), unit);
-    mkdirSync(join(dir, 'srw-exporter.service.d'));
-    writeFileSync(join(dir, 'srw-exporter.service.d', 'monitoring-host.conf'), dropIn);
-    const verify = spawnSync('systemd-analyze', ['verify', join(dir, 'srw-exporter.service')], { encoding: 'utf8', env: { ...process.env, SYSTEMD_UNIT_PATH: `${dir}:` } });
-    expect(verify.stderr).toBe('');
+    const dir = verifiedUnitDir(unit, dropIn);
     // The drop-in's ExecStart replaces the unit's (an empty ExecStart= first), as systemd requires.
     const starts = [...dropIn.matchAll(/^ExecStart=(.*)$/gm)].map((m) => m[1]!);
     expect(starts[0]).toBe('');
