@@ -78,7 +78,7 @@ export function registerVoipExt(program: Command): void {
       const rows = (pbx?.extensions ?? []).map((e) => ({
         number: e.number,
         name: e.name,
-        department: e.department,
+        department: e.department ?? '',
         voicemail: e.voicemail,
         secret: e.secret ? describeRef(e.secret) : `generated (${pbx!.secretsFile} ${secretKey(e.number)})`,
         // Where the PIN is, never the PIN.
