@@ -37,11 +37,12 @@ const VOICEMAIL = 'voicemail.conf';
 
 /** Options (besides type) a res_pjsip object of this type has, from the recorded *Detail events. */
 function knownOptions(type: 'endpoint' | 'auth' | 'aor'): Set<string> {
-  const details = new Set((DETAIL_TEMPLATES[type] ?? []).map(([k]) => k.toLowerCase()));
-  return new Set([...details, 'type', ...(type === 'endpoint' ? ['disallow'] : [])]);
+  // Case kept: `dtmfmode` (chan_sip's spelling) is DtmfMode only as `dtmf_mode`.
+  const details = new Set((DETAIL_TEMPLATES[type] ?? []).map(([k]) => k));
+  return new Set([...details, 'Type', ...(type === 'endpoint' ? ['Disallow'] : [])]);
 }
 const KNOWN = { endpoint: knownOptions('endpoint'), auth: knownOptions('auth'), aor: knownOptions('aor') };
-const isKnown = (type: keyof typeof KNOWN, option: string) => KNOWN[type].has(detailName(option).toLowerCase());
+const isKnown = (type: keyof typeof KNOWN, option: string) => KNOWN[type].has(detailName(option));
 
 const at = (c: FoundCategory) => `[${c.name}] (${typeOf(c) || 'no type'}, Category-${String(c.index).padStart(6, '0')})`;
 const lineAt = (c: FoundCategory, i: number) => `${at(c)} line ${i + 1}`;
