@@ -95,7 +95,6 @@ describe('on the hand-written fixture PBX', () => {
   });
 
   it('leaves out what it cannot take, one located problem each', () => {
-    if (process.env.SHOW) console.log(messagesOf.join('\n'));
     const expectOne = (re: RegExp) => expect(messagesOf.filter((m) => re.test(m)), re.source).toHaveLength(1);
     expectOne(/^pjsip\.conf: \[251\] \(endpoint, Category-\d{6}\) line 3 field dtmfmode: res_pjsip has no endpoint option "dtmfmode"; endpoint 251 not imported$/);
     expectOne(/^pjsip\.conf: \[auth252\] \(auth, Category-\d{6}\) field auth_type: md5; .*endpoint 252 not imported$/);
