@@ -51,13 +51,14 @@ export function registerVoipImport(program: Command): void {
       const found = foundExtensions(config, pbx);
       const plan = planImport(found, loaded);
       if (config.running === undefined) plan.problems.push({ code: 'reference', severity: 'warning', message: `PJSIPShowEndpoints refused (${config.runningUnknown}); endpoints Asterisk does not run cannot be told apart`, file: 'PBX', path: [] });
-      printProblems(plan.problems, o, false);
+      if (!opts.json) printProblems(plan.problems, o, false);
       const summary = {
         found: found.extensions.length,
         add: plan.add.map((f) => ({ number: f.number, name: f.name, voicemail: f.voicemail, ...(f.department ? { department: f.department } : {}), pjsip: f.pjsip !== undefined })),
         conflicts: plan.conflicts,
         unchanged: plan.unchanged,
-        skipped: plan.problems.length,
+        // Where and why, never a value: the messages name files, categories, lines and fields.
+        problems: plan.problems,
       };
       if (opts.dryRun) {
         if (opts.json) return printJson({ ok: true, dryRun: true, ...summary }, o);

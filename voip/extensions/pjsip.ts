@@ -103,6 +103,13 @@ const optionLine = (where: string, line: string): [string, string] => {
   return [checkValue(where, line.slice(0, eq)), checkValue(where, line.slice(eq + 1))];
 };
 
+/** `"Anna Kowalska" <201>`, `Anna Kowalska <201>`, `"Anna Kowalska"` → Anna Kowalska. */
+export function callerIdName(value: string): string | undefined {
+  const m = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<"]*?))\s*(?:<[^>]*>)?\s*$/.exec(value);
+  const name = (m?.[1] ?? m?.[2] ?? '').trim();
+  return name === '' ? undefined : name;
+}
+
 /**
  * An extension imported from a PBX (`pjsip:` in the inventory): its objects exactly as GetConfig
  * showed them there (templates expanded, repeated `allow` lines kept), the password from the
@@ -112,8 +119,15 @@ function importedCategories(ext: Extension, p: ExtensionPjsip, n: string, passwo
   const where = (what: string) => `extension ${n} pjsip.${what}`;
   const authLines = (p.authOptions ?? ['auth_type=userpass', `username=${n}`, 'password']).map((l): [string, string] => (l === 'password' ? ['password', password] : optionLine(where('authOptions'), l)));
   const aorLines = p.aorOptions ? p.aorOptions.map((l) => optionLine(where('aorOptions'), l)) : STANDARD_AOR_LINES.map(([k, v]): [string, string] => [k, v]);
+  // The name is the inventory's: after `ext set --name` the phone's display follows it (the
+  // import took the name from this very line, so an untouched extension renders as found).
+  const endpoint = p.endpoint.map((l): [string, string] => {
+    const [k, v] = optionLine(where('endpoint'), l);
+    const shown = k === 'callerid' ? callerIdName(v) : undefined;
+    return shown !== undefined && shown !== ext.name ? [k, `"${ext.name}" <${n}>`] : [k, v];
+  });
   return [
-    { name: n, lines: [['type', 'endpoint'], ...p.endpoint.map((l) => optionLine(where('endpoint'), l))], comment: `${ext.department ? `${ext.name} — ${ext.department}` : ext.name} (as imported from the PBX)` },
+    { name: n, lines: [['type', 'endpoint'], ...endpoint], comment: `${ext.department ? `${ext.name} — ${ext.department}` : ext.name} (as imported from the PBX)` },
     { name: checkValue(where('auth'), p.auth ?? authName(n)), lines: [['type', 'auth'], ...authLines] },
     { name: checkValue(where('aor'), p.aor ?? n), lines: [['type', 'aor'], ...aorLines] },
   ];

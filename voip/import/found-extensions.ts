@@ -8,7 +8,8 @@
 import { extensionSchema, Secret, type Extension, type ExtensionPjsip, type Pbx, type Problem } from '../../infra/inventory/index.js';
 import { sameLines } from '../extensions/config-diff.js';
 import { ConfigValueError, typeOf, type ConfigCategory } from '../extensions/config-file.js';
-import { authName, extensionCategories, STANDARD_AOR_LINES, transportName } from '../extensions/pjsip.js';
+import { authName, callerIdName, extensionCategories, STANDARD_AOR_LINES, transportName } from '../extensions/pjsip.js';
+export { callerIdName };
 import { mailboxFullName, VOICEMAIL_CONTEXT } from '../extensions/voicemail.js';
 import { pinProblem } from '../extensions/voicemail-pin.js';
 import { detailName } from '../extensions/running-objects.js';
@@ -47,13 +48,6 @@ const isKnown = (type: keyof typeof KNOWN, option: string) => KNOWN[type].has(de
 const at = (c: FoundCategory) => `[${c.name}] (${typeOf(c) || 'no type'}, Category-${String(c.index).padStart(6, '0')})`;
 const lineAt = (c: FoundCategory, i: number) => `${at(c)} line ${i + 1}`;
 const problem = (file: string, message: string, severity: Problem['severity'] = 'warning'): Problem => ({ code: 'schema', severity, message, file, path: [] });
-
-/** `"Anna Kowalska" <201>`, `Anna Kowalska <201>`, `"Anna Kowalska"` → Anna Kowalska. */
-export function callerIdName(value: string): string | undefined {
-  const m = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<"]*?))\s*(?:<[^>]*>)?\s*$/.exec(value);
-  const name = (m?.[1] ?? m?.[2] ?? '').trim();
-  return name === '' ? undefined : name;
-}
 
 const last = (c: FoundCategory, key: string) => c.lines.findLast(([k]) => k === key)?.[1];
 const asLines = (c: FoundCategory) => c.lines.slice(1).map(([k, v]) => `${k}=${v}`);
