@@ -139,9 +139,21 @@ describe('srw voip import-pbx', () => {
     expect(r.stderr).toMatch(/^warning: pjsip\.conf: \[253\] \(wizard, Category-\d{6}\) field type: type=wizard is not imported/m);
     expect(r.stderr).toMatch(/^warning: pjsip\.conf: \[auth252\] \(auth, Category-\d{6}\) field auth_type: md5/m);
     expect(r.stderr).toMatch(/^warning: voicemail\.conf: \[default\] \(no type, Category-\d{6}\) line \d+ \(mailbox 255\) field email/m);
+    // res_pjsip refuses direct_media=maybe, so PJSIPShowEndpoints does not list 256.
+    expect(r.stderr).toMatch(/^warning: pjsip\.conf: \[256\] \(endpoint, Category-\d{6}\): Asterisk does not run this endpoint \(PJSIPShowEndpoints does not list it/m);
     // Everything imported now is reported as already there.
     expect(r.stdout).toMatch(/dry run: 0 to import, 0 conflicts, 50 already in the inventory/);
     noSecretIn(r);
+  });
+
+  it('--json says the same as data, with the problems and without a secret', async () => {
+    const r = await srw(box, ['voip', 'import-pbx', '--dry-run', '--json', '--ami', ami]);
+    expect(r.code, r.stderr).toBe(0);
+    noSecretIn(r);
+    const j = JSON.parse(r.stdout) as { ok: boolean; unchanged: string[]; add: unknown[]; problems: Array<{ file: string; message: string }> };
+    expect(j).toMatchObject({ ok: true, add: [] });
+    expect(j.unchanged).toEqual(IMPORTED);
+    expect(j.problems.map((p) => p.file)).toEqual(expect.arrayContaining(['pjsip.conf', 'voicemail.conf']));
   });
 
   it('afterwards `srw voip apply --dry-run` against the same PBX changes none of the imported extensions', async () => {

@@ -10,6 +10,7 @@ import { extensionCategories } from '../../../voip/extensions/pjsip.js';
 import { callerIdName, foundExtensions } from '../../../voip/import/found-extensions.js';
 import { readCategories, type PbxConfig } from '../../../voip/import/pbx-config.js';
 import { getConfigHeaders, parseConf } from '../../../voip/lab/config-file.js';
+import { loadPjsip } from '../../../voip/lab/res-pjsip.js';
 import { readTranscript } from '../ami/transcripts.js';
 import { exampleWithoutInbound, repoRoot } from '../extensions/fixture.js';
 
@@ -79,7 +80,9 @@ describe('on the hand-written fixture PBX', () => {
   const dir = resolve(repoRoot, 'test/fixtures/import-pbx');
   const sim = (f: string) => parseConf(readFileSync(resolve(dir, f), 'utf8'));
   const cats = (f: string) => readCategories(getConfigHeaders(sim(f)));
-  const config: PbxConfig = { pjsip: cats('pjsip.conf'), voicemail: cats('voicemail.conf'), running: undefined };
+  // What PJSIPShowEndpoints lists: the endpoints res_pjsip (as the simulator models it) runs.
+  const running = new Set(loadPjsip(sim('pjsip.conf').categories, undefined).get('endpoint')!.keys());
+  const config: PbxConfig = { pjsip: cats('pjsip.conf'), voicemail: cats('voicemail.conf'), running };
   const found = foundExtensions(config, pbx);
   const messagesOf = found.problems.map((p) => `${p.file}: ${p.message}`);
 
@@ -103,6 +106,7 @@ describe('on the hand-written fixture PBX', () => {
     expectOne(/^pjsip\.conf: \[254\] \(endpoint, Category-\d{6}\) field aors: more than one aor/);
     expectOne(/^voicemail\.conf: \[default\] \(no type, Category-\d{6}\) line \d+ \(mailbox 255\) field email\/pager\/options: .*extension 255 not imported$/);
     expectOne(/^pjsip\.conf: \[operator\] .*a trunk rather than a phone/);
+    expectOne(/^pjsip\.conf: \[256\] \(endpoint, Category-\d{6}\): Asterisk does not run this endpoint/);
     expect(found.problems.every((p) => p.severity === 'warning')).toBe(true);
   });
 
