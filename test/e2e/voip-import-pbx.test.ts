@@ -200,3 +200,21 @@ describe('conflicts with the inventory', () => {
     expect(box.read()).toContain('# kept by hand');
   });
 });
+
+describe('a hostile PBX', () => {
+  it('cannot drive the terminal with the names in its pjsip.conf', async () => {
+    const model = pbxModel();
+    model.config.categories.push({ name: 'x\u001b]0;pwned\u0007\u001b[2J', lines: [['type', 'endpoint'], ['context', 'internal']] });
+    const own = await startAmiSimulator({ model, users, authFailDelayMs: 10 });
+    const box = sandbox(inventoryText());
+    try {
+      const r = await srw(box, ['voip', 'import-pbx', '--dry-run', '--ami', `127.0.0.1:${own.port}`]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('[x\\u001b]0;pwned\\u0007\\u001b[2J] (endpoint, Category-');
+      expect(r.stderr + r.stdout).not.toMatch(/[\x07\x1b]/);
+    } finally {
+      await own.stop();
+      box.cleanup();
+    }
+  });
+});
