@@ -7,7 +7,6 @@ import { foundExtensions } from '../../voip/import/found-extensions.js';
 import { planImport, writeImport } from '../../voip/import/import-pbx.js';
 import { readPbxConfig } from '../../voip/import/pbx-config.js';
 import { parseAmiTarget } from '../ami-target.js';
-import { terminalLine } from '../terminal-text.js';
 import { recordChange } from '../audit-trail.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson, printProblems } from '../report.js';
@@ -52,8 +51,8 @@ export function registerVoipImport(program: Command): void {
       const found = foundExtensions(config, pbx);
       const plan = planImport(found, loaded);
       if (config.running === undefined) plan.problems.push({ code: 'reference', severity: 'warning', message: `PJSIPShowEndpoints refused (${config.runningUnknown}); endpoints Asterisk does not run cannot be told apart`, file: 'PBX', path: [] });
-      // Category and option names come from the PBX: shown, never obeyed, by the terminal.
-      if (!opts.json) printProblems(plan.problems.map((p) => ({ ...p, message: terminalLine(p.message) })), o, false);
+      // Category and option names come from the PBX: defaultOutput shows their control characters, never obeys them.
+      if (!opts.json) printProblems(plan.problems, o, false);
       const summary = {
         found: found.extensions.length,
         add: plan.add.map((f) => ({ number: f.number, name: f.name, voicemail: f.voicemail, ...(f.department ? { department: f.department } : {}), pjsip: f.pjsip !== undefined })),
