@@ -171,6 +171,29 @@ describe('srw voip import-pbx', () => {
   });
 });
 
+describe('the imported inventory with the other voip commands', () => {
+  it('ext list shows them (no department where the PBX gave none); ext set --name reaches the caller id of a kept endpoint', async () => {
+    const box = sandbox(inventoryText());
+    try {
+      expect((await srw(box, ['voip', 'import-pbx', '--ami', ami])).code).toBe(0);
+      const list = await srw(box, ['voip', 'ext', 'list', '--json']);
+      expect(list.code, list.stderr).toBe(0);
+      const rows = JSON.parse(list.stdout) as Array<{ number: string; department?: string }>;
+      expect(rows).toHaveLength(51);
+      expect(rows.find((r) => r.number === '201')).not.toHaveProperty('department');
+      expect(rows.find((r) => r.number === '236')?.department).toBe('Księgowość');
+      expect((await srw(box, ['voip', 'ext', 'set', '216', '--name', 'Grzegorz Piotrowski-Nowak'])).code).toBe(0);
+      const render = await srw(box, ['voip', 'render']);
+      expect(render.code, render.stderr).toBe(0);
+      expect(render.stdout).toContain('callerid = "Grzegorz Piotrowski-Nowak" <216>');
+      expect(render.stdout).toContain('allow = alaw,ulaw\ndirect_media = no\ndtmf_mode = rfc4733\nauth = 216');
+      noSecretIn(render);
+    } finally {
+      box.cleanup();
+    }
+  });
+});
+
 describe('conflicts with the inventory', () => {
   let box: Sandbox;
   beforeAll(() => {
