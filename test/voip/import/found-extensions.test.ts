@@ -45,6 +45,21 @@ describe('on the recordings of Asterisk 22.10.1', () => {
     expect(found.problems.map((p) => p.message).filter((m) => !/\[global\]|transport-udp/.test(m))).toEqual([]);
   });
 
+  it('getconfig-large.txt: all 150 endpoints (301-450) of one 106 KB answer, and the range check of the inventory', () => {
+    const pjsip = readCategories(response('getconfig-large.txt', 'getconfig-large'));
+    const wide = { ...pbx, extensionRange: { from: 300, to: 499 } };
+    const found = foundExtensions({ pjsip, voicemail: undefined, running: undefined }, wide);
+    expect(found.extensions.map((e) => Number(e.number))).toEqual(Array.from({ length: 150 }, (_, i) => 301 + i));
+    expect(found.extensions[149]).toMatchObject({ name: 'Lab 450', voicemail: false, pjsip: { aorOptions: ['max_contacts=1', 'remove_existing=yes', 'qualify_frequency=10'] } });
+    expect(found.extensions[149]!.password.reveal()).toBe('Lab450secretXyZ');
+    expect(found.problems).toEqual([]);
+    // The example's range is 200-299: each one is named, none taken.
+    const narrow = foundExtensions({ pjsip, voicemail: undefined, running: undefined }, pbx);
+    expect(narrow.extensions).toEqual([]);
+    expect(narrow.problems).toHaveLength(150);
+    expect(narrow.problems[0]!.message).toMatch(/^\[301\] \(endpoint, Category-000002\) field name: extension 301 is outside the PBX range 200–299 \(pbx\.extensionRange\); not imported$/);
+  });
+
   it('updateconfig-copy-include-templates.txt: templated 201/202 (expanded by GetConfig, allow twice on 202) render back exactly', () => {
     const pjsip = readCategories(response('updateconfig-copy-include-templates.txt', 'get-1'));
     expect(pjsip.find((c) => c.name === '202' && c.templates.length)?.templates).toEqual(['aor-tpl']);
