@@ -78,16 +78,17 @@ export function registerVoipExt(program: Command): void {
       const rows = (pbx?.extensions ?? []).map((e) => ({
         number: e.number,
         name: e.name,
-        department: e.department,
+        // Left out when unknown (an extension import-pbx found without one).
+        ...(e.department !== undefined ? { department: e.department } : {}),
         voicemail: e.voicemail,
         secret: e.secret ? describeRef(e.secret) : `generated (${pbx!.secretsFile} ${secretKey(e.number)})`,
         // Where the PIN is, never the PIN.
         ...(e.voicemail ? { voicemailPin: e.voicemailPin ? describeRef(e.voicemailPin) : `generated (${pbx!.secretsFile} ${pinKey(e.number)})` } : {}),
       }));
       if (opts.json) return printJson(rows, o);
-      const w = (k: keyof (typeof rows)[number]) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
       const cols = ['number', 'name', 'department', 'voicemail'] as const;
-      const line = (r: Record<string, unknown>) => cols.map((c) => String(r[c]).padEnd(w(c))).join('  ').trimEnd() + '\n';
+      const w = (k: (typeof cols)[number]) => Math.max(k.length, ...rows.map((r) => String((r as Record<string, unknown>)[k] ?? '').length));
+      const line = (r: Record<string, unknown>) => cols.map((c) => String(r[c] ?? '').padEnd(w(c))).join('  ').trimEnd() + '\n';
       o.out(line({ number: 'NUMBER', name: 'NAME', department: 'DEPARTMENT', voicemail: 'VOICEMAIL' }));
       for (const r of rows) o.out(line({ ...r, voicemail: r.voicemail ? 'yes' : 'no' }));
       o.out(`${rows.length} extension${rows.length === 1 ? '' : 's'}${pbx ? ` in range ${pbx.extensionRange.from}–${pbx.extensionRange.to}` : ''}\n`);

@@ -22,6 +22,6 @@ export function dashboardConfig(inv: Inventory): DashboardConfig {
     ],
     hasPbx: inv.pbx !== undefined,
     pbxHost: inv.pbx?.host,
-    extensions: (inv.pbx?.extensions ?? []).map((e) => ({ number: e.number, name: e.name, department: e.department })),
+    extensions: (inv.pbx?.extensions ?? []).map((e) => ({ number: e.number, name: e.name, department: e.department ?? '' })),
   };
 }

@@ -271,6 +271,44 @@ export const trunkSchema = z.strictObject({
   inbound: inboundSchema.optional(),
 });
 
+/**
+ * One pjsip.conf option line `name=value` as Asterisk's GetConfig shows it. Only printable text,
+ * no `;` (it starts a comment), no spaces around the value (Asterisk trims them): the line goes
+ * into pjsip.conf and into an AMI UpdateConfig header as it is.
+ */
+const pjsipOption = z
+  .string()
+  .max(512)
+  .regex(/^[A-Za-z0-9_.\/-]+=(?:[^;\s\x00-\x1f\x7f-\x9f](?:[^;\x00-\x1f\x7f-\x9f]*[^;\s\x00-\x1f\x7f-\x9f])?)?$/, 'expected a pjsip.conf option "name=value" without ";", control characters or spaces around the value')
+  .refine(noCdktfToken, CDKTF_TOKEN_MESSAGE);
+const pjsipObjectName = z.string().regex(/^[A-Za-z0-9_.+-]{1,64}$/, 'expected a pjsip.conf object name of letters, digits and . _ + -');
+const noTypeLine = (lines: readonly string[]) => !lines.some((l) => /^type=/i.test(l));
+const noSecretLine = (lines: readonly string[]) => !lines.some((l) => /^(password|md5_cred)=/i.test(l));
+
+/**
+ * An extension's pjsip.conf objects as they were on the PBX `srw voip import-pbx` read them from:
+ * rendered verbatim instead of srw's standard endpoint/auth/aor, so an imported PBX is not
+ * rewritten by the next apply. Remove it to let srw write its standard objects.
+ */
+export const extensionPjsipSchema = z.strictObject({
+  /** Every line of the endpoint after `type=endpoint`, in order (repeated names such as `allow` kept). */
+  endpoint: z.array(pjsipOption).min(1).max(256).refine(noTypeLine, 'expected the lines after type=endpoint, without another type='),
+  /** The auth object's name (default auth<number>). */
+  auth: pjsipObjectName.optional(),
+  /** The auth's lines after `type=auth`; the bare word `password` stands where the secret goes. Default: auth_type=userpass, username=<number>, password. */
+  authOptions: z
+    .array(z.union([z.literal('password'), pjsipOption]))
+    .max(64)
+    .refine(noTypeLine, 'expected the lines after type=auth, without another type=')
+    .refine(noSecretLine, 'expected `password` alone where the secret goes: the inventory never holds a password (it is in pbx.secretsFile or the extension\'s secret reference)')
+    .refine((l) => l.filter((x) => x === 'password').length === 1, 'expected exactly one `password` line')
+    .optional(),
+  /** The aor object's name (default: the number). */
+  aor: pjsipObjectName.optional(),
+  /** The aor's lines after `type=aor`. Default: max_contacts=1, remove_existing=yes, qualify_frequency=30. */
+  aorOptions: z.array(pjsipOption).max(64).refine(noTypeLine, 'expected the lines after type=aor, without another type=').optional(),
+});
+
 export const extensionSchema = z.strictObject({
   number: extensionNumber,
   name: z
@@ -280,7 +318,8 @@ export const extensionSchema = z.strictObject({
     // Quotes, semicolons and control characters would break pjsip.conf or the callerid.
     .regex(/^[^";\\\x00-\x1f\x7f-\x9f]+$/, 'expected a display name without quotes, semicolons, backslashes or control characters')
     .refine(noCdktfToken, CDKTF_TOKEN_MESSAGE),
-  department: text.min(1).max(64),
+  /** Omitted when not known (an extension imported from a PBX that does not say). */
+  department: text.min(1).max(64).optional(),
   voicemail: z.boolean().default(false),
   /** Omitted: srw generates one and keeps it under key sip_<number> in pbx.secretsFile. */
   secret: secretRefSchema.optional(),
@@ -289,6 +328,7 @@ export const extensionSchema = z.strictObject({
    * Omitted: srw generates a 6-digit PIN and keeps it under key vm_<number> in pbx.secretsFile.
    */
   voicemailPin: secretRefSchema.optional().describe('Voicemail PIN (4-10 digits) as a secret reference; omitted: generated under vm_<number> in pbx.secretsFile'),
+  pjsip: extensionPjsipSchema.optional().describe("The extension's pjsip.conf objects as found on the PBX by srw voip import-pbx, rendered verbatim; omitted: srw's standard endpoint, auth and aor"),
 });
 
 export const pbxSchema = z.strictObject({
@@ -369,6 +409,7 @@ export type Pbx = z.infer<typeof pbxSchema>;
 export type AmiUser = z.infer<typeof amiUserSchema>;
 export type Trunk = z.infer<typeof trunkSchema>;
 export type Extension = z.infer<typeof extensionSchema>;
+export type ExtensionPjsip = z.infer<typeof extensionPjsipSchema>;
 export type Inventory = z.infer<typeof inventorySchema>;
 export type { Alerts, AlertKey, UpsAlertThresholds, UpsAlertOverride } from './alerts-schema.js';
 export { ALERT_KEYS, ALERT_FOR_DEFAULTS, UPS_ALERT_DEFAULTS } from './alerts-schema.js';

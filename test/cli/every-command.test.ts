@@ -36,7 +36,7 @@ const REQUIRED: Record<string, string[]> = {
 describe('every command from another directory', () => {
   it('the tree has every command', () => {
     expect(commands.map((c) => c.path.join(' '))).toEqual(
-      expect.arrayContaining(['validate', 'inventory show', 'inventory schema', 'voip ext list', 'voip ext add', 'voip render', 'voip apply', 'voip status', 'synth', 'watch', 'demo', 'exporter', 'doctor', 'history', 'completion']),
+      expect.arrayContaining(['validate', 'inventory show', 'inventory schema', 'voip ext list', 'voip ext add', 'voip render', 'voip apply', 'voip import-pbx', 'voip status', 'synth', 'watch', 'demo', 'exporter', 'doctor', 'history', 'completion']),
     );
   });
 
@@ -58,6 +58,7 @@ describe('every command from another directory', () => {
     [['-i', example, 'voip', 'render'], 0, /===== pjsip\.conf =====/],
     [['-i', example, 'voip', 'status', '--ami', '127.0.0.1:1', '--timeout', '500ms'], 1, /^$/],
     [['-i', example, 'voip', 'apply', '--dry-run', '--ami', '127.0.0.1:1'], 1, /^$/],
+    [['-i', example, 'voip', 'import-pbx', '--dry-run', '--ami', '127.0.0.1:1'], 1, /^$/],
     [['-i', example, 'exporter', '--check'], 0, /would serve http:\/\/127\.0\.0\.1:9116 in snmp mode for 8 devices/],
     [['-i', example, 'watch', '--once', '--json', '--timeout', '500ms'], 1, /"devices"/],
     [['demo', '--once', '--json', '--lang', 'en'], 0, /"devices"/],
@@ -175,6 +176,6 @@ describe('shell completion from the command tree', () => {
     const file = script('zsh');
     const r = spawnSync('zsh', ['-f', '-c', `autoload -U compinit && compinit -u -D; source "${file}"; _srw_path -i x.yaml voip ext add; _srw_commands 'srw voip'; _srw_value_options 'srw synth'`], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect(r.stdout.split('\n')).toEqual(['srw voip ext add', 'ext render apply status route', '--out -o --inventory -i', '']);
+    expect(r.stdout.split('\n')).toEqual(['srw voip ext add', 'ext render apply status route import-pbx', '--out -o --inventory -i', '']);
   });
 });

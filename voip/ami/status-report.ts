@@ -95,7 +95,7 @@ export function formatStatus(r: StatusReport): string {
   const reg = r.endpoints.filter((e) => e.registered).length;
   lines.push('', `Endpoints (${reg}/${r.endpoints.length} available):`);
   for (const e of r.endpoints) {
-    const who = e.name ? `${e.name} — ${e.department}` : e.trunk !== undefined ? `trunk ${e.trunk}` : '(not in inventory)';
+    const who = e.name ? (e.department ? `${e.name} — ${e.department}` : e.name) : e.trunk !== undefined ? `trunk ${e.trunk}` : '(not in inventory)';
     const contact = e.contacts.map((c) => `${c.uri} ${c.status}${c.roundTripUsec !== undefined ? ` ${(c.roundTripUsec / 1000).toFixed(1)} ms` : ''}`).join(', ');
     lines.push(`  ${e.number.padEnd(6)} ${e.deviceState.padEnd(11)} ${who}${e.activeChannels ? `  [${e.activeChannels} ch]` : ''}${contact ? `\n         ${contact}` : ''}`);
   }

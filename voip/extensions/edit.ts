@@ -17,6 +17,7 @@ import {
   type Problem,
   type Result,
   type SecretRef,
+  type ExtensionPjsip,
   addToMap,
   appendItems,
   applySplice,
@@ -29,7 +30,8 @@ import {
   type Splice,
 } from '../../infra/inventory/index.js';
 
-export type ExtensionInput = { number: string; name: string; department: string; voicemail: boolean; secret?: SecretRef };
+/** `department` may be unknown (import-pbx); `pjsip`: the objects as found on a PBX (import-pbx). */
+export type ExtensionInput = { number: string; name: string; department?: string; voicemail: boolean; secret?: SecretRef; pjsip?: ExtensionPjsip };
 export type ExtensionPatch = { name?: string; department?: string; voicemail?: boolean };
 
 type Opened = { doc: Document; counter: LineCounter; inventory: Inventory; pbx: Pbx };
@@ -62,7 +64,14 @@ export type NewExtensionIssue = {
 
 export function checkNewExtension(pbx: Pbx, input: ExtensionInput): NewExtensionIssue[] {
   const out: NewExtensionIssue[] = [];
-  const parsed = extensionSchema.safeParse({ number: input.number, name: input.name, department: input.department, voicemail: input.voicemail, ...(input.secret ? { secret: input.secret } : {}) });
+  const parsed = extensionSchema.safeParse({
+    number: input.number,
+    name: input.name,
+    ...(input.department !== undefined ? { department: input.department } : {}),
+    voicemail: input.voicemail,
+    ...(input.secret ? { secret: input.secret } : {}),
+    ...(input.pjsip ? { pjsip: input.pjsip } : {}),
+  });
   if (!parsed.success) for (const i of parsed.error.issues) out.push({ field: String(i.path[0] ?? 'number'), message: i.message, code: 'schema', at: 'new' });
   if (/^\d+$/.test(input.number)) {
     const { from, to } = pbx.extensionRange;
@@ -70,7 +79,7 @@ export function checkNewExtension(pbx: Pbx, input: ExtensionInput): NewExtension
     if (n < from || n > to) out.push({ field: 'number', message: `extension ${input.number} is outside the PBX range ${from}–${to} (pbx.extensionRange)`, code: 'range', at: 'range' });
     const i = pbx.extensions.findIndex((e) => e.number === input.number);
     const dup = pbx.extensions[i];
-    if (dup) out.push({ field: 'number', message: `extension ${input.number} already exists (${dup.name}, ${dup.department})`, code: 'duplicate', at: 'existing', existing: i });
+    if (dup) out.push({ field: 'number', message: `extension ${input.number} already exists (${dup.department ? `${dup.name}, ${dup.department}` : dup.name})`, code: 'duplicate', at: 'existing', existing: i });
     const reserved = reservedNumberConflict(input.number);
     if (reserved) out.push({ field: 'number', message: reserved, code: 'range', at: 'new' });
     const other = overlappingExtension(input.number, pbx.extensions.map((e) => e.number));
@@ -85,10 +94,11 @@ function entries(input: ExtensionInput): [string, FlowValue][] {
   const e: [string, FlowValue][] = [
     ['number', number],
     ['name', input.name],
-    ['department', input.department],
+    ...(input.department !== undefined ? [['department', input.department] as [string, FlowValue]] : []),
     ['voicemail', input.voicemail],
   ];
   if (input.secret) e.push(['secret', input.secret as FlowValue]);
+  if (input.pjsip) e.push(['pjsip', input.pjsip as FlowValue]);
   return e;
 }
 

@@ -1,7 +1,7 @@
 // pjsip.conf as categories, built from the inventory. `voip render` prints them and
 // `voip apply` compares them with what GetConfig returns, so both see the same objects.
-import type { Extension, Inventory, Pbx, Problem, Trunk } from '../../infra/inventory/index.js';
-import { checkValue, ConfigValueError, type ConfigCategory } from './config-file.js';
+import type { Extension, ExtensionPjsip, Inventory, Pbx, Problem, Trunk } from '../../infra/inventory/index.js';
+import { checkValue, ConfigValueError, type ConfigCategory, type ConfigLine } from './config-file.js';
 
 export type SecretLookup = (id: string) => string;
 
@@ -58,6 +58,7 @@ export function extensionCategories(pbx: Pbx, ext: Extension, secret: SecretLook
   const name = checkValue(`extension ${n} name`, ext.name);
   if (name.includes('"') || name.includes('\\')) throw new ConfigValueError(`extension ${n} name`, "contains a quote or backslash, which would break the callerid");
   const password = checkValue(`extension ${n} secret`, secret(`ext-${n}`));
+  if (ext.pjsip) return importedCategories(ext, ext.pjsip, n, password);
   const endpoint: [string, string][] = [
     ['type', 'endpoint'],
     ['transport', transportName(pbx)],
@@ -70,7 +71,7 @@ export function extensionCategories(pbx: Pbx, ext: Extension, secret: SecretLook
   ];
   if (ext.voicemail) endpoint.push(['mailboxes', `${n}@default`]);
   return [
-    { name: n, lines: endpoint, comment: `${ext.name} — ${ext.department}` },
+    { name: n, lines: endpoint, comment: ext.department ? `${ext.name} — ${ext.department}` : ext.name },
     {
       name: authName(n),
       lines: [
@@ -82,15 +83,53 @@ export function extensionCategories(pbx: Pbx, ext: Extension, secret: SecretLook
     },
     {
       name: n,
-      lines: [
-        ['type', 'aor'],
-        // One phone per extension; a re-registering phone replaces its old contact instead of
-        // being refused until the old one expires.
-        ['max_contacts', '1'],
-        ['remove_existing', 'yes'],
-        ['qualify_frequency', String(QUALIFY_FREQUENCY)],
-      ],
+      lines: [['type', 'aor'], ...STANDARD_AOR_LINES.map(([k, v]): [string, string] => [k, v])],
     },
+  ];
+}
+
+/** srw's own aor lines for a phone; an imported extension without `pjsip.aorOptions` gets them too. */
+export const STANDARD_AOR_LINES: readonly ConfigLine[] = [
+  // One phone per extension; a re-registering phone replaces its old contact instead of being
+  // refused until the old one expires.
+  ['max_contacts', '1'],
+  ['remove_existing', 'yes'],
+  ['qualify_frequency', String(QUALIFY_FREQUENCY)],
+];
+
+const optionLine = (where: string, line: string): [string, string] => {
+  const eq = line.indexOf('=');
+  if (eq <= 0) throw new ConfigValueError(where, `expected name=value, found "${line.slice(0, 40)}"`);
+  return [checkValue(where, line.slice(0, eq)), checkValue(where, line.slice(eq + 1))];
+};
+
+/** `"Anna Kowalska" <201>`, `Anna Kowalska <201>`, `"Anna Kowalska"` → Anna Kowalska. */
+export function callerIdName(value: string): string | undefined {
+  const m = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<"]*?))\s*(?:<[^>]*>)?\s*$/.exec(value);
+  const name = (m?.[1] ?? m?.[2] ?? '').trim();
+  return name === '' ? undefined : name;
+}
+
+/**
+ * An extension imported from a PBX (`pjsip:` in the inventory): its objects exactly as GetConfig
+ * showed them there (templates expanded, repeated `allow` lines kept), the password from the
+ * secrets as for every extension. So `voip apply` finds them equal and leaves them alone.
+ */
+function importedCategories(ext: Extension, p: ExtensionPjsip, n: string, password: string): ConfigCategory[] {
+  const where = (what: string) => `extension ${n} pjsip.${what}`;
+  const authLines = (p.authOptions ?? ['auth_type=userpass', `username=${n}`, 'password']).map((l): [string, string] => (l === 'password' ? ['password', password] : optionLine(where('authOptions'), l)));
+  const aorLines = p.aorOptions ? p.aorOptions.map((l) => optionLine(where('aorOptions'), l)) : STANDARD_AOR_LINES.map(([k, v]): [string, string] => [k, v]);
+  // The name is the inventory's: after `ext set --name` the phone's display follows it (the
+  // import took the name from this very line, so an untouched extension renders as found).
+  const endpoint = p.endpoint.map((l): [string, string] => {
+    const [k, v] = optionLine(where('endpoint'), l);
+    const shown = k === 'callerid' ? callerIdName(v) : undefined;
+    return shown !== undefined && shown !== ext.name ? [k, `"${ext.name}" <${n}>`] : [k, v];
+  });
+  return [
+    { name: n, lines: [['type', 'endpoint'], ...endpoint], comment: `${ext.department ? `${ext.name} — ${ext.department}` : ext.name} (as imported from the PBX)` },
+    { name: checkValue(where('auth'), p.auth ?? authName(n)), lines: [['type', 'auth'], ...authLines] },
+    { name: checkValue(where('aor'), p.aor ?? n), lines: [['type', 'aor'], ...aorLines] },
   ];
 }
 

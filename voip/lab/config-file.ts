@@ -9,7 +9,8 @@
 // - CreateConfig makes an empty file, mode 0644 (the simulator records the mode).
 import { applyUpdate as engineUpdate, type EngineCategory, type RawStep, readSteps } from '../extensions/update-config.js';
 
-export type Category = EngineCategory;
+/** `templates`: the templates a category inherits from, as GetConfig names them (`Templates-NNNNNN`). */
+export type Category = EngineCategory & { templates?: string[] };
 export type ConfigFile = {
   categories: Category[];
   /** The file's bytes on disk when known; undefined: never written, text not modelled. */
@@ -24,16 +25,33 @@ export type ConfigFile = {
 
 export type UpdateResult = { ok: true; file: ConfigFile } | { ok: false; message: string };
 
+/**
+ * Text → categories as Asterisk's config engine holds them for GetConfig
+ * (updateconfig-copy-include-templates.txt): a template `[phone-tpl](!)` is not a category of its
+ * own (GetConfig never lists it), and `[201](phone-tpl)` starts with the template's lines, then
+ * its own (a repeated name such as `allow` appears twice). Only the forms that recording shows are
+ * read — `(!)` and one template name — anything else in the parentheses is refused, so a test
+ * cannot make the simulator answer what no Asterisk was seen to answer.
+ */
 export function parseConf(text: string): ConfigFile {
   const categories: Category[] = [];
+  const templates = new Map<string, Category>();
   let cur: Category | undefined;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/;.*$/, '').trim();
     if (!line) continue;
-    const head = /^\[([^\]]+)\]/.exec(line);
+    const head = /^\[([^\]]+)\](?:\(([^)]*)\))?$/.exec(line) ?? /^\[([^\]]+)\]/.exec(line);
     if (head?.[1]) {
+      const opts = head[2];
       cur = { name: head[1], lines: [] };
-      categories.push(cur);
+      if (opts === '!') templates.set(cur.name, cur);
+      else if (opts !== undefined) {
+        const tpl = templates.get(opts);
+        if (!/^[A-Za-z0-9_-]+$/.test(opts) || !tpl) throw new Error(`simulator: [${cur.name}](${opts}): only (!) and one earlier template are modelled`);
+        cur.templates = [opts];
+        cur.lines.push(...tpl.lines.map(([k, v]): [string, string] => [k, v]));
+        categories.push(cur);
+      } else categories.push(cur);
       continue;
     }
     const eq = line.indexOf('=');
@@ -72,6 +90,7 @@ export function getConfigHeaders(file: Pick<ConfigFile, 'categories'>, category?
     if (category && c.name !== category) continue;
     const cn = String(n).padStart(6, '0');
     out.push([`Category-${cn}`, c.name]);
+    if (c.templates?.length) out.push([`Templates-${cn}`, c.templates.join(',')]);
     c.lines.forEach(([k, v], i) => out.push([`Line-${cn}-${String(i).padStart(6, '0')}`, `${k}=${v}`]));
     n++;
   }

@@ -26,7 +26,7 @@ const VALUES: Record<ObjectType, Record<string, RegExp | undefined>> = {
     type: undefined, transport: undefined, context: undefined, disallow: undefined, allow: undefined, auth: undefined, aors: undefined, callerid: undefined,
     direct_media: BOOL, media_address: undefined, bind_rtp_to_media_address: BOOL, mailboxes: undefined, outbound_auth: undefined, from_user: undefined,
     from_domain: undefined, dtmf_mode: /^(rfc4733|inband|info|auto|auto_info)$/, rtp_symmetric: BOOL, force_rport: BOOL, rewrite_contact: BOOL,
-    language: undefined, identify_by: undefined, trust_id_inbound: BOOL, send_pai: BOOL, allow_subscribe: BOOL, t38_udptl: BOOL,
+    language: undefined, accountcode: undefined, identify_by: undefined, trust_id_inbound: BOOL, send_pai: BOOL, allow_subscribe: BOOL, t38_udptl: BOOL,
   },
   auth: { type: undefined, auth_type: /^(userpass|md5)$/, username: undefined, password: undefined, md5_cred: undefined, realm: undefined },
   aor: { type: undefined, max_contacts: /^\d+$/, remove_existing: BOOL, qualify_frequency: /^\d+$/, contact: undefined, default_expiration: /^\d+$/, maximum_expiration: /^\d+$/, minimum_expiration: /^\d+$/, mailboxes: undefined },
