@@ -38,7 +38,9 @@ function printResult(r: ApplyResult, o: Output, dryRun: boolean): void {
   if (!dryRun) printDiffs(r, o);
   const todo = r.files.filter((f) => f.steps > 0);
   if (todo.length === 0) {
-    o.out(`${r.files.map((f) => f.file).join(', ')} on the PBX already match${r.files.length === 1 ? 'es' : ''} the inventory; nothing to do\n`);
+    const files = `${r.files.map((f) => f.file).join(', ')} on the PBX already match${r.files.length === 1 ? 'es' : ''} the inventory`;
+    // The files are right but Asterisk does not run them yet: that is not "nothing to do".
+    o.out(r.needsRestart.length ? `${files}, but Asterisk does not run all of it until it restarts:\n` : `${files}; nothing to do\n`);
   } else if (dryRun) {
     printDiffs(r, o);
     printPlan(r, o, 'dry run');
@@ -76,7 +78,7 @@ export function registerVoipApply(program: Command): void {
     .option('--json', 'print the result as JSON (needs --yes or --dry-run)')
     .addHelpText(
       'after',
-      '\nExit status: 0 applied (or nothing to do), 1 failed (the PBX is as before unless it says RESTORE FAILED), 2 bad input or no --yes off a terminal, 3 applied but a change needs an Asterisk restart.\n' +
+      '\nExit status: 0 applied (or nothing to do), 1 failed (the PBX is as before unless it says RESTORE FAILED), 2 bad input or no --yes off a terminal, 3 applied (or already written) but a change needs an Asterisk restart to take effect.\n' +
         '\nThe PBX needs a private directory for backup and staging copies, once:\n  install -d -m 0700 -o asterisk -g asterisk /etc/asterisk/srw\n' +
         '\nExamples:\n  $ srw voip apply --dry-run\n  $ srw voip apply            # shows the plan, asks y/N\n  $ srw voip apply --yes      # scripts, CI\n  $ srw voip apply --yes --ami 127.0.0.1:15038   # through ssh -L 15038:127.0.0.1:5038 pbx',
     )
@@ -119,7 +121,8 @@ export function registerVoipApply(program: Command): void {
         if (!dryRun && result.applied && changed.length > 0) recordChange({ summary: changed.map((f) => `${f.file}: ${what(f)}`).join('; '), files: changed.map((f) => ({ file: f.file, added: f.added, changed: f.changed, removed: f.removed })) });
         if (opts.json) printJson({ ok: true, dryRun, ...result }, o);
         else printResult(result, o, dryRun);
-        if (!dryRun && result.applied && result.needsRestart.length) throw new ExitError(EXIT_NEEDS_RESTART, '');
+        // Also when nothing was left to write: the inventory is still not in effect.
+        if (!dryRun && result.needsRestart.length) throw new ExitError(EXIT_NEEDS_RESTART, '');
       } catch (e) {
         if (e instanceof ConfigValueError) throw new ExitError(EXIT_BAD_INPUT, `error: ${e.message}`);
         // Nothing was changed: the PBX holds a category srw cannot address, or lacks the private directory.

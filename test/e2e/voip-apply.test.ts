@@ -5,7 +5,7 @@
 // own context and voicemail [general] stay as they were. Off a terminal it needs --yes; on one it
 // asks first.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory, parseSecretsFile } from '../../infra/inventory/index.js';
@@ -266,6 +266,31 @@ describe('srw voip apply against the AMI simulator', () => {
     expect(cats203.map((c) => c.lines[0])).toEqual([['type', 'aor'], ['type', 'endpoint']]);
     expect(cats203[1]!.lines).toContainEqual(['callerid', '"Ewa Nowak" <203>']);
     expect(cats203[0]!.lines.filter(([k]) => k === 'type')).toHaveLength(1);
+  });
+
+  it('a transport port change: exit 3 while the PBX runs the old port, no "nothing to do" until the restart; moving it back needs no restart', async () => {
+    const original = readFileSync(box.inv, 'utf8');
+    expect(original).toContain('port: 5060, bind: 10.40.0.10');
+    writeFileSync(box.inv, original.replace('port: 5060, bind: 10.40.0.10', 'port: 5070, bind: 10.40.0.10'));
+    const moved = await srw(box, ['voip', 'apply', '--yes', '--ami', ami]);
+    expect(moved.code).toBe(3);
+    expect(moved.stdout).toContain('NOT IN EFFECT until Asterisk restarts: transport transport-udp: bind 10.40.0.10:5060 → 10.40.0.10:5070');
+    // Nothing left to write, but the PBX still runs port 5060: neither a dry run nor apply may say there is nothing to do.
+    const dry = await srw(box, ['voip', 'apply', '--dry-run', '--ami', ami]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).not.toContain('nothing to do');
+    expect(dry.stdout).toContain('NOT IN EFFECT until Asterisk restarts: transport transport-udp: bind (file: 10.40.0.10:5070, running: 10.40.0.10:5060)');
+    const again = await srw(box, ['voip', 'apply', '--yes', '--ami', ami]);
+    expect(again.code).toBe(3);
+    expect(again.stdout).not.toContain('nothing to do');
+    // Back to the port the PBX runs: written, in effect at once, no restart claimed.
+    writeFileSync(box.inv, original);
+    const back = await srw(box, ['voip', 'apply', '--yes', '--ami', ami]);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toContain('applied pjsip.conf: change transport-udp (transport)');
+    expect(back.stdout).not.toContain('restart');
+    const settled = await srw(box, ['voip', 'apply', '--dry-run', '--ami', ami]);
+    expect(settled.stdout).toBe('pjsip.conf, voicemail.conf, extensions.conf on the PBX already match the inventory; nothing to do\n');
   });
 
   it('refuses to run with the monitoring user', async () => {

@@ -335,6 +335,18 @@ function combine(runs: readonly FileRun[], traffic: Traffic): ApplyResult {
 
 /** One line per transport: the plan's "old → new" says more than the running check's "file/running". */
 const sameTransport = (lines: readonly string[], line: string) => lines.some((l) => l.split(':')[0] === line.split(':')[0]);
+
+/**
+ * The plan says a restart is needed when the file's transport changes; what res_pjsip runs
+ * decides. A transport read back as the file has it needs none (e.g. moved back to the port it
+ * still runs on), one that differs does; one that could not be read keeps the plan's word.
+ */
+function settleRestarts(claims: readonly string[], check: RunningCheck): string[] {
+  const read = new Set(check.transports.map((n) => `transport ${n}`));
+  const out = claims.filter((n) => !read.has(n.split(':')[0]!) || sameTransport(check.needsRestart, n));
+  for (const n of check.needsRestart) if (!sameTransport(out, n)) out.push(n);
+  return out;
+}
 const listNames = (xs: readonly string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -394,18 +406,20 @@ async function run(specs: readonly FileSpec[], opts: ApplyOptions): Promise<Appl
     // and a file srw cannot address stops the apply with nothing written.
     const runs: FileRun[] = [];
     for (const spec of specs) runs.push(planFile(spec, await getConfig(ami, spec.file), dir));
-    const result = combine(runs, traffic);
     const todo = runs.filter((r) => r.plan.steps.length > 0);
     if (todo.length === 0 || opts.dryRun) {
-      // A transport written earlier may still wait for a restart: say so, also when nothing changes.
+      // The running transports against the file-to-be: one written earlier may still wait for a
+      // restart (also when nothing changes), and a change back to what runs needs none. (An
+      // apply settles this after its swap, from what res_pjsip then runs.)
       const pj = runs.find((r) => r.spec.running);
       if (pj && !pj.missing) {
-        const transports = pj.saved.filter((c) => typeOf(c) === 'transport' && pj.owns(c));
-        const check = await checkRunning(ami, pj.saved, transports, []).catch(() => undefined);
-        for (const n of check?.needsRestart ?? []) if (!sameTransport(result.needsRestart, n)) (pj.result.needsRestart.push(n), result.needsRestart.push(n));
+        const transports = pj.staged.filter((c) => typeOf(c) === 'transport' && pj.owns(c));
+        const check = transports.length ? await checkRunning(ami, pj.staged, transports, []).catch(() => undefined) : undefined;
+        if (check) pj.result.needsRestart = settleRestarts(pj.result.needsRestart, check);
       }
-      return result;
+      return combine(runs, traffic);
     }
+    const result = combine(runs, traffic);
     if (opts.confirm && !(await opts.confirm(result))) return { ...result, declined: true };
 
     // 2-3. Private copies: backup of each live file, then the new file built in staging. Live
@@ -449,7 +463,7 @@ async function run(specs: readonly FileSpec[], opts: ApplyOptions): Promise<Appl
           const check = await checkRunning(ami, r.staged, r.plan.created, r.plan.removed);
           result.verified.push(...check.endpoints);
           if (check.notTaken.length) throw new Error(`Asterisk did not take the change: ${check.notTaken.join('; ')}`);
-          for (const n of check.needsRestart) if (!sameTransport(r.result.needsRestart, n)) r.result.needsRestart.push(n);
+          r.result.needsRestart = settleRestarts(r.result.needsRestart, check);
           say(`verified ${check.endpoints.length} endpoint${check.endpoints.length === 1 ? '' : 's'} as res_pjsip runs them`);
         }
         r.result.applied = true;

@@ -60,6 +60,8 @@ export type RunningCheck = {
   needsRestart: string[];
   /** Endpoints whose details were read. */
   endpoints: string[];
+  /** Transports whose running options were read and compared (whatever the outcome). */
+  transports: string[];
 };
 
 const describe = (cat: ConfigCategory) => `${typeOf(cat)} ${cat.name}`;
@@ -70,7 +72,7 @@ const describe = (cat: ConfigCategory) => `${typeOf(cat)} ${cat.name}`;
  * its old values is `needsRestart`, not a failure (res_pjsip never reloads it).
  */
 export async function checkRunning(ami: ObjectSession, all: readonly ConfigCategory[], wanted: readonly ConfigCategory[], gone: readonly ConfigCategory[]): Promise<RunningCheck> {
-  const result: RunningCheck = { notTaken: [], needsRestart: [], endpoints: [] };
+  const result: RunningCheck = { notTaken: [], needsRestart: [], endpoints: [], transports: [] };
   const names = new Set(wanted.map((c) => `${typeOf(c)}/${c.name}`));
   // Each non-endpoint object is read through the first endpoint that refers to it.
   const referrer = new Map<string, string>();
@@ -116,6 +118,7 @@ export async function checkRunning(ami: ObjectSession, all: readonly ConfigCateg
       result.notTaken.push(`${describe(c)}: not running after the reload`);
       continue;
     }
+    if (t === 'transport') result.transports.push(c.name);
     const diff = differences(c, item.fields);
     if (!diff.length) continue;
     if (t === 'transport') result.needsRestart.push(`transport ${c.name}: ${diff.join(', ')}`);

@@ -235,6 +235,11 @@ describe('applyPbxConfig against the simulated Asterisk 22.10.1', () => {
     const again = await applyPjsip(moved.pbx!, secret, opts({ dryRun: true }));
     expect(again.steps).toBe(0);
     expect(again.needsRestart).toEqual(['transport transport-udp: bind (file: 10.40.0.10:5070, running: 10.40.0.10:5060)']);
+    // Moving it back before any restart: the file changes, the running transport already is that; no restart claimed.
+    expect((await applyPjsip(pbx, secret, opts({ dryRun: true }))).needsRestart).toEqual([]);
+    const back = await applyPjsip(pbx, secret, opts());
+    expect(back).toMatchObject({ applied: true, needsRestart: [], changed: ['transport-udp (transport)'] });
+    expect((await applyPjsip(pbx, secret, opts({ dryRun: true }))).needsRestart).toEqual([]);
   });
 
   it('a dry run sends only reads; a refused confirmation writes nothing', async () => {
@@ -243,7 +248,8 @@ describe('applyPbxConfig against the simulated Asterisk 22.10.1', () => {
     const { seen, opts } = await start(model);
     const r = await applyPbxConfig(inventory, secret, opts({ dryRun: true }));
     expect(r.files.every((f) => f.steps > 0)).toBe(true);
-    expect(new Set(seen.map((s) => s.action))).toEqual(new Set(['getconfig']));
+    // Reads only: the files, and the endpoint through which the running transport is compared.
+    expect(new Set(seen.map((s) => s.action))).toEqual(new Set(['getconfig', 'pjsipshowendpoint']));
     const declined = await applyPbxConfig(inventory, secret, opts({ confirm: () => false }));
     expect(declined.declined).toBe(true);
     expect(texts(model)).toEqual(before);
