@@ -94,7 +94,7 @@ export function registerDiscover(program: Command): void {
         if (r.ok) usable.push({ ...c, credentials: r.credentials });
         else unresolved.push(...r.problems.map((p) => ({ ...p, severity: 'warning' as const, message: `${p.message}: credential of ${c.path[0]}[${c.path[1]}] ${c.device} not tried` })));
       }
-      printProblems(unresolved, o, flags.json);
+      if (unresolved.length > 0) printProblems(unresolved, o, flags.json);
       if (usable.length === 0)
         throw new ExitError(
           EXIT_BAD_INPUT,
