@@ -11,12 +11,13 @@ import { recordChange } from '../audit-trail.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson, printProblems, type Output } from '../report.js';
 import { terminalLine } from '../terminal-text.js';
+import { parseSeconds } from '../duration.js';
 
 type Flags = { write?: boolean; json?: boolean; all?: boolean; force?: boolean; port: string; timeout: string; retries: string; concurrency: string; deviceTimeout: string; totalTimeout: string };
 
-function integer(flag: string, value: string, min: number, max: number, unit = ''): number {
+function integer(flag: string, value: string, min: number, max: number): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new ExitError(EXIT_BAD_INPUT, `error: ${flag} expects a whole number ${min}–${max}${unit}, found "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new ExitError(EXIT_BAD_INPUT, `error: ${flag} expects a whole number ${min}–${max}, found "${value}"`);
   return n;
 }
 
@@ -62,11 +63,11 @@ export function registerDiscover(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--all', 'list silent and unreachable addresses in the table too')
     .option('--port <port>', 'UDP port of the agents', String(SCAN_DEFAULTS.port))
-    .option('--timeout <ms>', 'per SNMP request', String(SCAN_DEFAULTS.timeoutMs))
+    .option('--timeout <seconds>', 'per SNMP request (a unit may be given: 500ms, 2s)', `${SCAN_DEFAULTS.timeoutMs / 1000}`)
     .option('--retries <n>', 'times a request is sent again after a timeout', String(SCAN_DEFAULTS.retries))
     .option('--concurrency <n>', 'addresses probed at once', String(SCAN_DEFAULTS.concurrency))
-    .option('--device-timeout <ms>', 'longest one address may take (credentials and identification)', String(SCAN_DEFAULTS.deviceTimeoutMs))
-    .option('--total-timeout <ms>', 'longest the whole scan may take; addresses left are reported as cancelled', String(SCAN_DEFAULTS.totalTimeoutMs))
+    .option('--device-timeout <seconds>', 'longest one address may take (credentials and identification)', `${SCAN_DEFAULTS.deviceTimeoutMs / 1000}`)
+    .option('--total-timeout <seconds>', 'longest the whole scan may take; addresses left are reported as cancelled', `${SCAN_DEFAULTS.totalTimeoutMs / 1000}`)
     .option('--force', 'scan more than a /16 (65536 addresses)')
     .addHelpText(
       'after',
@@ -78,11 +79,11 @@ export function registerDiscover(program: Command): void {
       if (!ranges.ok) throw new ExitError(EXIT_BAD_INPUT, ranges.errors.map((e) => `error: ${e.argument ? `"${e.argument}": ` : ''}${e.message}`).join('\n'));
       const opts = {
         port: integer('--port', flags.port, 1, 65535),
-        timeoutMs: integer('--timeout', flags.timeout, 50, 60_000, ' ms'),
+        timeoutMs: Math.max(50, Math.round(parseSeconds('--timeout', flags.timeout, { max: 60 }) * 1000)),
         retries: integer('--retries', flags.retries, 0, 10),
         concurrency: integer('--concurrency', flags.concurrency, 1, 1024),
-        deviceTimeoutMs: integer('--device-timeout', flags.deviceTimeout, 100, 3_600_000, ' ms'),
-        totalTimeoutMs: integer('--total-timeout', flags.totalTimeout, 100, 86_400_000, ' ms'),
+        deviceTimeoutMs: Math.max(100, Math.round(parseSeconds('--device-timeout', flags.deviceTimeout, { max: 3600 }) * 1000)),
+        totalTimeoutMs: Math.max(100, Math.round(parseSeconds('--total-timeout', flags.totalTimeout, { max: 86_400 }) * 1000)),
       };
       const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
       const inv = loaded.inventory;
@@ -105,7 +106,7 @@ export function registerDiscover(program: Command): void {
 
       const report = await scan(ranges.addresses, usable, knownDevices(inv, opts.port), opts);
       const c = counts(report);
-      const summary = `${ranges.addresses.length} address${ranges.addresses.length === 1 ? '' : 'es'} in ${(report.ms / 1000).toFixed(1)} s: ${Object.entries(c).map(([k, v]) => `${v} ${k}`).join(', ')}${report.timedOut ? ` (--total-timeout ${opts.totalTimeoutMs} ms reached)` : ''}`;
+      const summary = `${ranges.addresses.length} address${ranges.addresses.length === 1 ? '' : 'es'} in ${(report.ms / 1000).toFixed(1)} s: ${Object.entries(c).map(([k, v]) => `${v} ${k}`).join(', ')}${report.timedOut ? ` (--total-timeout ${opts.totalTimeoutMs / 1000} s reached)` : ''}`;
       if (!flags.json) {
         const shown = report.results.filter((r) => flags.all || (r.status !== 'silent' && r.status !== 'unreachable'));
         if (shown.length > 0) printTable(shown.map(row), o);

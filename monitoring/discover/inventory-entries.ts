@@ -3,10 +3,13 @@
 // whole result validated before the caller writes it). Drafts are made against the inventory as
 // it is at write time (the caller holds the inventory lock and passes the text it just read), so
 // an entry someone added meanwhile is neither duplicated nor given a second name.
+import { isMap } from 'yaml';
 import {
   appendItems,
+  flowMap,
   isHostIn,
   parseInventory,
+  parseYaml,
   type FlowValue,
   type Inventory,
   type Result,
@@ -129,9 +132,27 @@ export function addDiscovered(text: string, file: string, results: readonly Scan
   for (const list of ['switches', 'upses'] as const) {
     const mine = drafts.filter((d) => d.list === list);
     if (mine.length === 0) continue;
-    const next = appendItems(out, file, [list], mine.map(entries), (after: Inventory) => mine.every((d) => after[list].some((x) => x.name === d.name && x.address === d.address)));
+    const expect = (after: Inventory) => mine.every((d) => after[list].some((x) => x.name === d.name && x.address === d.address));
+    const next = hasKey(out, file, list) ? appendItems(out, file, [list], mine.map(entries), expect) : appendList(out, file, list, mine, expect);
     if (!next.ok) return next;
     out = next.value;
   }
   return { ok: true, value: { text: out, drafts, skipped } };
+}
+
+function hasKey(text: string, file: string, key: string): boolean {
+  const parsed = parseYaml(text, file);
+  return !parsed.ok || !isMap(parsed.value.doc.contents) || parsed.value.doc.has(key);
+}
+
+/**
+ * An inventory without `upses:` (or `switches:`) gets the list as a new block at the end, every
+ * byte before it unchanged; the yaml printer appendItems falls back to would re-flow the file.
+ */
+function appendList(text: string, file: string, list: 'switches' | 'upses', drafts: readonly Draft[], expect: (inv: Inventory) => boolean): Result<string> {
+  const out = `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${list}:\n${drafts.map((d) => `  - ${flowMap(entries(d))}\n`).join('')}`;
+  const after = parseInventory(out, file);
+  if (!after.ok) return { ok: false, problems: after.problems.map((p) => ({ ...p, message: `after the edit: ${p.message}` })) };
+  if (!expect(after.value)) return { ok: false, problems: [{ code: 'edit', message: 'the edit did not produce the expected entries (unusual layout); edit the file by hand', file, path: [list] }] };
+  return { ok: true, value: out };
 }
