@@ -154,6 +154,27 @@ describe('srw discover: snmpd (v3 and v2c), a silent host, garbage, a closed por
     }
   });
 
+  it('--device-timeout and --total-timeout bound the run: what had no time is reported as cancelled, exit 1', async () => {
+    const file = inventoryFile();
+    const t0 = Date.now();
+    const r = await srw(['-i', file, 'discover', '127.0.0.52', SNMPD, '127.0.0.53', '--port', String(lab.port), '--timeout', '1s', '--concurrency', '1', '--total-timeout', '1.5s', '--json']).done;
+    expect(Date.now() - t0).toBeLessThan(6000);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Json & { timedOut: boolean };
+    expect(out.timedOut).toBe(true);
+    expect(out.devices.map((d) => [d.address, d.status])).toEqual([
+      ['127.0.0.52', 'cancelled'],
+      [SNMPD, 'cancelled'],
+      ['127.0.0.53', 'cancelled'],
+    ]);
+    expect(out.devices[2]!.reason).toBe('not probed: the run was out of time');
+    const one = JSON.parse((await srw(['-i', file, 'discover', '127.0.0.52', SNMPD, '--port', String(lab.port), '--timeout', '1s', '--device-timeout', '500ms', '--json']).done).stdout) as Json;
+    expect(one.devices.map((d) => [d.address, d.status])).toEqual([
+      ['127.0.0.52', 'cancelled'],
+      [SNMPD, 'found'],
+    ]);
+  });
+
   it('the table: only what answered, the credential by its place, known devices marked', async () => {
     const file = inventoryFile(inventoryText(`  - name: lab-known\n    address: ${'127.0.0.51'}\n    model: Net-SNMP\n    snmp: { version: "2c", community: { env: LAB_COMM }, port: PORT }\n`).replace('PORT', String(lab.port)));
     const r = await srw(['-i', file, ...scanArgs()]).done;
