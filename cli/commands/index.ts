@@ -32,6 +32,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'dashboards', audited: true, load: async () => [(await import('./dashboards.js')).registerDashboards] },
   { name: 'doctor', load: async () => [(await import('./doctor.js')).registerDoctor] },
   { name: 'history', load: async () => [(await import('./history.js')).registerHistory] },
+  { name: 'discover', audited: true, load: async () => [(await import('./discover.js')).registerDiscover] },
   { name: 'completion', load: async () => [(await import('./completion.js')).registerCompletion] },
 ];
 
