@@ -110,6 +110,22 @@ describe('srw discover: bad input', () => {
   });
 });
 
+describe('srw discover: credentials', () => {
+  it('a second reference to a value already tried is not tried again; the table says which were', async () => {
+    const file = inventoryFile(inventoryText('  - name: old-2\n    address: 10.10.0.4\n    model: HP\n    snmp: { version: "2c", community: { env: SAME_COMMUNITY } }\n'));
+    // Port 9 on loopback: nothing listens, the kernel answers port unreachable at once.
+    const r = await srw(['-i', file, 'discover', '127.0.0.1', '--port', '9']).done;
+    process.env.SAME_COMMUNITY = SECRETS.LAB_COMM;
+    const same = await srw(['-i', file, 'discover', '127.0.0.1', '--port', '9']).done;
+    delete process.env.SAME_COMMUNITY;
+    // Unset, it is named and skipped; set to the same value as LAB_COMM, it is dropped as a repeat.
+    expect(r.stderr).toMatch(/SAME_COMMUNITY.*switches\[2\] old-2 not tried/);
+    expect(same.stderr).toBe('');
+    expect(same.stdout).toMatch(/1 address in \d+\.\d s: 1 unreachable/);
+    expect(same.stdout).toContain('credentials tried, in this order: switches[0] core-1: v3 user labv3 (authPriv, sha/aes keys from env LAB_AUTH, env LAB_PRIV); switches[1] old-1: v2c community from env LAB_COMM\n');
+  });
+});
+
 describe('srw discover: snmpd (v3 and v2c), a silent host, garbage, a closed port', () => {
   let lab: DiscoverLab;
   const SNMPD = '127.0.0.51';
