@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { ProblemError, readInventoryText, writeFileAtomic, type Problem } from '../../infra/inventory/index.js';
 import { resolveCredentials } from '../../monitoring/index.js';
-import { addDiscovered, addressesOf, credentialCandidates, knownDevices, scan, SCAN_DEFAULTS, type ResolvedCandidate, type ScanReport, type ScanResult, type WriteOutcome } from '../../monitoring/discover/index.js';
+import { addDiscovered, addressesOf, credentialCandidates, knownDevices, scan, SCAN_DEFAULTS, withoutSameValues, type ResolvedCandidate, type ScanReport, type ScanResult, type WriteOutcome } from '../../monitoring/discover/index.js';
 import { withFileLock } from '../../voip/extensions/edit-lock.js';
 import { recordChange } from '../audit-trail.js';
 import { loadOrThrow } from '../load-or-exit.js';
@@ -88,14 +88,15 @@ export function registerDiscover(program: Command): void {
       const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
       const inv = loaded.inventory;
       const candidates = credentialCandidates(inv);
-      const usable: ResolvedCandidate[] = [];
+      const resolved: (ResolvedCandidate & { fingerprint: string })[] = [];
       const unresolved: Problem[] = [];
       for (const c of candidates) {
         const r = resolveCredentials(c.settings, { baseDir: loaded.baseDir, file: loaded.file, path: [...c.path, 'snmp'] });
-        if (r.ok) usable.push({ ...c, credentials: r.credentials });
+        if (r.ok) resolved.push({ ...c, credentials: r.credentials, fingerprint: r.fingerprint });
         else unresolved.push(...r.problems.map((p) => ({ ...p, severity: 'warning' as const, message: `${p.message}: credential of ${c.path[0]}[${c.path[1]}] ${c.device} not tried` })));
       }
       if (unresolved.length > 0) printProblems(unresolved, o, flags.json);
+      const usable: ResolvedCandidate[] = withoutSameValues(resolved).map(({ fingerprint: _, ...c }) => c);
       if (usable.length === 0)
         throw new ExitError(
           EXIT_BAD_INPUT,

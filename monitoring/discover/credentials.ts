@@ -52,3 +52,19 @@ export function credentialCandidates(inv: Pick<Inventory, 'switches' | 'upses'>)
   // Stable: within one version the inventory's order stays.
   return out.sort((a, b) => ORDER[a.settings.version] - ORDER[b.settings.version]);
 }
+
+/**
+ * Two references (env SNMP_RO and a key of a secrets file) may hold the same value: after they
+ * are resolved, the second is not tried again. `fingerprint` is the hash of the resolved values
+ * (monitoring/poll/credentials.ts), so no value is kept here.
+ */
+export function withoutSameValues<T extends { settings: SnmpSettings; fingerprint: string }>(resolved: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return resolved.filter((c) => {
+    const s = c.settings;
+    const key = JSON.stringify(s.version === '3' ? ['3', s.user ?? '', s.level, s.authProtocol, s.privProtocol, s.context ?? '', c.fingerprint] : [s.version, c.fingerprint]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -14,7 +14,7 @@ export type ScanOptions = ProbeOptions & {
   totalTimeoutMs: number;
 };
 
-export const SCAN_DEFAULTS = { port: 161, timeoutMs: 1000, retries: 1, concurrency: 128, deviceTimeoutMs: 30_000, totalTimeoutMs: 600_000 } as const satisfies ScanOptions;
+export const SCAN_DEFAULTS = { port: 161, timeoutMs: 1000, retries: 1, concurrency: 128, deviceTimeoutMs: 30_000, totalTimeoutMs: 3_600_000 } as const satisfies ScanOptions;
 
 /** An inventory entry already at this address (and port). */
 export type Known = { path: (string | number)[]; name: string };

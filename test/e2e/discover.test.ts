@@ -110,6 +110,22 @@ describe('srw discover: bad input', () => {
   });
 });
 
+describe('srw discover: credentials', () => {
+  it('a second reference to a value already tried is not tried again; the table says which were', async () => {
+    const file = inventoryFile(inventoryText('  - name: old-2\n    address: 10.10.0.4\n    model: HP\n    snmp: { version: "2c", community: { env: SAME_COMMUNITY } }\n'));
+    // Port 9 on loopback: nothing listens, the kernel answers port unreachable at once.
+    const r = await srw(['-i', file, 'discover', '127.0.0.1', '--port', '9']).done;
+    process.env.SAME_COMMUNITY = SECRETS.LAB_COMM;
+    const same = await srw(['-i', file, 'discover', '127.0.0.1', '--port', '9']).done;
+    delete process.env.SAME_COMMUNITY;
+    // Unset, it is named and skipped; set to the same value as LAB_COMM, it is dropped as a repeat.
+    expect(r.stderr).toMatch(/SAME_COMMUNITY.*switches\[2\] old-2 not tried/);
+    expect(same.stderr).toBe('');
+    expect(same.stdout).toMatch(/1 address in \d+\.\d s: 1 unreachable/);
+    expect(same.stdout).toContain('credentials tried, in this order: switches[0] core-1: v3 user labv3 (authPriv, sha/aes keys from env LAB_AUTH, env LAB_PRIV); switches[1] old-1: v2c community from env LAB_COMM\n');
+  });
+});
+
 describe('srw discover: snmpd (v3 and v2c), a silent host, garbage, a closed port', () => {
   let lab: DiscoverLab;
   const SNMPD = '127.0.0.51';
@@ -263,6 +279,62 @@ describe('srw discover: snmpd (v3 and v2c), a silent host, garbage, a closed por
     expect(r.stderr).toMatch(/inventory\.yaml:\d+:\d+ .*switches\[1\]\.address.*\(nothing written\)/);
     expect(readFileSync(file, 'utf8')).toBe(broken);
     expect(readdirSync(join(file, '..')).filter((f) => f.includes('.tmp') || f.endsWith('.lock'))).toEqual([]);
+  });
+});
+
+const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
+
+describe('srw discover: what devices say reaches the terminal harmless and the inventory valid', () => {
+  let lab: DiscoverLab;
+  const HOSTILE = '127.0.0.81';
+  const UPS = '127.0.0.82';
+  beforeAll(async () => {
+    lab = await startDiscoverLab({
+      community: SECRETS.LAB_COMM,
+      records: {
+        // Made up for this test: escape sequences in sysName, sysDescr and an LLDP name, and a sysObjectID of the wrong type.
+        [HOSTILE]: [
+          `1.0.8802.1.1.2.1.4.1.1.9.0.1.1|4x|${hex('nb\x1b[5m')}`,
+          `1.3.6.1.2.1.1.1.0|4x|${hex('Line one\r\n\x1b[31mred')}`,
+          '1.3.6.1.2.1.1.2.0|4|not-an-oid',
+          `1.3.6.1.2.1.1.5.0|4x|${hex('sw\x1b[2J\x1b]8;;http://x\x07Evil')}`,
+          '1.3.6.1.2.1.2.1.0|2|3',
+          '1.3.6.1.2.1.2.2.1.3.1|2|6',
+          '1.3.6.1.2.1.2.2.1.3.2|2|117',
+          '1.3.6.1.2.1.2.2.1.3.3|2|24',
+          '',
+        ].join('\n'),
+        // An RFC 1628 UPS from a maker srw has no name for.
+        [UPS]: ['1.3.6.1.2.1.1.1.0|4|UPS card', '1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.1', '1.3.6.1.2.1.1.5.0|4|UPS-Serwerownia', '1.3.6.1.2.1.33.1.1.1.0|4|Ever', '1.3.6.1.2.1.33.1.1.2.0|4|Sinline 1200', ''].join('\n'),
+      },
+    });
+  }, 60_000);
+  afterAll(async () => lab?.stop());
+
+  it('control characters are shown, never sent; odd values are noted; the written entries validate', async () => {
+    const file = inventoryFile();
+    const args = ['-i', file, 'discover', HOSTILE, UPS, '--port', String(lab.port), '--timeout', '2s'];
+    const table = await srw(args).done;
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    // Shown as \uXXXX, then clipped to the column: the visible form, never a raw byte, is cut.
+    expect(table.stdout).toMatch(/127\.0\.0\.81 +found +sw\\u001b\[2J\\u001b\]8;;ht… +switch +Line one +2 +nb\\u001b\[5m/);
+    expect(table.stdout).toContain('nb\\u001b[5m');
+
+    const json = JSON.parse((await srw([...args, '--json']).done).stdout) as Json;
+    const hostile = json.devices.find((d) => d.address === HOSTILE)! as Device & { notes: string[]; vendor?: string };
+    expect(hostile).toMatchObject({ status: 'found', sysName: 'sw\x1b[2J\x1b]8;;http://x\x07Evil', model: 'Line one', ports: 2, lldpNeighbours: ['nb\x1b[5m'] });
+    expect(hostile.vendor).toBeUndefined();
+    expect(hostile.notes).toContain('sysObjectID is not an OID (type octets); ignored');
+    expect(json.devices.find((d) => d.address === UPS)).toMatchObject({ status: 'found', type: 'ups', vendor: 'enterprise 99999', model: 'Sinline 1200', sysName: 'UPS-Serwerownia' });
+
+    const write = await srw([...args, '--write']).done;
+    expect(write.code, write.stderr).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    expect(after).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    const inv = parseInventory(after, file);
+    expect(inv.ok && inv.value.switches[2]).toMatchObject({ name: 'sw-2j-8-http-x-evil', address: HOSTILE, model: 'Line one' });
+    expect(inv.ok && inv.value.upses[0]).toMatchObject({ name: 'ups-serwerownia', address: UPS, model: 'Sinline 1200' });
   });
 });
 

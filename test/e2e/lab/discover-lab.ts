@@ -16,6 +16,8 @@ export type DiscoverLabOptions = {
   port?: number;
   /** address → recording stem, served by snmpsimd with `community`. */
   recordings?: Record<string, string>;
+  /** address → snmprec text written for this run (a device made up by the test), served the same way. */
+  records?: Record<string, string>;
   community?: string;
   /** snmpd on this address: v3 user and v2c community (`community` too). */
   snmpd?: { address: string; sysName: string; v3: { user: string; authKey: string; privKey: string } };
@@ -72,7 +74,7 @@ function tail(file: string): string {
 
 export async function startDiscoverLab(opts: DiscoverLabOptions): Promise<DiscoverLab> {
   const community = opts.community ?? 'public';
-  const recordings = Object.entries(opts.recordings ?? {});
+  const recordings: [string, string][] = [...Object.entries(opts.recordings ?? {}), ...Object.keys(opts.records ?? {}).map((a): [string, string] => [a, ''])];
   const all = [...recordings.map(([a]) => a), ...(opts.snmpd ? [opts.snmpd.address] : []), ...(opts.silent ?? []), ...(opts.garbage ?? [])];
   const port = opts.port ?? (await freePortOn(all));
   const tmp = mkdtempSync(join(tmpdir(), 'srw-discover-lab-'));
@@ -93,7 +95,7 @@ export async function startDiscoverLab(opts: DiscoverLabOptions): Promise<Discov
       stops.push(async () => void s.close());
     }
     if (recordings.length > 0) {
-      const shared = requireSnmprecDir();
+      const shared = opts.recordings && Object.keys(opts.recordings).length > 0 ? requireSnmprecDir() : '';
       const data = join(tmp, 'data');
       // snmpsimd (v3 architecture) accepts a v2c community only if <community>.snmprec exists, and
       // then looks for the data in md5(<community>)/<transport id>.snmprec before falling back to
@@ -103,8 +105,9 @@ export async function startDiscoverLab(opts: DiscoverLabOptions): Promise<Discov
       writeFileSync(join(data, `${community}.snmprec`), '1.3.6.1.2.1.1.1.0|4|srw discover lab: no recording for this endpoint\n');
       const cache = join(tmp, 'cache');
       mkdirSync(cache);
-      recordings.forEach(([, stem], i) => {
+      recordings.forEach(([address, stem], i) => {
         const target = join(byEndpoint, `1.3.6.1.6.1.1.${i}.snmprec`);
+        if (stem === '') return writeFileSync(target, opts.records![address]!);
         // As root snmpsimd drops to nobody: a copy in this run's temp dir is readable for sure.
         if (isRoot()) copyFileSync(join(shared, `${stem}.snmprec`), target);
         else symlinkSync(join(shared, `${stem}.snmprec`), target);

@@ -3,7 +3,7 @@
 // clashes suffixed, a second run adds nothing).
 import { describe, expect, it } from 'vitest';
 import { parseInventory, type Inventory } from '../../../infra/inventory/index.js';
-import { addDiscovered, addressesOf, credentialCandidates, sanitiseName, uniqueName, vendorOf, type DeviceFacts, type ResolvedCandidate, type ScanResult } from '../../../monitoring/discover/index.js';
+import { addDiscovered, addressesOf, credentialCandidates, withoutSameValues, sanitiseName, uniqueName, vendorOf, type DeviceFacts, type ResolvedCandidate, type ScanResult } from '../../../monitoring/discover/index.js';
 
 const INVENTORY = `# Urząd Miasta — sieć
 site: { name: Test }
@@ -77,6 +77,27 @@ describe('credentialCandidates', () => {
     expect(c[0]!.label).toBe('switches[0] core-1: v3 user srw-poller (authPriv, sha/aes keys from env V3_AUTH, env V3_PRIV)');
     expect(c[1]!.label).toBe('switches[1] old-1: v2c community from env RO_COMMUNITY');
     expect(c[2]!.label).toBe('switches[3] private: v1 community from file secrets/snmp.env key V1');
+  });
+});
+
+describe('withoutSameValues', () => {
+  it('drops a credential whose resolved values another one already has (same user and protocols for v3)', () => {
+    const [v3, v2c, v1] = credentialCandidates(inv());
+    const kept = withoutSameValues([
+      { ...v3!, fingerprint: 'a' },
+      { ...v3!, settings: { ...v3!.settings, user: 'other' }, fingerprint: 'a' },
+      { ...v2c!, fingerprint: 'b' },
+      { ...v2c!, path: ['upses', 0], fingerprint: 'b' },
+      { ...v2c!, fingerprint: 'c' },
+      { ...v1!, fingerprint: 'b' },
+    ]);
+    expect(kept.map((c) => [c.path, c.settings.version, c.fingerprint])).toEqual([
+      [['switches', 0], '3', 'a'],
+      [['switches', 0], '3', 'a'],
+      [['switches', 1], '2c', 'b'],
+      [['switches', 1], '2c', 'c'],
+      [['switches', 3], '1', 'b'],
+    ]);
   });
 });
 
