@@ -44,8 +44,13 @@ export async function scan(addresses: readonly string[], candidates: readonly Re
     while (next < addresses.length) {
       const i = next++;
       const address = addresses[i]!;
-      const signal = AbortSignal.any([total.signal, AbortSignal.timeout(opts.deviceTimeoutMs)]);
-      const r = await probeAddress(address, candidates, opts, signal);
+      // A timer of our own, not AbortSignal.timeout(): AbortSignal.any() holds its sources
+      // weakly, and a collected timeout signal never fires (the address then ran to its SNMP
+      // timeout instead of being cancelled at --device-timeout).
+      const device = new AbortController();
+      const deviceTimer = setTimeout(() => device.abort(), opts.deviceTimeoutMs);
+      const signal = AbortSignal.any([total.signal, device.signal]);
+      const r = await probeAddress(address, candidates, opts, signal).finally(() => clearTimeout(deviceTimer));
       const k = known.get(address);
       results[i] = k ? { ...r, known: k } : r;
       onResult?.(results[i]!);
