@@ -31,12 +31,13 @@ const REQUIRED: Record<string, string[]> = {
   'voip ext rm': ['239'],
   'voip ext import': [join(elsewhere, 'none.csv')],
   completion: ['bash'],
+  discover: ['127.0.0.1/32'],
 };
 
 describe('every command from another directory', () => {
   it('the tree has every command', () => {
     expect(commands.map((c) => c.path.join(' '))).toEqual(
-      expect.arrayContaining(['validate', 'inventory show', 'inventory schema', 'voip ext list', 'voip ext add', 'voip render', 'voip apply', 'voip import-pbx', 'voip status', 'synth', 'watch', 'demo', 'exporter', 'doctor', 'history', 'completion']),
+      expect.arrayContaining(['validate', 'inventory show', 'inventory schema', 'voip ext list', 'voip ext add', 'voip render', 'voip apply', 'voip import-pbx', 'voip status', 'synth', 'watch', 'demo', 'exporter', 'discover', 'doctor', 'history', 'completion']),
     );
   });
 
@@ -59,6 +60,8 @@ describe('every command from another directory', () => {
     [['-i', example, 'voip', 'status', '--ami', '127.0.0.1:1', '--timeout', '500ms'], 1, /^$/],
     [['-i', example, 'voip', 'apply', '--dry-run', '--ami', '127.0.0.1:1'], 1, /^$/],
     [['-i', example, 'voip', 'import-pbx', '--dry-run', '--ami', '127.0.0.1:1'], 1, /^$/],
+    // Nothing listens on port 1: the closed port answers at once (ICMP), and the run says so.
+    [['-i', example, 'discover', '127.0.0.1/32', '--port', '1', '--timeout', '300ms'], 0, /^1 address in [\d.]+ s: 1 unreachable$/m],
     [['-i', example, 'exporter', '--check'], 0, /would serve http:\/\/127\.0\.0\.1:9116 in snmp mode for 8 devices/],
     [['-i', example, 'watch', '--once', '--json', '--timeout', '500ms'], 1, /"devices"/],
     [['demo', '--once', '--json', '--lang', 'en'], 0, /"devices"/],
