@@ -20,11 +20,6 @@ export interface PbxServerProps {
   readonly config: PbxConfigFiles;
   /** Cloud image volume id on the host's node (when the host names no template). */
   readonly imageFileId?: string;
-  /**
-   * Asterisk release line built from source when the distribution has no package (Debian 12
-   * dropped Asterisk). @default "22" — the LTS line the AMI recordings in ../shared come from.
-   */
-  readonly asteriskVersion?: string;
   /** @default none */
   readonly after?: readonly ITerraformDependable[];
   /** @default none */
@@ -48,13 +43,13 @@ export class PbxServer extends Construct {
     const files: WriteFile[] = [
       // Staged as root:root 0600: the asterisk user does not exist yet when cloud-init writes files.
       ...CONFIG_NAMES.map((n) => ({ path: `${STAGING}/${n}`, content: props.config[n], permissions: '0600' })),
-      { path: '/usr/local/sbin/srw-install-asterisk', content: installScript(props.asteriskVersion ?? '22'), permissions: '0755' },
+      { path: '/usr/local/sbin/srw-install-asterisk', content: installScript(), permissions: '0755' },
     ];
     this.guest = new ProvisionedGuest(this, 'guest', {
       host: props.host,
       site: props.site,
       files,
-      packages: ['wget', 'ca-certificates'],
+      packages: ['ca-certificates'],
       commands: ['/usr/local/sbin/srw-install-asterisk'],
       imageFileId: props.imageFileId,
       after: props.after,
@@ -63,8 +58,8 @@ export class PbxServer extends Construct {
   }
 }
 
-/** Package if the distribution has one, else the upstream tarball; then installs the staged config. */
-export function installScript(version: string): string {
+/** Asterisk from the image or an apt source (never built here); then installs the staged config. */
+export function installScript(): string {
   return `#!/bin/sh
 # Installs Asterisk and the configuration srw rendered from the inventory.
 set -eu
@@ -73,16 +68,9 @@ if ! command -v asterisk >/dev/null 2>&1; then
   if apt-cache show asterisk >/dev/null 2>&1; then
     apt-get install -y asterisk
   else
-    apt-get install -y build-essential wget
-    cd /usr/src
-    wget -q https://downloads.asterisk.org/pub/telephony/asterisk/asterisk-${version}-current.tar.gz
-    tar xzf asterisk-${version}-current.tar.gz
-    cd asterisk-${version}.*/
-    contrib/scripts/install_prereq install
-    ./configure --with-jansson-bundled
-    make -j"$(nproc)" && make install && make config
-    id asterisk >/dev/null 2>&1 || useradd --system --home-dir /var/lib/asterisk asterisk
-    chown -R asterisk:asterisk /var/lib/asterisk /var/log/asterisk /var/spool/asterisk
+    # srw never builds Asterisk: the guest's image or an apt repository of the site brings it.
+    echo "srw: Asterisk is not installed and no apt source carries it: give the pbx host an image with Asterisk 22 installed, or an apt repository that has it, then run $0 again" >&2
+    exit 1
   fi
 fi
 install -d -o asterisk -g asterisk /etc/asterisk

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PbxServer, type PbxConfigFiles } from '../../../infra/constructs/pbx-server.js';
@@ -53,6 +56,18 @@ describe('PbxServer', () => {
     expect(installer.content).toContain('[ "$f" = manager.conf ] && owner=root');
     expect(installer.content).toContain('install -d -m 0700 -o asterisk -g asterisk /etc/asterisk/srw');
     expect(ud.users[0].name).toBe('admin');
+  });
+
+  it('never builds Asterisk: without it in the image or an apt source the installer stops and says what to provide', () => {
+    const ud = parse(userData(build()).data);
+    const installer: string = ud.write_files.find((f: any) => f.path === '/usr/local/sbin/srw-install-asterisk').content.replaceAll('$${', '${');
+    expect(installer).not.toMatch(/\bmake\b|configure|wget|downloads\.asterisk\.org|tar xzf/);
+    // A guest whose apt sources have no asterisk package (stub apt-cache), and no asterisk binary.
+    const bin = mkdtempSync(join(tmpdir(), 'srw-noasterisk-'));
+    writeFileSync(join(bin, 'apt-cache'), '#!/bin/sh\nexit 100\n', { mode: 0o755 });
+    const r = spawnSync('/bin/sh', ['-c', installer], { encoding: 'utf8', env: { PATH: bin } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/Asterisk is not installed and no apt source carries it: give the pbx host an image with Asterisk 22 installed, or an apt repository that has it/);
   });
 
   it('keeps secrets as Terraform variable references and escapes Asterisk ${...} from Terraform', () => {
