@@ -146,6 +146,9 @@ describe('srw import proxmox', () => {
   });
 });
 
+// CI installs terraform (.ci/run sets SRW_REQUIRE_PEERS): there it must not be skipped.
+if (!terraformPath && process.env.SRW_REQUIRE_PEERS) it('terraform is on PATH', () => expect.fail('terraform not found where CI must have it'));
+
 describe.skipIf(!terraformPath)('the first plan after srw import proxmox adopts the guests (terraform + stand-in provider)', () => {
   let lab: TerraformLab;
   let dir: string;

@@ -39,6 +39,9 @@ function validate(dir: string, env: NodeJS.ProcessEnv): Validation {
 
 const errors = (v: Validation) => v.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''}`);
 
+// CI installs terraform (.ci/run sets SRW_REQUIRE_PEERS): there it must not be skipped.
+if (!terraform && process.env.SRW_REQUIRE_PEERS) it('terraform is on PATH', () => expect.fail('terraform not found where CI must have it'));
+
 describe.skipIf(!terraform)('terraform validate with the bpg/proxmox 0.111.1 schema', () => {
   const env = terraform ? setup() : {};
 
