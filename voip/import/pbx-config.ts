@@ -3,6 +3,8 @@
 // template categories themselves not listed: updateconfig-copy-include-templates.txt) and the
 // endpoints res_pjsip actually runs (PJSIPShowEndpoints, write=system). Nothing is written.
 import type { AmiMessage } from '../ami/frame.js';
+import { parseGetConfig } from '../extensions/getconfig.js';
+import type { ConfigLine } from '../extensions/config-file.js';
 
 type Header = readonly [name: string, value: string];
 
@@ -18,7 +20,7 @@ export type FoundCategory = {
   index: number;
   /** Templates it inherits from (`Templates-NNNNNN`); their lines come first. */
   templates: string[];
-  lines: Array<[key: string, value: string]>;
+  lines: ConfigLine[];
 };
 
 export type PbxConfig = {
@@ -33,30 +35,13 @@ export type PbxConfig = {
 
 /** GetConfig headers → categories with their numbers (`Category-000004`, `Templates-000004`, `Line-000004-000002`). */
 export function readCategories(headers: readonly Header[]): FoundCategory[] {
-  const byIndex = new Map<string, FoundCategory>();
-  const out: FoundCategory[] = [];
+  // The categories and lines as apply reads them; the importer adds where each is and what it inherits.
+  const templates = new Map<number, string[]>();
   for (const [name, value] of headers) {
-    const cat = /^Category-(\d+)$/i.exec(name);
-    if (cat) {
-      const c: FoundCategory = { name: value, index: Number(cat[1]), templates: [], lines: [] };
-      byIndex.set(cat[1]!, c);
-      out.push(c);
-      continue;
-    }
     const tpl = /^Templates-(\d+)$/i.exec(name);
-    if (tpl) {
-      byIndex.get(tpl[1]!)?.templates.push(...value.split(',').filter(Boolean));
-      continue;
-    }
-    const line = /^Line-(\d+)-(\d+)$/i.exec(name);
-    if (line) {
-      const c = byIndex.get(line[1]!);
-      if (!c) continue;
-      const eq = value.indexOf('=');
-      c.lines.push(eq < 0 ? [value, ''] : [value.slice(0, eq), value.slice(eq + 1)]);
-    }
+    if (tpl) templates.set(Number(tpl[1]), value.split(',').filter(Boolean));
   }
-  return out;
+  return parseGetConfig(headers).map((c, index) => ({ name: c.name, index, templates: templates.get(index) ?? [], lines: c.lines }));
 }
 
 async function getConfig(ami: ImportSession, file: string): Promise<FoundCategory[] | undefined> {
