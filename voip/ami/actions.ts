@@ -14,6 +14,8 @@ export const listCompleteEvent: Record<string, string> = {
   status: 'StatusComplete',
   extensionstatelist: 'ExtensionStateListComplete',
   devicestatelist: 'DeviceStateListComplete',
+  dbget: 'DBGetComplete',
+  dbgettree: 'DBGetTreeComplete',
 };
 
 /** Actions whose empty list comes back as `Response: Error` instead of an empty list
@@ -39,7 +41,15 @@ export const actionClasses: Record<string, string[]> = {
   pjsipunregister: ['system', 'reporting'],
   pjsipregister: ['system', 'reporting'],
   voicemailuserslist: ['call', 'reporting'],
+  // astdb-admin.txt, astdb-least-privilege.txt: reading AstDB is reporting, writing it system.
   dbgettree: ['system', 'reporting'],
+  dbget: ['system', 'reporting'],
+  dbput: ['system'],
+  dbdel: ['system'],
+  dbdeltree: ['system'],
+  // devstate-custom-*.txt: Setvar needs write=call (the admin's config,system is refused).
+  setvar: ['call'],
+  moduleload: ['system'],
   getvar: ['call', 'reporting'],
   modulecheck: ['system'],
   coresettings: ['system', 'reporting'],

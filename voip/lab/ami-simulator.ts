@@ -42,6 +42,12 @@ export type AmiSimulator = {
   stop(): Promise<void>;
 };
 
+/**
+ * List items whose ActionID is their LAST header: Status items (with `Privilege: Call`,
+ * status-during-call.txt), AstDB answers (astdb-admin.txt).
+ */
+const ID_LAST_ITEMS = new Set(['Status', 'DBGetResponse', 'DBGetTreeResponse']);
+
 /** The recording lab's users: the full `monitor` and the least-privilege `watcher`. */
 export const labUsers: Record<string, SimUser> = {
   monitor: { secret: 'monitorpass', read: ['all'], write: ['system', 'call', 'command', 'config', 'reporting', 'originate'] },
@@ -113,8 +119,7 @@ export function startAmiSimulator(opts: AmiSimulatorOptions = {}): Promise<AmiSi
     respond(reply.status, reply.headers);
     if (reply.list) {
       const withId = (h: Array<[string, string]>): Array<[string, string]> => {
-        // Status items carry `Privilege: Call` and the ActionID LAST (status-during-call.txt).
-        if (h[0]?.[1] === 'Status') return id !== undefined ? [...h, ['ActionID', id]] : h;
+        if (ID_LAST_ITEMS.has(h[0]?.[1] ?? '')) return id !== undefined ? [...h, ['ActionID', id]] : h;
         return id !== undefined ? [h[0]!, ['ActionID', id], ...h.slice(1)] : h;
       };
       for (const item of reply.list.items) s.socket.write(wire(withId(item)));

@@ -47,6 +47,12 @@ export type PbxModelOptions = {
  * (manager.c action_reload, AST_MODULE_RELOAD_NOT_FOUND; not in the recordings).
  */
 export const RELOADABLE_MODULES = new Set(['res_pjsip', 'pbx_config', 'app_voicemail', 'chan_pjsip', 'res_pjsip_session', 'manager', 'res_prometheus']);
+/**
+ * Modules that are loaded only while their config file exists: app_queue declines to load
+ * without queues.conf, and a Reload of a module that is not loaded answers `No such module`
+ * (queues-reload-module-not-loaded.txt); `ModuleLoad` loads it once the file is there.
+ */
+export const CONFIG_LOADED_MODULES: Record<string, string> = { app_queue: 'queues.conf' };
 const moduleName = (m: string) => m.replace(/\.so$/, '');
 
 export class PbxModel extends EventEmitter {
@@ -79,6 +85,12 @@ export class PbxModel extends EventEmitter {
   nextChannelId = 0;
   private epoch: number;
   private deviceStates = new Map<string, DeviceState>();
+  /** Of CONFIG_LOADED_MODULES, those running now. */
+  loadedModules = new Set<string>();
+  /** AstDB: `/family/key` → value (astdb-admin.txt). */
+  astdb = new Map<string, string>();
+  /** Custom device states (`Custom:name` → state), set by Setvar DEVICE_STATE(…) (devstate-custom-write-call.txt). */
+  customStates = new Map<string, DeviceState>();
   readonly now: () => number;
 
   constructor(opts: PbxModelOptions = {}) {
@@ -96,6 +108,7 @@ export class PbxModel extends EventEmitter {
     this.epoch = Math.floor(this.startedAt / 1000);
     this.loadEndpoints();
     for (const e of this.endpoints.keys()) this.deviceStates.set(e, 'UNAVAILABLE');
+    for (const [m, file] of Object.entries(CONFIG_LOADED_MODULES)) if (this.files.has(file)) this.loadedModules.add(m);
   }
 
   /** pjsip.conf (kept as a property: tests and the demo read and replace it). */
@@ -352,7 +365,41 @@ export class PbxModel extends EventEmitter {
   }
 
   canReload(module: string): boolean {
-    return RELOADABLE_MODULES.has(moduleName(module));
+    const m = moduleName(module);
+    return RELOADABLE_MODULES.has(m) || this.loadedModules.has(m);
+  }
+
+  /**
+   * `ModuleLoad` (LoadType load) of a module that loads from its config file: false when it is
+   * already running (`Module 'app_queue.so' already loaded and running.`) or its file is missing.
+   */
+  loadModule(module: string): boolean {
+    const m = moduleName(module);
+    const file = CONFIG_LOADED_MODULES[m];
+    if (!file) return false;
+    if (this.loadedModules.has(m)) {
+      this.log.push(`WARNING loader.c: Module '${m}.so' already loaded and running.`);
+      return false;
+    }
+    if (!this.files.has(file)) return false;
+    this.loadedModules.add(m);
+    this.emit('module', m);
+    return true;
+  }
+
+  /** Setvar DEVICE_STATE(Custom:…): the state, a DeviceStateChange and, for each hint on it, an ExtensionStatus. */
+  setCustomState(device: string, state: DeviceState): void {
+    if (this.customStates.get(device) === state) return;
+    this.customStates.set(device, state);
+    const [code, text] = state === 'INUSE' ? ['1', 'InUse'] : state === 'NOT_INUSE' ? ['0', 'Idle'] : state === 'BUSY' ? ['2', 'Busy'] : state === 'RINGING' ? ['8', 'Ringing'] : ['4', 'Unavailable'];
+    // events-devstate-custom-least-privilege.txt: ExtensionStatus first, then DeviceStateChange.
+    for (const [context, lines] of this.dialplan) {
+      for (const [k, v] of lines) {
+        const hint = /^([^,]+),hint,(.+)$/.exec(v);
+        if (k === 'exten' && hint && hint[2] === device) this.send('call', [['Event', 'ExtensionStatus'], ['Exten', hint[1]!], ['Context', context], ['Hint', device], ['Status', code], ['StatusText', text]]);
+      }
+    }
+    this.send('call', [['Event', 'DeviceStateChange'], ['Device', device], ['State', state]]);
   }
 
   /**
@@ -372,6 +419,7 @@ export class PbxModel extends EventEmitter {
       if (num('maxsilence') >= num('minsecs')) this.log.push('WARNING app_voicemail.c: maxsilence should be less than minsecs or you may get empty messages');
     }
     this.reloadedAt = this.now();
+    this.emit('module', m);
     this.send('system', [['Event', 'Reload'], ['Module', module], ['Status', '0']]);
   }
 }

@@ -20,6 +20,7 @@ function detail(type: ObjectType, o: PjsipObject, extra: Record<string, string> 
   return [['Event', event], ...DETAIL_TEMPLATES[type]!.map(([k, d]): [string, string] => [k, values.get(k) ?? d])];
 }
 
+const DEVICE_STATES = new Set(['UNKNOWN', 'NOT_INUSE', 'INUSE', 'BUSY', 'INVALID', 'UNAVAILABLE', 'RINGING', 'RINGINUSE', 'ONHOLD']);
 const ok = (headers: H = []): Reply => ({ status: 'Success', headers });
 const err = (message: string): Reply => ({ status: 'Error', headers: [['Message', message]] });
 const list = (action: string, message: string, items: H[], extra?: H): Reply => ({
@@ -201,6 +202,49 @@ export function answerAction(model: PbxModel, action: string, m: AmiMessage): Re
       if (cmd === 'core show uptime')
         return ok([['Message', 'Command output follows'], ['Output', `System uptime: ${cliDuration(Math.floor((now - model.startedAt) / 1000))}`], ['Output', `Last reload: ${cliDuration(Math.floor((now - model.reloadedAt) / 1000))}`]]);
       return { status: 'Error', headers: [['Message', 'Command output follows'], ['Output', `No such command '${cmd}' (type 'core show help ${cmd}' for other possible commands)`]] };
+    }
+    case 'dbput': { // astdb-admin.txt
+      if (!f.family) return err('No family specified');
+      if (!f.key) return err('No key specified');
+      model.astdb.set(`/${f.family}/${f.key}`, f.val ?? '');
+      return ok([['Message', 'Updated database successfully']]);
+    }
+    case 'dbget': { // astdb-admin.txt: a list of one DBGetResponse; a missing key is an Error
+      if (!f.family) return err('No family specified.');
+      if (!f.key) return err('No key specified.');
+      const v = model.astdb.get(`/${f.family}/${f.key}`);
+      if (v === undefined) {
+        model.log.push(`WARNING db.c: AstDB key /${f.family}/${f.key} does not exist`);
+        return err('Database entry not found');
+      }
+      return list(action, 'Result will follow', [[['Event', 'DBGetResponse'], ['Family', f.family], ['Key', f.key], ['Val', v]]]);
+    }
+    case 'dbgettree': { // astdb-admin.txt: `Key: /family/key`, an empty family is an empty list
+      const prefix = f.family ? `/${f.family}/${f.key ? `${f.key}` : ''}` : '/';
+      const items = [...model.astdb].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]): H => [['Event', 'DBGetTreeResponse'], ['Key', k], ['Val', v]]);
+      return list(action, 'Result will follow', items);
+    }
+    case 'dbdel': { // astdb-admin.txt: deleting a missing key is an Error of its own wording
+      if (!f.family) return err('No family specified.');
+      if (!f.key) return err('No key specified.');
+      if (!model.astdb.delete(`/${f.family}/${f.key}`)) return err('Database entry could not be deleted');
+      return ok([['Message', 'Key deleted successfully']]);
+    }
+    case 'setvar': { // devstate-custom-write-call.txt: only DEVICE_STATE(Custom:…) is simulated
+      const dev = /^DEVICE_STATE\((Custom:[^)]+)\)$/i.exec(f.variable ?? '');
+      if (!dev) return err(`Simulated Asterisk sets only DEVICE_STATE(Custom:…), not ${f.variable ?? '(none)'}`);
+      const state = (f.value ?? '').toUpperCase();
+      model.setCustomState(dev[1]!, (DEVICE_STATES.has(state) ? state : 'UNKNOWN') as DeviceState);
+      return ok([['Message', 'Variable Set']]);
+    }
+    case 'getvar': { // devstate-custom-write-call.txt: Variable echoed, then Value; no Message
+      const dev = /^DEVICE_STATE\((Custom:[^)]+)\)$/i.exec(f.variable ?? '');
+      if (!dev) return err(`Simulated Asterisk reads only DEVICE_STATE(Custom:…), not ${f.variable ?? '(none)'}`);
+      return ok([['Variable', f.variable!], ['Value', model.customStates.get(dev[1]!) ?? 'UNKNOWN']]);
+    }
+    case 'moduleload': { // queues-reload-module-not-loaded.txt (LoadType load only)
+      if ((f.loadtype ?? '').toLowerCase() !== 'load') return err('Simulated Asterisk knows only LoadType: load');
+      return model.loadModule(f.module ?? '') ? ok([['Message', 'Module loaded.']]) : err('Could not load module.');
     }
     case 'hangup': // hangup-action.txt
       return model.hangupChannel(f.channel ?? '', Number(f.cause ?? 16)) ? ok([['Message', 'Channel Hungup']]) : err('No such channel');

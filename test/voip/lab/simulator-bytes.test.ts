@@ -347,3 +347,29 @@ describe('2026-12-04: reloads, staging copies and Registry events', () => {
     expect(normalise(got.toString())).toBe(normalise(readTranscript(name).toString()));
   });
 });
+
+/** The users of the 2026-12-05 recording run (README "Additions recorded 2026-12-05 …"). */
+const users1205: Record<string, SimUser> = {
+  'srw-admin': users2026['srw-admin']!,
+  'srw-monitor': { secret: 'MonLab7secretX1', read: ['system', 'call', 'reporting'], write: ['reporting'] },
+  'lab-call': { secret: 'CallLab7secret', read: ['system', 'call', 'reporting'], write: ['call'] },
+};
+
+describe('2026-12-05: the night switch (AstDB, custom device state) and app_queue that is not loaded', () => {
+  const cases1205: Record<string, { setup?: (m: PbxModel) => void; check?: (m: PbxModel) => void }> = {
+    'astdb-admin.txt': { check: (m) => expect([...m.astdb]).toEqual([]) },
+    // The admin's run before it left the key at `day`.
+    'astdb-least-privilege.txt': { setup: (m) => m.astdb.set('/srw/night-urzad', 'day'), check: (m) => expect(m.astdb.get('/srw/night-urzad')).toBe('day') },
+    'devstate-custom-admin.txt': { check: (m) => expect(m.customStates.size).toBe(0) },
+    'devstate-custom-write-call.txt': { check: (m) => expect(m.customStates.get('Custom:srw-night-urzad')).toBe('INUSE') },
+  };
+  it.each(Object.keys(cases1205))('%s', async (name) => {
+    const c = cases1205[name]!;
+    const model = renderedLab();
+    c.setup?.(model);
+    sim = await startAmiSimulator({ model, authFailDelayMs: 10, users: users1205 });
+    const got = await session(sim.port, sentActions(name));
+    expect(normalise(got.toString('utf8'))).toBe(normalise(readTranscript(name).toString('utf8')));
+    c.check?.(model);
+  });
+});
