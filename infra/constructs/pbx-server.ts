@@ -1,5 +1,5 @@
 // The Asterisk PBX guest: its first boot installs Asterisk and writes pjsip.conf,
-// extensions.conf, manager.conf and voicemail.conf as rendered by voip/ from the inventory. The rendering is not
+// extensions.conf, manager.conf, voicemail.conf (and queues.conf with call flows) as rendered by voip/ from the inventory. The rendering is not
 // done here: the stack passes the rendered files in, with secrets as variable markers only.
 import { Construct, type ITerraformDependable } from '../proxmox/cdk.js';
 import type { Host, Pbx } from '../inventory/index.js';
@@ -9,7 +9,13 @@ import { ProvisionedGuest } from './provisioned-guest.js';
 import type { WriteFile } from './cloud-init.js';
 
 /** What voip/extensions/render.ts renderPbxConfig() returns. */
-export type PbxConfigFiles = { readonly 'pjsip.conf': string; readonly 'extensions.conf': string; readonly 'manager.conf': string; readonly 'voicemail.conf': string };
+export type PbxConfigFiles = {
+  readonly 'pjsip.conf': string;
+  readonly 'extensions.conf': string;
+  readonly 'manager.conf': string;
+  readonly 'voicemail.conf': string;
+  readonly 'queues.conf'?: string;
+};
 
 export interface PbxServerProps {
   /** The inventory host named by pbx.host. */
@@ -27,6 +33,8 @@ export interface PbxServerProps {
 }
 
 const CONFIG_NAMES = ['pjsip.conf', 'extensions.conf', 'manager.conf', 'voicemail.conf'] as const;
+/** Rendered only when the inventory has call flows. */
+const OPTIONAL_NAMES = ['queues.conf'] as const;
 const STAGING = '/etc/srw/asterisk';
 
 const rules: readonly PropsRule<PbxServerProps>[] = [
@@ -40,10 +48,11 @@ export class PbxServer extends Construct {
   constructor(scope: Construct, id: string, props: PbxServerProps) {
     super(scope, id);
     checkProps('PbxServer', props, rules);
+    const names = [...CONFIG_NAMES, ...OPTIONAL_NAMES.filter((n) => props.config[n] !== undefined)];
     const files: WriteFile[] = [
       // Staged as root:root 0600: the asterisk user does not exist yet when cloud-init writes files.
-      ...CONFIG_NAMES.map((n) => ({ path: `${STAGING}/${n}`, content: props.config[n], permissions: '0600' })),
-      { path: '/usr/local/sbin/srw-install-asterisk', content: installScript(), permissions: '0755' },
+      ...names.map((n) => ({ path: `${STAGING}/${n}`, content: props.config[n]!, permissions: '0600' })),
+      { path: '/usr/local/sbin/srw-install-asterisk', content: installScript(names), permissions: '0755' },
     ];
     this.guest = new ProvisionedGuest(this, 'guest', {
       host: props.host,
@@ -59,7 +68,7 @@ export class PbxServer extends Construct {
 }
 
 /** Asterisk from the image or an apt source (never built here); then installs the staged config. */
-export function installScript(): string {
+export function installScript(names: readonly string[] = CONFIG_NAMES): string {
   return `#!/bin/sh
 # Installs Asterisk and the configuration srw rendered from the inventory.
 set -eu
@@ -76,7 +85,7 @@ fi
 install -d -o asterisk -g asterisk /etc/asterisk
 # srw voip apply rewrites these through Asterisk (UpdateConfig saves in place as the asterisk
 # user); manager.conf stays root's, so no AMI user can rewrite the AMI users.
-for f in ${CONFIG_NAMES.join(' ')}; do
+for f in ${names.join(' ')}; do
   owner=asterisk
   [ "$f" = manager.conf ] && owner=root
   install -m 0640 -o "$owner" -g asterisk "${STAGING}/$f" "/etc/asterisk/$f"

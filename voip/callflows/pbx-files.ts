@@ -6,8 +6,16 @@
 //   - ownsCallFlowContext / ownsQueue say which categories srw owns there.
 import type { Inventory } from '../../infra/inventory/index.js';
 import { CALLFLOW_CONTEXT_PREFIX } from '../../infra/inventory/index.js';
-import { trunkContext } from '../extensions/pjsip.js';
-import { callFlowContexts, callFlowDefaultLines, callFlowDidLines, type RenderOptions } from './callflow-dialplan.js';
+import { INTERNAL_CONTEXT, trunkContext } from '../extensions/pjsip.js';
+import { callFlowContexts, callFlowDefaultLines, callFlowDidLines, nightDevice, nightKey, type RenderOptions } from './callflow-dialplan.js';
+
+/**
+ * A hint per schedule in [internal], where the phones subscribe: a BLF key on `night-<schedule>`
+ * shows the night switch's lamp (Custom:srw-night-<schedule>, set by `srw voip night`). The
+ * extension has no priority 1, so dialling it does nothing.
+ */
+export const nightHintLines = (inv: Inventory): string[] =>
+  (inv.pbx?.callFlows?.schedules ?? []).map((s) => `exten => ${nightKey(s.name)},hint,${nightDevice(s.name)}`);
 
 /**
  * Every sound the call flows play, once each, in inventory order. srw cannot upload files over
@@ -39,6 +47,11 @@ export function withCallFlows(base: string, inv: Inventory, opts: RenderOptions)
   let replacing = false;
   for (const line of base.replace(/\n+$/, '').split('\n')) {
     const head = /^\[([^\]]+)\]/.exec(line);
+    if (head?.[1] === INTERNAL_CONTEXT) {
+      replacing = false;
+      out.push(line, ...nightHintLines(inv));
+      continue;
+    }
     if (head) {
       replacing = false;
       const trunk = pbx.trunks.find((t) => trunkContext(t.name) === head[1]);

@@ -26,6 +26,7 @@
 // manager.conf is NOT managed here: rewriting AMI users over the AMI session that depends on
 // them can lock srw out (a wrong permit/secret ends the only way back in).
 import type { Inventory, Pbx } from '../../infra/inventory/index.js';
+import { ownsCallFlowContext, ownsQueue, QUEUE_MODULE } from '../callflows/pbx-files.js';
 import { parseConfText, typeOf, type ConfigCategory } from './config-file.js';
 import { configDiff, identicalConfig, keySecrets, mailboxSecrets, sameConfig, type SecretPart } from './config-diff.js';
 import { parseGetConfig } from './getconfig.js';
@@ -153,13 +154,14 @@ const isManaged = (c: ConfigCategory): boolean => MANAGED_TYPES.has(typeOf(c));
 
 const TRUNK_PREFIX = trunkContext('');
 /**
- * extensions.conf: the contexts srw renders — [internal] (every phone starts there) and one
- * [from-trunk-<name>] per trunk; a [from-trunk-*] whose trunk left the inventory is removed.
+ * extensions.conf: the contexts srw renders — [internal] (every phone starts there), one
+ * [from-trunk-<name>] per trunk and the call flows' [srw-*]; a [from-trunk-*] whose trunk left
+ * the inventory, or an [srw-*] whose menu, group, queue or schedule did, is removed.
  * [general] (static, writeprotect, autofallthrough…) and [globals] shape how pbx_config treats
  * every context, the admin's too, and hand-written contexts ([lab], [ivr]…) are the admin's:
  * none of them is touched.
  */
-export const ownsDialplan = (c: ConfigCategory): boolean => c.name === INTERNAL_CONTEXT || c.name.startsWith(TRUNK_PREFIX);
+export const ownsDialplan = (c: ConfigCategory): boolean => c.name === INTERNAL_CONTEXT || c.name.startsWith(TRUNK_PREFIX) || ownsCallFlowContext(c);
 /**
  * voicemail.conf: only the [default] context (the boxes). [general] stays the admin's: on an
  * existing PBX it carries what the inventory cannot describe yet (serveremail, attach, e-mail
@@ -170,6 +172,8 @@ export const ownsVoicemail = (c: ConfigCategory): boolean => c.name === VOICEMAI
 const DIALPLAN_OBJECTS = new Set(['exten', 'same', 'include', 'switch', 'ignorepat']);
 const dialplanObjects: ObjectLines = (cat, key) => cat.name !== 'general' && cat.name !== 'globals' && DIALPLAN_OBJECTS.has(key);
 const voicemailObjects: ObjectLines = (cat) => cat.name !== 'general' && cat.name !== 'zonemessages';
+/** queues.conf is written `key = value` as render writes it; Append keeps repeated `member` lines (ast_variable_append). */
+const queueObjects: ObjectLines = () => false;
 const noSecrets: SecretPart = () => undefined;
 
 /** How apply treats one file. */
@@ -188,6 +192,11 @@ type FileSpec = {
   running: boolean;
   /** What srw renders and owns may depend on the file found (pjsip.conf's [global]). */
   adapt?: (current: readonly ConfigCategory[]) => { desired: ConfigCategory[]; owns: (c: ConfigCategory) => boolean };
+  /**
+   * The inventory renders nothing into this file (queues.conf without call flows): it is left
+   * out of the apply unless the PBX's copy still holds something srw owns, which is removed.
+   */
+  optional?: boolean;
 };
 
 function pjsipSpec(pbx: Pbx, secret: SecretLookup, file = 'pjsip.conf'): FileSpec {
@@ -243,7 +252,15 @@ async function getConfig(ami: AmiSession, file: string): Promise<ConfigCategory[
 
 /** Action: Reload / Module: … (config|system). `Command` would need write=command. */
 async function reload(ami: AmiSession, module: string): Promise<void> {
-  await ami.action([['Action', 'Reload'], ['Module', module]]);
+  try {
+    await ami.action([['Action', 'Reload'], ['Module', module]]);
+  } catch (e) {
+    // app_queue declines to load while queues.conf is missing, and a module that is not loaded
+    // cannot be reloaded (queues-reload-module-not-loaded.txt: `No such module`). Once apply
+    // has written queues.conf, ModuleLoad (write=system) starts it.
+    if (module !== QUEUE_MODULE || !(e instanceof Error) || !/No such module/i.test(e.message)) throw e;
+    await ami.action([['Action', 'ModuleLoad'], ['Module', module], ['LoadType', 'load']]);
+  }
 }
 
 /** A zero-action UpdateConfig: Asterisk loads `src` and saves it as `dst` (a faithful copy, updateconfig-copy-*.txt). */
@@ -405,7 +422,11 @@ async function run(specs: readonly FileSpec[], opts: ApplyOptions): Promise<Appl
     // 1. Read every file and prove every plan before changing any: the dry run shows all diffs,
     // and a file srw cannot address stops the apply with nothing written.
     const runs: FileRun[] = [];
-    for (const spec of specs) runs.push(planFile(spec, await getConfig(ami, spec.file), dir));
+    for (const spec of specs) {
+      const r = planFile(spec, await getConfig(ami, spec.file), dir);
+      if (spec.optional && r.plan.steps.length === 0) continue;
+      runs.push(r);
+    }
     const todo = runs.filter((r) => r.plan.steps.length > 0);
     if (todo.length === 0 || opts.dryRun) {
       // The running transports against the file-to-be: one written earlier may still wait for a
@@ -509,18 +530,22 @@ async function run(specs: readonly FileSpec[], opts: ApplyOptions): Promise<Appl
 }
 
 /**
- * Brings pjsip.conf, voicemail.conf and extensions.conf to `renderPbxConfig`'s output (the same
- * text `srw voip render` writes). Throws ConfigValueError (nothing sent) for a value that would
- * break a file, PlanError for a PBX file it cannot address, ApplyError after a failed change.
+ * Brings pjsip.conf, voicemail.conf, queues.conf and extensions.conf to `renderPbxConfig`'s
+ * output (the same text `srw voip render` writes). queues.conf goes before extensions.conf,
+ * whose call flows name its queues; without call flows in the inventory its [srw-*] queues are
+ * removed and a missing queues.conf stays missing. Throws ConfigValueError (nothing sent) for a
+ * value that would break a file, PlanError for a PBX file it cannot address, ApplyError after a
+ * failed change.
  */
-export async function applyPbxConfig(inventory: Inventory, secret: SecretLookup, opts: ApplyOptions): Promise<ApplyResult> {
+export async function applyPbxConfig(inventory: Inventory, secret: SecretLookup, opts: ApplyOptions & { now?: Date }): Promise<ApplyResult> {
   const pbx = inventory.pbx;
   if (!pbx) throw new Error('the inventory has no pbx section');
-  const rendered = renderPbxConfig(inventory, { secret });
+  const rendered = renderPbxConfig(inventory, { secret, now: opts.now });
   return run(
     [
       pjsipSpec(pbx, secret, opts.file),
       ownedSpec('voicemail.conf', VOICEMAIL_MODULE, rendered['voicemail.conf'], ownsVoicemail, mailboxSecrets, voicemailObjects),
+      { ...ownedSpec('queues.conf', QUEUE_MODULE, rendered['queues.conf'] ?? '', ownsQueue, noSecrets, queueObjects), optional: rendered['queues.conf'] === undefined },
       ownedSpec('extensions.conf', DIALPLAN_MODULE, rendered['extensions.conf'], ownsDialplan, noSecrets, dialplanObjects),
     ],
     opts,

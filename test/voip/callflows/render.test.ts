@@ -20,7 +20,10 @@ describe('extensions.conf with call flows', () => {
     const base = parseConfText(renderDialplan(inv.pbx!));
     expect(cats.filter((c) => !ownsCallFlowContext(c)).map((c) => c.name)).toEqual(base.map((c) => c.name));
     expect(cats.filter(ownsCallFlowContext).map((c) => c.name)).toEqual(['srw-schedule-urzad', 'srw-menu-glowne', 'srw-menu-po-godzinach', 'srw-group-podatki', 'srw-group-usc', 'srw-queue-bom', 'srw-holidays']);
-    for (const c of base.filter((b) => b.name !== 'from-trunk-orange-trunk')) expect(cats.find((x) => x.name === c.name)).toEqual(c);
+    for (const c of base.filter((b) => b.name !== 'from-trunk-orange-trunk' && b.name !== 'internal')) expect(cats.find((x) => x.name === c.name)).toEqual(c);
+    // [internal] gains only the night switch's BLF hint, where the phones subscribe.
+    const internal = base.find((c) => c.name === 'internal')!;
+    expect(cats.find((x) => x.name === 'internal')!.lines).toEqual([['exten', 'night-urzad,hint,Custom:srw-night-urzad'], ...internal.lines]);
     const trunk = base.find((c) => c.name === 'from-trunk-orange-trunk')!;
     expect(ctx('from-trunk-orange-trunk')).toEqual(['exten => 48412345678,1,Goto(srw-schedule-urzad,s,1)', ...trunk.lines.map(([k, v]) => `${k} => ${v}`)]);
   });
