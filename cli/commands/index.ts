@@ -15,8 +15,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'voip',
     audited: true,
     load: async () => {
-      const [ext, render, apply, status, route, importPbx] = await Promise.all([import('./voip-ext.js'), import('./voip-render.js'), import('./voip-apply.js'), import('./voip-status.js'), import('./voip-route.js'), import('./voip-import.js')]);
-      return [ext.registerVoipExt, render.registerVoipRender, apply.registerVoipApply, status.registerVoipStatus, route.registerVoipRoute, importPbx.registerVoipImport];
+      const [ext, render, apply, status, route, importPbx, night] = await Promise.all([
+        import('./voip-ext.js'),
+        import('./voip-render.js'),
+        import('./voip-apply.js'),
+        import('./voip-status.js'),
+        import('./voip-route.js'),
+        import('./voip-import.js'),
+        import('./voip-night.js'),
+      ]);
+      return [ext.registerVoipExt, render.registerVoipRender, apply.registerVoipApply, status.registerVoipStatus, route.registerVoipRoute, importPbx.registerVoipImport, night.registerVoipNight];
     },
   },
   { name: 'synth', audited: true, load: async () => [(await import('./synth.js')).registerSynth] },

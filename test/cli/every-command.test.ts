@@ -37,7 +37,7 @@ const REQUIRED: Record<string, string[]> = {
 describe('every command from another directory', () => {
   it('the tree has every command', () => {
     expect(commands.map((c) => c.path.join(' '))).toEqual(
-      expect.arrayContaining(['validate', 'inventory show', 'inventory schema', 'voip ext list', 'voip ext add', 'voip render', 'voip apply', 'voip import-pbx', 'voip status', 'synth', 'watch', 'demo', 'exporter', 'discover', 'doctor', 'history', 'completion']),
+      expect.arrayContaining(['validate', 'inventory show', 'inventory schema', 'voip ext list', 'voip ext add', 'voip render', 'voip apply', 'voip import-pbx', 'voip night', 'voip route', 'voip status', 'synth', 'watch', 'demo', 'exporter', 'discover', 'doctor', 'history', 'completion']),
     );
   });
 
@@ -60,6 +60,7 @@ describe('every command from another directory', () => {
     [['-i', example, 'voip', 'status', '--ami', '127.0.0.1:1', '--timeout', '500ms'], 1, /^$/],
     [['-i', example, 'voip', 'apply', '--dry-run', '--ami', '127.0.0.1:1'], 1, /^$/],
     [['-i', example, 'voip', 'import-pbx', '--dry-run', '--ami', '127.0.0.1:1'], 1, /^$/],
+    [['-i', example, 'voip', 'night', '--ami', '127.0.0.1:1'], 1, /^$/],
     // Nothing listens on port 1: the closed port answers at once (ICMP), and the run says so.
     [['-i', example, 'discover', '127.0.0.1/32', '--port', '1', '--timeout', '300ms'], 0, /^1 address in [\d.]+ s: 1 unreachable$/m],
     [['-i', example, 'exporter', '--check'], 0, /would serve http:\/\/127\.0\.0\.1:9116 in snmp mode for 8 devices/],
@@ -179,6 +180,6 @@ describe('shell completion from the command tree', () => {
     const file = script('zsh');
     const r = spawnSync('zsh', ['-f', '-c', `autoload -U compinit && compinit -u -D; source "${file}"; _srw_path -i x.yaml voip ext add; _srw_commands 'srw voip'; _srw_value_options 'srw synth'`], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect(r.stdout.split('\n')).toEqual(['srw voip ext add', 'ext render apply status route import-pbx', '--out -o --inventory -i', '']);
+    expect(r.stdout.split('\n')).toEqual(['srw voip ext add', 'ext render apply status route import-pbx night', '--out -o --inventory -i', '']);
   });
 });
