@@ -2,6 +2,7 @@
 // names and departments), calls grouped by Linkedid, trunks, and a one-line health.
 import type { Contact, PbxState, Registration } from '../../voip/model/pbx.js';
 import { callsOf as pbxCalls } from '../../voip/ami/pbx-state.js';
+import { queueLabel } from '../../voip/ami/queue-state.js';
 import type { Health } from '../../monitoring/health.js';
 
 /** What the inventory says about one extension (pbx.extensions). */
@@ -19,6 +20,21 @@ export type ExtensionRow = ExtensionInfo & {
 
 export type CallRow = { id: string; parties: string[]; state: 'ringing' | 'up'; startedAt: number };
 
+/** One queue as the dashboard shows it (the wait is counted from `firstJoinedAt` when drawn). */
+export type QueueRow = {
+  /** The inventory's name (`bom` for srw-bom). */
+  name: string;
+  waiting: number;
+  /** Epoch ms the caller first in line joined. */
+  firstJoinedAt?: number;
+  available: number;
+  paused: number;
+  inCall: number;
+  unavailable: number;
+  answered: number;
+  abandoned: number;
+};
+
 export type PbxSummary = {
   health: Health;
   connection: PbxState['connection'];
@@ -28,6 +44,7 @@ export type PbxSummary = {
   extensions: ExtensionRow[];
   trunks: Registration[];
   trunksUp: number;
+  queues: QueueRow[];
   lastEventAt?: number;
   lastError?: string;
 };
@@ -80,6 +97,20 @@ export function callsOf(state: PbxState, names: ReadonlyMap<string, string> = ne
   return pbxCalls(state).map((c) => ({ id: c.id, parties: c.parties.map(label), state: c.state, startedAt: c.startedAt }));
 }
 
+export function queueRows(state: PbxState): QueueRow[] {
+  const all = Object.values(state.queues ?? {});
+  const names = new Set(all.map((q) => q.name));
+  return all
+    .map((q) => {
+      const members = Object.values(q.members);
+      const n = (s: string) => members.filter((m) => m.state === s).length;
+      let first: number | undefined;
+      for (const c of q.callers) first = first === undefined ? c.joinedAt : Math.min(first, c.joinedAt);
+      return { name: queueLabel(q.name, names), waiting: q.callers.length, firstJoinedAt: first, available: n('available'), paused: n('paused'), inCall: n('in-call'), unavailable: n('unavailable'), answered: q.completed, abandoned: q.abandoned };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export function pbxSummary(state: PbxState, extensions: readonly ExtensionInfo[]): PbxSummary {
   const names = new Map(extensions.map((e) => [e.number, e.name] as const));
   const calls = callsOf(state, names);
@@ -104,6 +135,7 @@ export function pbxSummary(state: PbxState, extensions: readonly ExtensionInfo[]
     extensions: rows,
     trunks,
     trunksUp,
+    queues: queueRows(state),
     lastEventAt: state.lastEventAt,
     lastError: state.lastError,
   };

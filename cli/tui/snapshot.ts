@@ -69,6 +69,7 @@ export function watchSnapshot(cfg: DashboardConfig, mon: MonitoringState, pbxSta
       trunks: pbx.trunks.map((t) => ({ name: t.name, status: t.status })),
       calls: pbx.calls.map((c) => ({ parties: c.parties, state: c.state, durationSeconds: Math.round((now - c.startedAt) / 1000) })),
       extensions: pbx.extensions.map((e) => ({ number: e.number, name: e.name, department: e.department, line: e.line, contact: e.contact })),
+      queues: pbx.queues.map(({ firstJoinedAt, ...q }) => ({ ...q, longestWaitSeconds: firstJoinedAt !== undefined ? Math.max(0, Math.round((now - firstJoinedAt) / 1000)) : 0 })),
     },
   };
 }

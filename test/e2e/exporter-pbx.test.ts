@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arubaCoreSwitch, startSimDevice, type SimDevice } from '../../monitoring/lab/index.js';
 import { startAmiSimulator, type AmiSimulator } from '../../voip/lab/ami-simulator.js';
-import { labPjsipConf } from '../../voip/lab/config-file.js';
+import { labDialplanConf, labPjsipConf, parseConf } from '../../voip/lab/config-file.js';
 import { PbxModel } from '../../voip/lab/pbx-model.js';
+import { simQueues } from '../../voip/lab/queues.js';
 import { freeTcpPort, repoRoot } from './lab/index.js';
 
 const SECRET = 'exporter-pbx-secret-1';
@@ -68,7 +69,10 @@ async function eventually(check: (text: string) => boolean): Promise<string> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'srw-exporter-pbx-'));
   sw = await startSimDevice(arubaCoreSwitch({ sysName: 'core-1', seed: 1, accessPorts: {} }));
-  model = new PbxModel({ config: labPjsipConf(['201', '202']) });
+  model = new PbxModel({
+    config: labPjsipConf(['201', '202']),
+    files: { 'extensions.conf': labDialplanConf(['201', '202']), 'queues.conf': parseConf('[srw-bom]\nstrategy = rrmemory\nmember = PJSIP/201,0,Anna Kowalska,PJSIP/201\nmember = PJSIP/202,0,Marek Nowak,PJSIP/202\n') },
+  });
   sim = await startAmiSimulator({
     model,
     authFailDelayMs: 20,
@@ -115,6 +119,21 @@ describe('srw exporter with a PBX in the inventory', () => {
     expect(text).toMatch(/^asterisk_endpoints_state\{id="PJSIP\/201"[^}]*\} 2$/m);
     expect(text).toMatch(/^asterisk_calls_count 1$/m);
     expect(text).toMatch(/^srw_ami_action_duration_seconds_count\{[^}]*\} [1-9]/m);
+  });
+
+  it('shows the queue live: a caller waiting, then giving up, counted by the PBX', async () => {
+    const members = await eventually((t) => /^srw_pbx_queue_members\{queue="bom",state="in-call"\} 2$/m.test(t));
+    expect(members).toMatch(/^srw_pbx_queue_callers\{queue="bom"\} 0$/m);
+    expect(members).toMatch(/^srw_pbx_queue_abandoned_total\{queue="bom"\} 0$/m);
+    const caller = simQueues(model).join('srw-bom', '201');
+    // This monitor user has no read=agent: the queue's RINGING device state makes srw re-read QueueStatus.
+    const waiting = await eventually((t) => /^srw_pbx_queue_callers\{queue="bom"\} 1$/m.test(t));
+    expect(waiting).toMatch(/^srw_pbx_queue_callers\{queue="bom"\} 1$/m);
+    expect(waiting).toMatch(/^srw_pbx_queue_longest_wait_seconds\{queue="bom"\} \d+$/m);
+    simQueues(model).abandon('srw-bom', caller.uniqueid);
+    const gone = await eventually((t) => /^srw_pbx_queue_abandoned_total\{queue="bom"\} 1$/m.test(t));
+    expect(gone).toMatch(/^srw_pbx_queue_abandoned_total\{queue="bom"\} 1$/m);
+    expect(gone).toMatch(/^srw_pbx_queue_callers\{queue="bom"\} 0$/m);
   });
 
   it('never shows the AMI secret or the community in metrics or logs', async () => {

@@ -16,6 +16,8 @@ export const listCompleteEvent: Record<string, string> = {
   devicestatelist: 'DeviceStateListComplete',
   dbget: 'DBGetComplete',
   dbgettree: 'DBGetTreeComplete',
+  queuestatus: 'QueueStatusComplete',
+  queuesummary: 'QueueSummaryComplete',
 };
 
 /** Actions whose empty list comes back as `Response: Error` instead of an empty list
@@ -68,4 +70,9 @@ export const actionClasses: Record<string, string[]> = {
   originate: ['originate'],
   hangup: ['system', 'call'],
   filter: ['system'],
+  // app_queue.c registers both with privilege 0: any logged-in user (queuestatus-idle-*.txt).
+  queuestatus: [],
+  queuesummary: [],
+  // EVENT_FLAG_AGENT: refused to srw-monitor and srw-admin alike (queuestatus-idle-admin.txt).
+  queuepause: ['agent'],
 };

@@ -17,10 +17,13 @@
 // While srw is not connected to the PBX no asterisk_* series is exported at all: zeros would
 // read as "Asterisk just restarted" and fire the usual alerts (issue 10, item 11).
 // Series without a res_prometheus equivalent are srw_*.
-import { Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Store } from '../../monitoring/publisher.js';
-import type { DeviceState, PbxState } from '../model/pbx.js';
+import type { DeviceState, PbxState, Queue, QueueMemberState } from '../model/pbx.js';
 import { callsOf } from './pbx-state.js';
+import { longestWaitSeconds, queueLabel } from './queue-state.js';
+
+const MEMBER_STATES: QueueMemberState[] = ['available', 'paused', 'in-call', 'unavailable'];
 
 /** res_prometheus asterisk_channels_state numbering (0=down … 6=up …). */
 const CHANNEL_STATE: Record<string, number> = { Down: 0, Rsrvd: 1, OffHook: 2, Dialing: 3, Ring: 4, Ringing: 5, Up: 6, Busy: 7, 'Dialing Offhook': 8, 'Pre-ring': 9 };
@@ -110,6 +113,41 @@ export function registerPbxMetrics(registry: Registry, store: Store<PbxState>, n
   gauge('asterisk_pjsip_outbound_registration_status', 'Current registration status. 0=Unregistered; 1=Registered; 2=Rejected.', ['username', 'domain', 'channel_type'], (g, s) => {
     for (const r of Object.values(s.registrations)) if (r.status !== 'Unknown') g.set({ username: r.clientUri, domain: r.serverUri, channel_type: 'PJSIP' }, REGISTRATION[r.status] ?? 0);
   });
+
+  // Queues (res_prometheus has none). `queue` is the inventory's name (`bom` for srw-bom), the
+  // PBX's own name for queues srw did not render (queue-state.ts queueLabel).
+  const queues = (s: PbxState): Array<[string, Queue]> => {
+    if (!connected(s) || !s.queues) return [];
+    const all = Object.values(s.queues);
+    const names = new Set(all.map((q) => q.name));
+    return all.map((q): [string, Queue] => [queueLabel(q.name, names), q]).sort(([a], [b]) => a.localeCompare(b));
+  };
+  gauge('srw_pbx_queue_callers', 'Callers waiting in the queue.', ['queue'], (g, s) => queues(s).forEach(([queue, q]) => g.set({ queue }, q.callers.length)));
+  gauge('srw_pbx_queue_longest_wait_seconds', 'How long the caller first in line has waited (0 with nobody waiting).', ['queue'], (g, s) =>
+    queues(s).forEach(([queue, q]) => g.set({ queue }, longestWaitSeconds(q, now()))),
+  );
+  gauge('srw_pbx_queue_members', 'Queue members by state: available, paused, in-call (ringing or talking), unavailable.', ['queue', 'state'], (g, s) => {
+    for (const [queue, q] of queues(s)) {
+      const n = new Map<QueueMemberState, number>(MEMBER_STATES.map((st) => [st, 0]));
+      for (const m of Object.values(q.members)) n.set(m.state, n.get(m.state)! + 1);
+      for (const [state, v] of n) g.set({ queue, state }, v);
+    }
+  });
+  // The PBX's own counts (QueueParams Completed/Abandoned): they start again at 0 when app_queue
+  // does (restart, QueueReset), which Prometheus reads as a counter reset.
+  const pbxCounter = (name: string, help: string, value: (q: Queue) => number) =>
+    new Counter({
+      name,
+      help,
+      labelNames: ['queue'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [queue, q] of queues(state())) this.inc({ queue }, value(q));
+      },
+    });
+  pbxCounter('srw_pbx_queue_answered_total', 'Queue calls answered by a member and finished, as counted by app_queue (Completed).', (q) => q.completed);
+  pbxCounter('srw_pbx_queue_abandoned_total', 'Callers who hung up while waiting in the queue, as counted by app_queue (Abandoned).', (q) => q.abandoned);
 
   const latency = new Histogram({
     name: 'srw_ami_action_duration_seconds',

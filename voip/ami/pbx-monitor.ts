@@ -8,6 +8,13 @@
 // take at most a tenth of the time: after one that took d ms the next waits 9·d ms. A small PBX
 // thus publishes at once; 100 000 events on a state of 100 000 channels cost 100 000 small
 // updates and a few dozen snapshots, not 100 000 copies of the state.
+//
+// Queues are the one exception to "nobody polls": app_queue's events (QueueCallerJoin …) are
+// agent-class, and a monitor user without read=agent only sees the call-class device states
+// `Queue:<queue>` and `Queue:<queue>_pause_<member>` (events-queue-*-least-privilege.txt), which
+// say that someone waits but not who or since when. Until the first agent-class event shows that
+// the user reads them, the monitor re-reads QueueStatus every `queuePollMs` while the PBX has
+// queues (and at once when a queue starts ringing), and says so in the limitations.
 import { createStore, type WritableStore } from '../../monitoring/publisher.js';
 import { emptyPbxState, type PbxState } from '../model/pbx.js';
 import { AmiClient, type AmiClientOptions, type AmiResponse } from './client.js';
@@ -27,10 +34,17 @@ export type PbxMonitorOptions = {
   maxBufferedEvents?: number;
   /** Seconds each action took (feeds srw_ami_action_duration_seconds). */
   onActionLatency?: (action: string, seconds: number, ok: boolean) => void;
+  /** How often QueueStatus is re-read while no queue events arrive (no read=agent). @default 5000 */
+  queuePollMs?: number;
   now?: () => number;
 };
 
-type LoadStep = { key: keyof LoadedLists; action: string; single?: boolean };
+/** `absent`: an error that only means the module is not loaded (no limitation: nothing to miss). */
+type LoadStep = { key: keyof LoadedLists; action: string; single?: boolean; absent?: RegExp };
+
+/** The limitation shown while queue state comes from re-reading QueueStatus. */
+export const QUEUE_POLL_LIMITATION = (ms: number) =>
+  `queue events (QueueCallerJoin …) need read=agent, which this AMI user lacks or has not used yet: srw re-reads QueueStatus every ${ms / 1000} s, so queue changes show up to ${ms / 1000} s late`;
 
 /**
  * What least-privilege mode may run (write=reporting; README least-privilege section). Not
@@ -45,6 +59,9 @@ const LEAST_PRIVILEGE: LoadStep[] = [
   { key: 'extensionStates', action: 'ExtensionStateList' },
   { key: 'channels', action: 'CoreShowChannels' },
   { key: 'status', action: 'Status' },
+  // Registered with privilege 0 in app_queue.c: any logged-in user may ask; no secret in it
+  // (queuestatus-*.txt). Without app_queue the action is unknown (queues-reload-module-not-loaded.txt).
+  { key: 'queues', action: 'QueueStatus', absent: /^Invalid\/unknown command/ },
 ];
 const SYSTEM: LoadStep[] = [...LEAST_PRIVILEGE, { key: 'endpoints', action: 'PJSIPShowEndpoints' }, { key: 'contacts', action: 'PJSIPShowContacts' }];
 
@@ -67,6 +84,11 @@ export class PbxMonitor {
   private nextPublish = 0;
   private publishTimer?: NodeJS.Timeout | 'immediate';
   private firstLoad?: { resolve: (s: PbxState) => void; reject: (e: Error) => void };
+  private readonly queuePollMs: number;
+  /** An agent-class event arrived on this connection: queue events keep the queues current. */
+  private agentEvents = false;
+  private queueTimer?: NodeJS.Timeout;
+  private queueReading = false;
 
   constructor(opts: PbxMonitorOptions) {
     this.mode = opts.mode ?? 'least-privilege';
@@ -74,13 +96,16 @@ export class PbxMonitor {
     this.trunks = opts.trunks ?? [];
     this.limits = opts.limits;
     this.maxBuffered = opts.maxBufferedEvents ?? 100_000;
+    this.queuePollMs = opts.queuePollMs ?? 5000;
     this.store = opts.store ?? createStore(emptyPbxState(this.mode));
     this.tracker = new PbxTracker(this.store.getSnapshot(), { trunks: this.trunks, limits: this.limits });
-    // Least privilege needs only system (contacts, reloads, Registry) and call (channels, device
-    // states) events; asking for just those also keeps security/dialplan noise off the wire.
-    this.client = opts.client instanceof AmiClient ? opts.client : new AmiClient({ events: 'system,call', ...opts.client });
+    // Least privilege needs only system (contacts, reloads, Registry), call (channels, device
+    // states) and agent (queue) events; asking for just those also keeps security/dialplan noise
+    // off the wire. Asterisk masks the request with the user's read classes.
+    this.client = opts.client instanceof AmiClient ? opts.client : new AmiClient({ events: 'system,call,agent', ...opts.client });
     this.client.on('event', (ev: AmiMessage) => {
       const t = this.now();
+      this.queueSignal(ev);
       if (this.buffered) {
         if (this.buffered.length < this.maxBuffered) this.buffered.push([ev, t]);
         else this.overflow = true;
@@ -94,10 +119,12 @@ export class PbxMonitor {
       this.publishNow();
     });
     this.client.on('disconnected', (e: Error) => {
+      this.stopQueuePolling();
       this.tracker.patch({ lastError: e.message });
       this.publishNow();
     });
-    this.client.on('connected', () =>
+    this.client.on('connected', () => {
+      this.agentEvents = false;
       void this.resync().then(
         (s) => (this.firstLoad?.resolve(s), (this.firstLoad = undefined)),
         (e: Error) => {
@@ -106,8 +133,8 @@ export class PbxMonitor {
           this.firstLoad?.reject(e);
           this.firstLoad = undefined;
         },
-      ),
-    );
+      );
+    });
     if (opts.onActionLatency) this.client.on('action', (a: { action: string; seconds: number; ok: boolean }) => opts.onActionLatency!(a.action, a.seconds, a.ok));
   }
 
@@ -122,6 +149,7 @@ export class PbxMonitor {
   }
 
   async stop(): Promise<void> {
+    this.stopQueuePolling();
     this.cancelPublish();
     await this.client.close();
     this.publishNow();
@@ -141,6 +169,7 @@ export class PbxMonitor {
           r = await this.client.action({ Action: step.action });
         } catch (e) {
           // Refused (Permission denied): note it and build from the rest, as the mode allows.
+          if (e instanceof AmiActionError && step.absent?.test(e.response.fields.message ?? '')) continue;
           if (e instanceof AmiActionError) {
             refused.push(`${step.action} refused by the PBX: ${e.response.fields.message ?? 'error'}`);
             continue;
@@ -160,8 +189,62 @@ export class PbxMonitor {
       for (const [ev, at] of this.buffered ?? []) t.apply(ev, at);
       this.buffered = undefined;
       this.tracker = t;
+      this.pollQueuesIfNeeded();
       this.publishNow();
       return this.store.getSnapshot();
+    }
+  }
+
+  /** An event's bearing on how queues are kept current (see the file comment). */
+  private queueSignal(ev: AmiMessage): void {
+    const f = ev.fields;
+    if (!this.agentEvents && (f.privilege ?? '').startsWith('agent')) {
+      this.agentEvents = true;
+      this.stopQueuePolling();
+      const text = QUEUE_POLL_LIMITATION(this.queuePollMs);
+      const limitations = this.tracker.snapshot().limitations;
+      if (limitations.includes(text)) this.tracker.patch({ limitations: limitations.filter((l) => l !== text) });
+      return;
+    }
+    // Someone joined a queue: who and since when only QueueStatus tells a user without read=agent.
+    if (!this.agentEvents && this.queueTimer && f.event === 'DeviceStateChange' && f.state === 'RINGING' && f.device?.startsWith('Queue:') && !f.device.includes('_pause_')) {
+      clearTimeout(this.queueTimer);
+      this.queueTimer = setTimeout(() => void this.readQueues(), 100);
+      this.queueTimer.unref();
+    }
+  }
+
+  private pollQueuesIfNeeded(): void {
+    this.stopQueuePolling();
+    if (this.agentEvents || !this.tracker.hasQueues) return;
+    const text = QUEUE_POLL_LIMITATION(this.queuePollMs);
+    const limitations = this.tracker.snapshot().limitations;
+    if (!limitations.includes(text)) this.tracker.patch({ limitations: [...limitations, text] });
+    this.queueTimer = setTimeout(() => void this.readQueues(), this.queuePollMs);
+    this.queueTimer.unref();
+  }
+
+  private stopQueuePolling(): void {
+    if (this.queueTimer) clearTimeout(this.queueTimer);
+    this.queueTimer = undefined;
+  }
+
+  /** Re-read QueueStatus into the current state (never during a load: it reads it itself). */
+  private async readQueues(): Promise<void> {
+    this.queueTimer = undefined;
+    if (this.queueReading || this.buffered || this.agentEvents || this.client.state !== 'connected') return;
+    this.queueReading = true;
+    const seq = this.loadSeq;
+    try {
+      const r = await this.client.action({ Action: 'QueueStatus' });
+      if (seq !== this.loadSeq || this.buffered || this.agentEvents) return;
+      this.tracker.loadQueues(r.events, this.now());
+      this.publishNow();
+    } catch {
+      // A failed re-read leaves the last known queues; the next one tries again.
+    } finally {
+      this.queueReading = false;
+      if (seq === this.loadSeq && !this.agentEvents && this.client.state === 'connected' && !this.queueTimer) this.pollQueuesIfNeeded();
     }
   }
 

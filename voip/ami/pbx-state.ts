@@ -11,6 +11,7 @@
 import type { Bridge, Call, Channel, Contact, DeviceState, Endpoint, PbxState, Registration } from '../model/pbx.js';
 import { emptyPbxState } from '../model/pbx.js';
 import { flat, type AmiMessage } from './frame.js';
+import { QueueBook } from './queue-state.js';
 
 const DEVICE_STATES = new Set<string>(['UNKNOWN', 'NOT_INUSE', 'INUSE', 'BUSY', 'INVALID', 'UNAVAILABLE', 'RINGING', 'RINGINUSE', 'ONHOLD']);
 /** EndpointList/EndpointDetail speak ast_devstate_str() text (pjsipshowendpoints.txt). */
@@ -35,8 +36,8 @@ export const LIMITATIONS: Record<PbxState['mode'], string[]> = {
 };
 
 /** What one tracker keeps at most; beyond it new entries are not tracked and a limitation says so. */
-export type StateLimits = { endpoints: number; channels: number; registrations: number; contactsPerEndpoint: number; valueLength: number };
-export const DEFAULT_LIMITS: StateLimits = { endpoints: 10_000, channels: 10_000, registrations: 1_000, contactsPerEndpoint: 8, valueLength: 512 };
+export type StateLimits = { endpoints: number; channels: number; registrations: number; contactsPerEndpoint: number; valueLength: number; queues: number; queueMembers: number; queueCallers: number };
+export const DEFAULT_LIMITS: StateLimits = { endpoints: 10_000, channels: 10_000, registrations: 1_000, contactsPerEndpoint: 8, valueLength: 512, queues: 1_000, queueMembers: 1_000, queueCallers: 10_000 };
 
 /** A trunk's registration as the inventory renders it: Registry events name it only by its URIs. */
 export type KnownTrunk = { name: string; clientUri: string; serverUri: string };
@@ -92,7 +93,7 @@ function entriesOf<V>(rec: Record<string, V>): Array<[string, V]> {
   return Object.keys(rec).map((k) => [k, rec[k]!]);
 }
 
-type Base = Omit<PbxState, 'endpoints' | 'channels' | 'registrations' | 'bridges'>;
+type Base = Omit<PbxState, 'endpoints' | 'channels' | 'registrations' | 'bridges' | 'queues'>;
 type Collection = 'endpoints' | 'channels' | 'registrations' | 'bridges';
 
 export class PbxTracker {
@@ -106,13 +107,16 @@ export class PbxTracker {
   private readonly trunkByUris = new Map<string, string>();
   private readonly limits: StateLimits;
   private readonly overflowed = new Set<keyof StateLimits>();
+  /** app_queue's queues (queue-state.ts), published as `queues`. */
+  private readonly queueBook: QueueBook;
   private published?: PbxState;
   private views: { endpoints?: Record<string, Endpoint>; channels?: Record<string, Channel>; registrations?: Record<string, Registration>; bridges?: Record<string, Bridge> } = {};
 
   constructor(state: PbxState = emptyPbxState(), opts: TrackerOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    const { endpoints, channels, registrations, bridges = {}, ...base } = state;
+    const { endpoints, channels, registrations, bridges = {}, queues = {}, ...base } = state;
     this.base = { ...base, limitations: [...base.limitations] };
+    this.queueBook = new QueueBook(this.limits, (what, size) => this.full(what, size), queues);
     for (const t of opts.trunks ?? []) this.trunkByUris.set(`${t.clientUri}\n${t.serverUri}`, t.name);
     for (const [k, v] of entriesOf(endpoints)) this.endpoints.set(k, v);
     for (const [k, v] of entriesOf(registrations)) this.registrations.set(k, v);
@@ -139,7 +143,7 @@ export class PbxTracker {
     v.channels ??= recordOf(this.channels);
     v.registrations ??= recordOf(this.registrations);
     v.bridges ??= recordOf(this.bridges);
-    this.published = { ...this.base, endpoints: v.endpoints, channels: v.channels, registrations: v.registrations, bridges: v.bridges };
+    this.published = { ...this.base, endpoints: v.endpoints, channels: v.channels, registrations: v.registrations, bridges: v.bridges, queues: this.queueBook.snapshot() };
     return this.published;
   }
 
@@ -248,6 +252,17 @@ export class PbxTracker {
     this.putChannel(ch, undefined);
   }
 
+  /** Replace the queues with a QueueStatus answer (at load, and when re-read). */
+  loadQueues(items: readonly AmiMessage[], now: number): void {
+    this.queueBook.load(items, now);
+    this.published = undefined;
+  }
+
+  /** Whether the PBX has any queue srw knows of (re-reading QueueStatus is pointless without). */
+  get hasQueues(): boolean {
+    return this.queueBook.size > 0;
+  }
+
   /** A Bridge* event's description of its bridge (res_prometheus labels asterisk_bridges_channels_count with it). */
   private bridge(f: Record<string, string>): boolean {
     const id = this.clip(f.bridgeuniqueid);
@@ -269,7 +284,9 @@ export class PbxTracker {
 
   /** Apply one AMI event. `now` is when it came off the wire (epoch ms). True when something changed. */
   apply(ev: AmiMessage, now = Date.now()): boolean {
-    const changed = this.step(ev.fields, now);
+    // Both see DeviceStateChange: a member's device is also an endpoint.
+    const queues = this.queueBook.apply(ev.fields, now);
+    const changed = this.step(ev.fields, now) || queues;
     if (changed) {
       // `base` is private (snapshot() copies it), so it may change in place.
       this.base.lastEventAt = now;
@@ -399,6 +416,8 @@ export type LoadedLists = {
   extensionStates?: AmiMessage[];
   endpoints?: AmiMessage[];
   contacts?: AmiMessage[];
+  /** QueueStatus items (QueueParams, QueueMember, QueueEntry). */
+  queues?: AmiMessage[];
 };
 
 /** `CoreStartupDate: 2026-11-24` + `CoreStartupTime: 10:26:07`, the PBX's local time; read as
@@ -486,6 +505,7 @@ export function trackerFromLists(lists: LoadedLists, mode: PbxState['mode'], now
   for (const c of lists.channels ?? []) load(c.fields, now - durationMs(c.fields.duration));
   // Status fills in what CoreShowChannels did not give (both are reporting-class).
   for (const c of lists.status ?? []) load(c.fields, now - (seconds(c.fields.seconds) ?? 0) * 1000);
+  if (lists.queues) t.loadQueues(lists.queues, now);
   return t;
 }
 

@@ -13,7 +13,7 @@ import type { SecretLookup } from './pjsip.js';
 
 /**
  * Monitor: enough for CoreStatus, CoreSettings, CoreShowChannels, DeviceStateList,
- * ExtensionStateList, Status and the call/system events. mode 'system' opts in to
+ * ExtensionStateList, Status, QueueStatus and the call/system/agent events. mode 'system' opts in to
  * PJSIPShowEndpoints/Contacts at the price of everything write=system allows (see above), and
  * keeps reporting: write=system alone is refused DeviceStateList and ExtensionStateList
  * (statelists-write-system.txt; with system,reporting both work: statelists-write-system-reporting.txt).
@@ -22,7 +22,11 @@ import type { SecretLookup } from './pjsip.js';
  * least-privilege-pjsipunregister.txt); Asterisk has no narrower class.
  */
 export function monitorClasses(pbx: Pbx): { read: string; write: string } {
-  return { read: 'system,call,reporting', write: pbx.ami.mode === 'system' ? 'system,reporting' : 'reporting' };
+  // read=agent: app_queue's queue events (QueueCallerJoin/Leave/Abandon, AgentConnect/Complete,
+  // QueueMemberStatus/Pause) are EVENT_FLAG_AGENT and carry channel states and member names, no
+  // secret (events-queue-*-read-agent.txt); without it the monitor re-reads QueueStatus every 5 s.
+  // Reading a class allows no action: write stays as it is (QueuePause needs write=agent).
+  return { read: 'system,call,reporting,agent', write: pbx.ami.mode === 'system' ? 'system,reporting' : 'reporting' };
 }
 
 /** Admin: GetConfig/UpdateConfig (config) and Reload + PJSIPShowEndpoint (system); only `voip apply`. */

@@ -8,6 +8,7 @@ import { createFrameReader, messageOf, type AmiMessage } from '../ami/frame.js';
 import { MAX_MESSAGE_LINES, TOO_MANY_LINES } from '../extensions/update-config.js';
 import { answerAction, type Reply } from './sim-actions.js';
 import { PbxModel, type SimEvent } from './pbx-model.js';
+import { simQueues } from './queues.js';
 
 export type SimUser = { secret: string; read: string[]; write: string[] };
 export type FaultMode = 'error' | 'drop' | 'silence';
@@ -44,9 +45,9 @@ export type AmiSimulator = {
 
 /**
  * List items whose ActionID is their LAST header: Status items (with `Privilege: Call`,
- * status-during-call.txt), AstDB answers (astdb-admin.txt).
+ * status-during-call.txt), AstDB answers (astdb-admin.txt), app_queue's items (queuestatus-*.txt).
  */
-const ID_LAST_ITEMS = new Set(['Status', 'DBGetResponse', 'DBGetTreeResponse']);
+const ID_LAST_ITEMS = new Set(['Status', 'DBGetResponse', 'DBGetTreeResponse', 'QueueParams', 'QueueMember', 'QueueEntry', 'QueueSummary']);
 
 /** The recording lab's users: the full `monitor` and the least-privilege `watcher`. */
 export const labUsers: Record<string, SimUser> = {
@@ -60,6 +61,7 @@ const simClasses: Record<string, string[]> = { ...actionClasses, createconfig: [
 type Session = { socket: Socket; user?: string; events: Set<string> | 'all' | undefined; challenge?: string; closing: boolean };
 
 const CRLF = '\r\n';
+const QUEUE_ACTIONS = new Set(['queuestatus', 'queuesummary', 'queuepause', 'queueadd', 'queueremove', 'queuepenalty', 'queuelog', 'queuereset', 'queuereload', 'queuerule', 'queuememberringinuse', 'queuechangepriority', 'queuewithdrawcaller']);
 const wire = (headers: ReadonlyArray<readonly [string, string]>) => headers.map(([k, v]) => `${k}: ${v}${CRLF}`).join('') + CRLF;
 
 export function startAmiSimulator(opts: AmiSimulatorOptions = {}): Promise<AmiSimulator> {
@@ -72,11 +74,15 @@ export function startAmiSimulator(opts: AmiSimulatorOptions = {}): Promise<AmiSi
 
   const onEvent = (ev: SimEvent) => {
     const head: Array<[string, string]> = [ev.headers[0]!, ['Privilege', `${ev.cls},all`]];
-    if (ev.systemName !== false) head.push(['SystemName', model.systemName]);
+    // No systemname in asterisk.conf: no SystemName header (the 2026-12-05 lab, events-queue-*.txt).
+    if (ev.systemName !== false && model.systemName) head.push(['SystemName', model.systemName]);
     const bytes = wire([...head, ...ev.headers.slice(1)]);
     for (const s of sessions) if (s.user && !s.closing && (s.events === 'all' || s.events?.has(ev.cls))) s.socket.write(bytes);
   };
-  model.on('ami', onEvent);
+  // First of the model's listeners: app_queue (queues.ts) answers a DeviceStateChange with
+  // QueueMemberStatus from its own listener, which must go out after it, as recorded.
+  model.prependListener('ami', onEvent);
+  simQueues(model);
 
   const handle = (s: Session, m: AmiMessage) => {
     // manager.c keeps the first 128 lines of a message and refuses the action
@@ -104,7 +110,9 @@ export function startAmiSimulator(opts: AmiSimulatorOptions = {}): Promise<AmiSi
     if (action === 'login') return login(s, m, respond);
     if (!s.user) return respond('Error', [['Message', 'Permission denied']]);
     const need = Object.hasOwn(simClasses, action) ? simClasses[action] : undefined;
-    if (need === undefined || action === 'listcommands') {
+    // app_queue registers its actions only while it is loaded (queues-reload-module-not-loaded.txt).
+    const unregistered = QUEUE_ACTIONS.has(action) && !model.loadedModules.has('app_queue');
+    if (need === undefined || action === 'listcommands' || unregistered) {
       return respond('Error', [['Message', `Invalid/unknown command: ${m.fields.action ?? ''}. Use Action: ListCommands to show available commands.`]]);
     }
     const user = users[s.user]!;

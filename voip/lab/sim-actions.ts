@@ -4,7 +4,8 @@ import { listCompleteEvent } from '../ami/actions.js';
 import type { AmiMessage } from '../ami/frame.js';
 import type { DeviceState } from '../model/pbx.js';
 import { getConfigHeaders, savedCopy, updateSteps } from './config-file.js';
-import type { PbxModel, SimChannel } from './pbx-model.js';
+import { CONFIG_LOADED_MODULES, type PbxModel, type SimChannel } from './pbx-model.js';
+import { simQueues } from './queues.js';
 import { DETAIL_TEMPLATES } from './pjsip-detail-templates.js';
 import { detailName, detailValue, type ObjectType, type PjsipObject } from './res-pjsip.js';
 
@@ -246,10 +247,24 @@ export function answerAction(model: PbxModel, action: string, m: AmiMessage): Re
       if ((f.loadtype ?? '').toLowerCase() !== 'load') return err('Simulated Asterisk knows only LoadType: load');
       return model.loadModule(f.module ?? '') ? ok([['Message', 'Module loaded.']]) : err('Could not load module.');
     }
+    case 'modulecheck': { // queues-reload-module-not-loaded.txt records only the not-loaded answer
+      const m = (f.module ?? '').replace(/\.so$/, '');
+      if (m in CONFIG_LOADED_MODULES && !model.loadedModules.has(m)) return err('Module not loaded');
+      return err(`Simulated Asterisk has no recording of ModuleCheck for a loaded ${f.module ?? '(none)'}`);
+    }
     case 'hangup': // hangup-action.txt
       return model.hangupChannel(f.channel ?? '', Number(f.cause ?? 16)) ? ok([['Message', 'Channel Hungup']]) : err('No such channel');
     case 'filter':
       return ok([['Message', 'Filter added']]);
+    case 'queuestatus': // queuestatus-*.txt, voip/lab/queues.ts
+      return list(action, 'Queue status will follow', simQueues(model).statusItems(f.queue, f.member));
+    case 'queuesummary':
+      return list(action, 'Queue summary will follow', simQueues(model).summaryItems(f.queue));
+    case 'queuepause': { // queuepause-write-agent.txt
+      const paused = /^(yes|true|on|1|y)$/i.test(f.paused ?? '');
+      if (!simQueues(model).pause(f.interface ?? '', paused, { queue: f.queue, reason: f.reason })) return err('Interface not found');
+      return ok([['Message', paused ? 'Interface paused successfully' : 'Interface unpaused successfully']]);
+    }
     default:
       return err(`Simulated Asterisk has no answer for ${action}`);
   }

@@ -72,6 +72,48 @@ export type Call = {
   bridged: boolean;
 };
 
+/** A queue member as srw shows it: can take a call now, paused, busy (ringing or talking), or not there. */
+export type QueueMemberState = 'available' | 'paused' | 'in-call' | 'unavailable';
+
+export type QueueMember = {
+  /** `PJSIP/232` (QueueMember Location, QueueMember* Interface). */
+  interface: string;
+  /** The member's name from queues.conf (`Sylwia Witkowska`). */
+  name: string;
+  state: QueueMemberState;
+  /** app_queue's view of the member's device (the numeric Status as a device state). */
+  deviceState: DeviceState;
+  paused: boolean;
+  pausedReason?: string;
+  /** Calls this member took since app_queue loaded (CallsTaken). */
+  callsTaken: number;
+};
+
+/** A caller waiting in a queue (QueueEntry / QueueCallerJoin). */
+export type QueueCaller = {
+  uniqueid: string;
+  channel: string;
+  callerIdNum: string;
+  callerIdName: string;
+  /** Epoch ms the caller joined (from Wait when read from QueueStatus). */
+  joinedAt: number;
+};
+
+/** One app_queue queue as QueueStatus and the agent-class queue events describe it. */
+export type Queue = {
+  /** The PBX's name: `srw-bom` for the inventory's queue `bom` (voip/callflows/queues-conf.ts). */
+  name: string;
+  strategy: string;
+  /** Callers waiting, first in line first. */
+  callers: QueueCaller[];
+  /** Members by interface. */
+  members: Record<string, QueueMember>;
+  /** Calls answered by a member and finished (QueueParams Completed; +1 per AgentComplete). */
+  completed: number;
+  /** Callers who hung up while waiting (QueueParams Abandoned; +1 per QueueCallerAbandon). */
+  abandoned: number;
+};
+
 export type AmiConnection = 'connecting' | 'connected' | 'disconnected' | 'auth-failed';
 
 export type PbxState = {
@@ -90,6 +132,8 @@ export type PbxState = {
   channels: Record<string, Channel>;
   /** Bridges seen in Bridge* events since srw connected (CoreShowChannels gives only the ids). */
   bridges?: Record<string, Bridge>;
+  /** app_queue's queues by the PBX's name (QueueStatus at load, then queue events or re-reads). */
+  queues?: Record<string, Queue>;
   /** Epoch ms of the last event applied. */
   lastEventAt?: number;
   lastError?: string;

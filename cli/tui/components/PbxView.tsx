@@ -3,7 +3,7 @@ import { useT } from '../i18n/index.js';
 import { HEALTH_COLOR, HEALTH_SYMBOL, tint, useTheme } from '../theme.js';
 import { duration, fit } from '../format.js';
 import { windowAround } from '../window.js';
-import type { ExtensionLine, ExtensionRow, PbxSummary } from '../pbx-summary.js';
+import type { ExtensionLine, ExtensionRow, PbxSummary, QueueRow } from '../pbx-summary.js';
 
 export type PbxViewProps = {
   summary?: PbxSummary;
@@ -18,6 +18,7 @@ export type PbxViewProps = {
 const LINE_SYMBOL: Record<ExtensionLine, string> = { 'in-call': '☎', ringing: '♪', registered: '✓', unregistered: '✗' };
 const LINE_COLOR: Record<ExtensionLine, string> = { 'in-call': 'cyan', ringing: 'yellow', registered: 'green', unregistered: 'red' };
 const MAX_CALL_LINES = 4;
+const MAX_QUEUE_LINES = 3;
 
 const sortedByDepartment = (rows: readonly ExtensionRow[]) => rows.every((r, i) => i === 0 || rows[i - 1]!.department.localeCompare(r.department) <= 0);
 
@@ -29,7 +30,8 @@ export function PbxView({ summary: s, rows, selectedKey, filter, now, width, hei
   const lineLabel: Record<ExtensionLine, string> = { 'in-call': t.pbx.inUse, ringing: t.pbx.ringing, registered: t.pbx.registered, unregistered: t.pbx.unregistered };
   const calls = s.calls.slice(0, MAX_CALL_LINES);
   const trunkText = s.trunks.length ? s.trunks.map((tr) => `${tr.status === 'Registered' ? '✓' : tr.status === 'Unknown' ? '?' : '✗'} ${tr.name} ${t.pbx.trunkStatus[tr.status as keyof typeof t.pbx.trunkStatus] ?? tr.status}`).join('  ') : t.pbx.noTrunks;
-  const used = 3 + Math.max(1, calls.length) + (s.calls.length > MAX_CALL_LINES ? 1 : 0);
+  const queues = s.queues.slice(0, MAX_QUEUE_LINES);
+  const used = 3 + queues.reduce((n, q) => n + queueLines(q, now, t, width), 0) + Math.max(1, calls.length) + (s.calls.length > MAX_CALL_LINES ? 1 : 0);
   const listH = Math.max(2, height - used);
   const sel = Math.max(0, selectedKey === undefined ? 0 : rows.findIndex((r) => r.number === selectedKey));
   // Extensions sorted by department get a header line per department.
@@ -51,6 +53,9 @@ export function PbxView({ summary: s, rows, selectedKey, filter, now, width, hei
         {s.connection !== 'connected' && s.lastError ? ` · ${s.lastError}` : ''}
       </Text>
       <Text wrap="truncate">{`${t.pbx.trunks}: ${trunkText}`}</Text>
+      {queues.map((q) => (
+        <QueueLine key={q.name} q={q} now={now} width={width} />
+      ))}
       <Text bold>{`${t.pbx.liveCalls}:`}</Text>
       {calls.length === 0 ? <Text>{`  ${t.pbx.noCalls}`}</Text> : null}
       {calls.map((c) => (
@@ -78,6 +83,53 @@ export function PbxView({ summary: s, rows, selectedKey, filter, now, width, hei
           </Text>
         );
       })}
+    </>
+  );
+}
+
+/** The parts of one queue's line(s); `wide`: all on one line. */
+function queueParts(q: QueueRow, now: number, t: ReturnType<typeof useT>) {
+  const st = t.pbx.memberState;
+  const wait = q.firstJoinedAt !== undefined ? ` (${t.pbx.longest} ${duration(Math.max(0, (now - q.firstJoinedAt) / 1000))})` : '';
+  const head = `${t.pbx.queue} ${q.name}: `;
+  const waiting = `${t.pbx.waiting} ${q.waiting}${wait}`;
+  const members = `${t.pbx.members} ${st.available} ${q.available}, ${st.paused} ${q.paused}, ${st.inCall} ${q.inCall}, ${st.unavailable} ${q.unavailable}`;
+  const counts = `${t.pbx.answered} ${q.answered}, ${t.pbx.abandoned} ${q.abandoned}`;
+  return { head, waiting, members, counts };
+}
+
+/** Lines a queue takes at this width (one, or two on a narrow terminal). */
+export function queueLines(q: QueueRow, now: number, t: ReturnType<typeof useT>, width: number): number {
+  const p = queueParts(q, now, t);
+  return `${p.head}${p.waiting} · ${p.members} · ${p.counts}`.length <= width ? 1 : 2;
+}
+
+/**
+ * `Queue bom: waiting 1 (longest 42s) · members free 2, paused 1, busy 1, away 1 · answered 5, abandoned 2`;
+ * on a narrow terminal the members go to a second line. Waiting callers are yellow, red when no
+ * member is free.
+ */
+function QueueLine({ q, now, width }: { q: QueueRow; now: number; width: number }) {
+  const t = useT();
+  const theme = useTheme();
+  const p = queueParts(q, now, t);
+  const waiting = <Text color={q.waiting > 0 ? tint(theme, q.available > 0 ? 'yellow' : 'red') : undefined}>{p.waiting}</Text>;
+  if (queueLines(q, now, t, width) === 1)
+    return (
+      <Text wrap="truncate">
+        {p.head}
+        {waiting}
+        {` · ${p.members} · ${p.counts}`}
+      </Text>
+    );
+  return (
+    <>
+      <Text wrap="truncate">
+        {p.head}
+        {waiting}
+        {` · ${p.counts}`}
+      </Text>
+      <Text wrap="truncate">{`  ${p.members}`}</Text>
     </>
   );
 }

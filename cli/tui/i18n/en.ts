@@ -120,6 +120,13 @@ export const en = {
     ringing: 'ringing',
     notConfigured: 'No PBX in the inventory.',
     mode: 'mode',
+    queue: 'Queue',
+    waiting: 'waiting',
+    longest: 'longest',
+    members: 'members:',
+    memberState: { available: 'free', paused: 'paused', inCall: 'busy', unavailable: 'away' },
+    answered: 'answered',
+    abandoned: 'abandoned',
   },
   help: {
     title: 'Keys',

@@ -121,6 +121,13 @@ export const pl: Messages = {
     ringing: 'dzwoni',
     notConfigured: 'Brak centrali w inwentarzu.',
     mode: 'tryb',
+    queue: 'Kolejka',
+    waiting: 'czeka',
+    longest: 'najdłużej',
+    members: 'obsługa:',
+    memberState: { available: 'wolni', paused: 'przerwa', inCall: 'zajęci', unavailable: 'nieobecni' },
+    answered: 'odebrane',
+    abandoned: 'porzucone',
   },
   help: {
     title: 'Klawisze',

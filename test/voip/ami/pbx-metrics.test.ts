@@ -44,3 +44,41 @@ describe('PBX series', () => {
     expect(lines).toContain(`srw_ami_connection_state{state="${connection}"} 1`);
   });
 });
+
+describe('queue series', () => {
+  const withQueues: PbxState = {
+    ...up,
+    queues: {
+      'srw-bom': {
+        name: 'srw-bom', strategy: 'rrmemory', completed: 7, abandoned: 2,
+        callers: [{ uniqueid: '1.1', channel: 'PJSIP/trunk-1', callerIdNum: '600', callerIdName: '', joinedAt: T0 + 120_000 - 42_000 }, { uniqueid: '1.2', channel: 'PJSIP/trunk-2', callerIdNum: '601', callerIdName: '', joinedAt: T0 + 110_000 }],
+        members: {
+          'PJSIP/232': { interface: 'PJSIP/232', name: 'A', state: 'in-call', deviceState: 'INUSE', paused: false, callsTaken: 3 },
+          'PJSIP/233': { interface: 'PJSIP/233', name: 'B', state: 'paused', deviceState: 'NOT_INUSE', paused: true, callsTaken: 4 },
+        },
+      },
+      support: { name: 'support', strategy: 'ringall', completed: 0, abandoned: 0, callers: [], members: {} },
+    },
+  };
+
+  it('callers, the longest wait, members by state and the PBX\'s answered/abandoned counts, labelled with the inventory name', async () => {
+    const lines = await scrape(withQueues);
+    expect(lines).toContain('srw_pbx_queue_callers{queue="bom"} 2');
+    expect(lines).toContain('srw_pbx_queue_callers{queue="support"} 0');
+    expect(lines).toContain('srw_pbx_queue_longest_wait_seconds{queue="bom"} 42');
+    expect(lines).toContain('srw_pbx_queue_longest_wait_seconds{queue="support"} 0');
+    expect(lines.filter((l) => l.startsWith('srw_pbx_queue_members{queue="bom"'))).toEqual([
+      'srw_pbx_queue_members{queue="bom",state="available"} 0',
+      'srw_pbx_queue_members{queue="bom",state="paused"} 1',
+      'srw_pbx_queue_members{queue="bom",state="in-call"} 1',
+      'srw_pbx_queue_members{queue="bom",state="unavailable"} 0',
+    ]);
+    expect(lines).toContain('srw_pbx_queue_answered_total{queue="bom"} 7');
+    expect(lines).toContain('srw_pbx_queue_abandoned_total{queue="bom"} 2');
+  });
+
+  it('while disconnected no queue sample (last known counts would read as current)', async () => {
+    const lines = await scrape({ ...withQueues, connection: 'disconnected' });
+    expect(lines.filter((l) => l.startsWith('srw_pbx_queue'))).toEqual([]);
+  });
+});

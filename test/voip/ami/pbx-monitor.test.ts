@@ -4,6 +4,7 @@ import type { AmiMessage } from '../../../voip/ami/frame.js';
 import { loadActions, PbxMonitor } from '../../../voip/ami/pbx-monitor.js';
 import { callsOf } from '../../../voip/ami/pbx-state.js';
 import { startAmiSimulator, type AmiSimulator } from '../../../voip/lab/ami-simulator.js';
+import { parseConf } from '../../../voip/lab/config-file.js';
 import { PbxModel } from '../../../voip/lab/pbx-model.js';
 
 let sim: AmiSimulator;
@@ -94,6 +95,9 @@ describe('PbxMonitor', () => {
 describe('PbxMonitor and secrets, trunks, removed endpoints (issue 10, items 5, 6, 9)', () => {
   it('never asks for PJSIPShowRegistrationsOutbound and never receives a Password header', async () => {
     sim.model.addTrunk('operator', 'sip:sip.operator.invalid:5060', 'sip:4841@sip.operator.invalid:5060', 'Registered');
+    // app_queue running, so QueueStatus is an action the PBX knows and the fault hook sees it asked.
+    sim.model.files.set('queues.conf', parseConf('[general]\n'));
+    sim.model.loadModule('app_queue');
     const asked: string[] = [];
     sim.setFault(({ action }) => void asked.push(action));
     const inbound: string[] = [];

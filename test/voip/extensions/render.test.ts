@@ -131,7 +131,7 @@ describe('renderPbxConfig: manager.conf least privilege', () => {
       'secret = ${var.ami_monitor}',
       'deny = 0.0.0.0/0.0.0.0',
       'permit = 10.10.0.0/255.255.255.0',
-      'read = system,call,reporting',
+      'read = system,call,reporting,agent',
       'write = reporting',
       'writetimeout = 5000',
     ]);
@@ -139,7 +139,11 @@ describe('renderPbxConfig: manager.conf least privilege', () => {
     // deny comes before permit: Asterisk evaluates the ACL in order, the last match wins
     expect(m[2]!.lines.indexOf('deny = 0.0.0.0/0.0.0.0')).toBeLessThan(m[2]!.lines.indexOf('permit = 10.10.0.0/255.255.255.0'));
     const classes = m.slice(1).flatMap((s) => s.lines.filter((l) => /^(read|write) = /.test(l)).flatMap((l) => l.split(' = ')[1]!.split(',')));
-    for (const dangerous of ['originate', 'command', 'all', 'agent', 'user']) expect(classes).not.toContain(dangerous);
+    for (const dangerous of ['originate', 'command', 'all', 'user']) expect(classes).not.toContain(dangerous);
+    // read=agent only lets the monitor see queue events; write=agent would let it pause, add and
+    // remove queue members (QueuePause, QueueAdd, QueueRemove are EVENT_FLAG_AGENT actions).
+    const writes = m.slice(1).flatMap((s) => s.lines.filter((l) => l.startsWith('write = ')).flatMap((l) => l.split(' = ')[1]!.split(',')));
+    expect(writes).not.toContain('agent');
   });
 
   it('mode system gives the monitor write=system,reporting (system alone is refused the state lists); no permit list means the AMI address /32', () => {
