@@ -9,7 +9,7 @@ import type { Finding } from '../../infra/proxmox/schema-check.js';
 import { defaultSchemaPath } from '../../infra/proxmox/schema-path.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { recordChange } from '../audit-trail.js';
-import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson, type Output } from '../report.js';
+import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, ExitError, printJson, printProblems, type Output } from '../report.js';
 
 type SynthFlags = { out: string; list?: boolean; check?: boolean; json?: boolean };
 
@@ -35,6 +35,9 @@ async function run(flags: SynthFlags, inventoryFlag: string | undefined): Promis
   const { synthInventory, NothingToSynthError } = await import('../../infra/synth/synth.js');
   const { checkSynthOutput, loadProviderSchema } = await import('../../infra/proxmox/schema-check.js');
   const { ConstructPropsError } = await import('../../infra/constructs/props-rules.js');
+  const { PromptsTooLargeError, promptWarnings } = await import('../../voip/callflows/prompts.js');
+  // The recordings the PBX host's cloud-init will not carry (found ones are in the voip stack).
+  printProblems(promptWarnings(loaded), o);
   const dryRun = Boolean(flags.list || flags.check);
   const schemaPath = defaultSchemaPath();
   if (flags.check && !existsSync(schemaPath)) throw new ExitError(EXIT_BAD_INPUT, `error: provider schema not found at ${schemaPath} (set SRW_PROXMOX_SCHEMA)`);
@@ -55,6 +58,7 @@ async function run(flags: SynthFlags, inventoryFlag: string | undefined): Promis
       },
     });
   } catch (e) {
+    if (e instanceof PromptsTooLargeError) throw new ExitError(EXIT_BAD_INPUT, `error: ${loaded.file}: pbx.callFlows.promptsDir: ${e.message}\nnothing written`);
     if (e instanceof ConstructPropsError || e instanceof NothingToSynthError) throw new ExitError(EXIT_BAD_INPUT, `error: ${loaded.file}: ${e.message}\nnothing written`);
     if (!(e instanceof SchemaFindingsError)) throw e;
   }

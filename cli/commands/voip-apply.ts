@@ -14,6 +14,7 @@ import { sipWarnings } from '../../voip/extensions/pjsip.js';
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, EXIT_BAD_INPUT, EXIT_FAILURE, ExitError, printJson, printProblems, type Output } from '../report.js';
 import { voipCommand } from './voip.js';
+import { promptWarnings } from '../../voip/callflows/prompts.js';
 import { recordChange } from '../audit-trail.js';
 import { parseAmiTarget } from '../ami-target.js';
 
@@ -99,7 +100,7 @@ export function registerVoipApply(program: Command): void {
       // A dry run must change nothing, also not the secrets file: missing passwords stay in memory.
       const secrets = resolvePbxSecrets(loaded, { generateMissing: true, keepInMemory: dryRun });
       if (!secrets.ok) throw new ProblemError(secrets.problems);
-      printProblems([...secrets.value.warnings, ...sipWarnings(pbx, loaded.file)], o);
+      printProblems([...secrets.value.warnings, ...sipWarnings(pbx, loaded.file), ...promptWarnings(loaded)], o);
       const target = opts.ami ? parseAmiTarget(opts.ami) : { host: pbx.ami.address, port: pbx.ami.port };
       const connect = async () => {
         const client = new AmiClient({ ...target, username: admin.user, secret: () => adminSecret.value.reveal(), events: 'off', reconnect: false, keepaliveMs: 0 });

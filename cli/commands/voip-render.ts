@@ -10,6 +10,7 @@ import { renderPbxConfig, type PbxConfigFiles } from '../../voip/extensions/rend
 import { loadOrThrow } from '../load-or-exit.js';
 import { defaultOutput, printJson, printProblems } from '../report.js';
 import { voipCommand } from './voip.js';
+import { promptWarnings } from '../../voip/callflows/prompts.js';
 import { recordChange } from '../audit-trail.js';
 
 export function registerVoipRender(program: Command): void {
@@ -23,6 +24,8 @@ export function registerVoipRender(program: Command): void {
     .action((opts: { out?: string; showSecret?: boolean; json?: boolean }, cmd: Command) => {
       const o = defaultOutput();
       const loaded = loadOrThrow(cmd.optsWithGlobals<{ inventory?: string }>().inventory);
+      // srw cannot see the PBX's sound files: the recordings the cloud-init will not carry are named here.
+      printProblems(promptWarnings(loaded), o);
       if (!opts.out && !opts.showSecret) {
         // A masked preview needs no secret: it works before the environment is set up and
         // generates nothing into the secrets file.

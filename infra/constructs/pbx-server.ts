@@ -30,16 +30,24 @@ export interface PbxServerProps {
   readonly after?: readonly ITerraformDependable[];
   /** @default none */
   readonly timezone?: string;
+  /**
+   * The city's recorded prompts (voip/callflows/prompts.ts): path relative to Asterisk's sounds
+   * directory with its format (custom/um-menu.wav), content base64. @default none
+   */
+  readonly prompts?: readonly { readonly soundPath: string; readonly base64: string }[];
 }
 
 const CONFIG_NAMES = ['pjsip.conf', 'extensions.conf', 'manager.conf', 'voicemail.conf'] as const;
 /** Rendered only when the inventory has call flows. */
 const OPTIONAL_NAMES = ['queues.conf'] as const;
 const STAGING = '/etc/srw/asterisk';
+const SOUNDS_STAGING = `${STAGING}/sounds`;
 
 const rules: readonly PropsRule<PbxServerProps>[] = [
   { when: (p) => p.host.name !== p.pbx.host, message: (p) => `host ${p.host.name} is not the PBX host (pbx.host is ${p.pbx.host})` },
   { when: (p) => CONFIG_NAMES.some((n) => !p.config[n]?.trim()), message: () => 'pjsip.conf, extensions.conf, manager.conf and voicemail.conf must all be rendered' },
+  // The path lands in a shell loop and under the sounds directory: no way out of either.
+  { when: (p) => (p.prompts ?? []).some((f) => !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.[a-z0-9]+$/.test(f.soundPath)), message: () => 'a prompt path must be a sound name with its format, such as custom/um-menu.wav' },
 ];
 
 export class PbxServer extends Construct {
@@ -52,7 +60,8 @@ export class PbxServer extends Construct {
     const files: WriteFile[] = [
       // Staged as root:root 0600: the asterisk user does not exist yet when cloud-init writes files.
       ...names.map((n) => ({ path: `${STAGING}/${n}`, content: props.config[n]!, permissions: '0600' })),
-      { path: '/usr/local/sbin/srw-install-asterisk', content: installScript(names), permissions: '0755' },
+      ...(props.prompts ?? []).map((f) => ({ path: `${SOUNDS_STAGING}/${f.soundPath}`, content: f.base64, encoding: 'b64' as const, permissions: '0644' })),
+      { path: '/usr/local/sbin/srw-install-asterisk', content: installScript(names, (props.prompts ?? []).map((f) => f.soundPath)), permissions: '0755' },
     ];
     this.guest = new ProvisionedGuest(this, 'guest', {
       host: props.host,
@@ -68,7 +77,7 @@ export class PbxServer extends Construct {
 }
 
 /** Asterisk from the image or an apt source (never built here); then installs the staged config. */
-export function installScript(names: readonly string[] = CONFIG_NAMES): string {
+export function installScript(names: readonly string[] = CONFIG_NAMES, prompts: readonly string[] = []): string {
   return `#!/bin/sh
 # Installs Asterisk and the configuration srw rendered from the inventory.
 set -eu
@@ -92,7 +101,14 @@ for f in ${names.join(' ')}; do
 done
 # srw voip apply's backup and staging copies: every SIP password, in files AMI creates 0644.
 install -d -m 0700 -o asterisk -g asterisk /etc/asterisk/srw
-systemctl enable asterisk
+${prompts.length === 0 ? '' : `# The city's recorded prompts, into the sounds directory asterisk.conf names (a Debian package
+# says /usr/share/asterisk, a build from source /var/lib/asterisk).
+datadir=$(sed -n 's/^[[:space:]]*astdatadir[[:space:]]*=>*[[:space:]]*//p' /etc/asterisk/asterisk.conf 2>/dev/null | head -n 1)
+datadir=\${datadir:-/var/lib/asterisk}
+for f in ${prompts.join(' ')}; do
+  install -D -m 0644 "${SOUNDS_STAGING}/$f" "$datadir/sounds/$f"
+done
+`}systemctl enable asterisk
 systemctl restart asterisk
 `;
 }

@@ -139,6 +139,12 @@ export const inboundRouteSchema = z.strictObject({
 });
 
 export const callFlowsSchema = z.strictObject({
+  /**
+   * The city's own recordings, relative to the inventory file: a menu prompt `custom/um-menu` is
+   * `<promptsDir>/custom/um-menu.wav` (or .gsm, .ulaw, .alaw, .g722, .sln, .sln16). The PBX host's
+   * cloud-init carries what it finds there into Asterisk's sounds directory.
+   */
+  promptsDir: z.string().min(1).max(255).default('prompts'),
   calendar: calendarSchema.prefault({}),
   schedules: z.array(scheduleSchema).default([]),
   menus: z.array(menuSchema).default([]),

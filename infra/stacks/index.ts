@@ -4,7 +4,7 @@ import type { App } from '../proxmox/cdk.js';
 import type { ProvisionedInventory } from '../inventory/index.js';
 import { NetworkStack } from './network-stack.js';
 import { ComputeStack } from './compute-stack.js';
-import { VoipStack } from './voip-stack.js';
+import { VoipStack, type VoipStackProps } from './voip-stack.js';
 import { MonitoringStack } from './monitoring-stack.js';
 import { monitoringHosts, pbxHost } from './placement.js';
 import type { SrwStack } from './srw-stack.js';
@@ -12,6 +12,8 @@ import type { SrwStack } from './srw-stack.js';
 export type StackOptions = {
   /** Local-backend state path for a stack, relative to that stack's output directory. */
   readonly localStatePath: (stack: string) => string;
+  /** The city's recorded prompts for the PBX host, read by the caller (this module does no I/O). @default none */
+  readonly pbxPrompts?: VoipStackProps['prompts'];
 };
 
 export const STACK_ORDER = ['network', 'compute', 'voip', 'monitoring'] as const;
@@ -23,7 +25,7 @@ export function buildStacks(app: App, inv: ProvisionedInventory, opts: StackOpti
   compute.addDependency(network);
   const stacks: SrwStack[] = [network, compute];
   if (pbxHost(inv)) {
-    const voip = new VoipStack(app, 'voip', props('voip'));
+    const voip = new VoipStack(app, 'voip', { ...props('voip'), prompts: opts.pbxPrompts });
     voip.addDependency(compute);
     stacks.push(voip);
   }

@@ -2,23 +2,28 @@
 import type { Construct } from '../proxmox/cdk.js';
 import { renderPbxConfig } from '../../voip/extensions/render.js';
 import { guestSite } from '../constructs/guest-site.js';
-import { PbxServer } from '../constructs/pbx-server.js';
+import { PbxServer, type PbxServerProps } from '../constructs/pbx-server.js';
 import { GuestFirewall } from '../constructs/firewall.js';
 import { imageFor, pbxHost } from './placement.js';
 import { secretVariableName, secretVariables } from './secret-variables.js';
 import { SrwStack, type SrwStackProps } from './srw-stack.js';
 import { live } from '../proxmox/terraform-template.js';
 
+export interface VoipStackProps extends SrwStackProps {
+  /** The city's recorded prompts (voip/callflows/prompts.ts promptPayloads). @default none */
+  readonly prompts?: PbxServerProps['prompts'];
+}
+
 export class VoipStack extends SrwStack {
   readonly pbx?: PbxServer;
 
-  constructor(scope: Construct, name: string, props: SrwStackProps) {
+  constructor(scope: Construct, name: string, props: VoipStackProps) {
     super(scope, name, props);
     const inv = props.inventory;
     const host = pbxHost(inv);
     if (!inv.pbx || !host) return;
     const config = renderPbxConfig(inv, { secret: secretVariables(this) });
-    this.pbx = new PbxServer(this, 'pbx', { host, pbx: inv.pbx, site: guestSite(inv), config, imageFileId: imageFor(inv, host), timezone: inv.site.timezone });
+    this.pbx = new PbxServer(this, 'pbx', { host, pbx: inv.pbx, site: guestSite(inv), config, imageFileId: imageFor(inv, host), timezone: inv.site.timezone, prompts: props.prompts });
     this.checkVoicemailPins(this.pbx, inv.pbx.extensions.filter((e) => e.voicemail).map((e) => e.number));
     new GuestFirewall(this, 'firewall', { host, guest: this.pbx.guest.guest.resource });
   }

@@ -8,6 +8,7 @@ import { App } from '../proxmox/cdk.js';
 import type { Inventory } from '../inventory/index.js';
 import { isProvisioned } from '../inventory/index.js';
 import { buildStacks, STACK_ORDER } from '../stacks/index.js';
+import { promptPayloads, promptReport } from '../../voip/callflows/prompts.js';
 
 export type SynthOptions = {
   /** Final output directory (cdktf.json's default is ./cdktf.out). */
@@ -59,7 +60,11 @@ export function synthInventory(inv: Inventory, opts: SynthOptions): SynthResult 
   let done = false;
   try {
     const app = new App({ outdir: tmp, skipValidation: false });
+    // The city's recordings travel in the PBX host's cloud-init; the ones not found are named by
+    // `srw synth` (cli) from the same report.
+    const pbxPrompts = inv.pbx?.callFlows ? promptPayloads(promptReport(inv, opts.baseDir ?? '.')) : undefined;
     buildStacks(app, inv, {
+      pbxPrompts,
       // Relative to the stack directory Terraform runs in, so the tree can move with its
       // checkout; an absolute backend.path stays absolute.
       localStatePath: (stack) => {

@@ -51,7 +51,7 @@ export class RouteError extends Error {
   }
 }
 
-const EMPTY_FLOWS: CallFlows = { calendar: { publicHolidays: 'pl', daysOff: [], shortDays: [] }, schedules: [], menus: [], ringGroups: [], queues: [], inbound: [] };
+const EMPTY_FLOWS: CallFlows = { promptsDir: 'prompts', calendar: { publicHolidays: 'pl', daysOff: [], shortDays: [] }, schedules: [], menus: [], ringGroups: [], queues: [], inbound: [] };
 /** Far more than any sane flow takes; a safety net, since keys can lead a caller round menus. */
 const MAX_STEPS = 200;
 const CF: (string | number)[] = ['pbx', 'callFlows'];

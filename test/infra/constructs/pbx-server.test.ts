@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +87,37 @@ describe('PbxServer', () => {
     expect(data).toContain(`callerid = "${forged}" <299>`);
     expect(data).not.toContain('${var.secret_trunk_orange_trunk}');
     expect(data).toContain('password = ${var.secret_ext_201}');
+  });
+
+  it("carries the city's recorded prompts (base64) and installs them into the sounds directory asterisk.conf names", () => {
+    const wav = Buffer.from('RIFF\0\0\0\0WAVEfmt binary \xff\x00 data', 'latin1');
+    const prompts = [{ soundPath: 'custom/um-menu.wav', base64: wav.toString('base64') }];
+    const doc = synthScope((s) => new PbxServer(s, 'pbx', { host, pbx: inv.pbx!, site: guestSite(inv), config, imageFileId: 'cephfs:iso/debian.img', prompts }));
+    const ud = parse(userData(doc).data);
+    const staged = ud.write_files.find((f: any) => f.path === '/etc/srw/asterisk/sounds/custom/um-menu.wav');
+    expect(staged).toMatchObject({ encoding: 'b64', permissions: '0644' });
+    expect(Buffer.from(staged.content, 'base64')).toEqual(wav);
+    const installer: string = ud.write_files.find((f: any) => f.path === '/usr/local/sbin/srw-install-asterisk').content.replaceAll('$${', '${');
+    expect(spawnSync('sh', ['-n'], { input: installer, encoding: 'utf8' }).status).toBe(0);
+    // Run it on a guest that has Asterisk: every command it calls is a stub that logs its arguments.
+    const bin = mkdtempSync(join(tmpdir(), 'srw-prompts-'));
+    const log = join(bin, 'log');
+    for (const c of ['asterisk', 'install', 'systemctl']) writeFileSync(join(bin, c), `#!/bin/sh\necho "${c} $*" >> ${log}\n`, { mode: 0o755 });
+    const r = spawnSync('/bin/sh', ['-c', installer], { encoding: 'utf8', env: { PATH: `${bin}:/usr/bin:/bin` } });
+    expect(r.status).toBe(0);
+    // This machine has no /etc/asterisk/asterisk.conf: the default of a build from source.
+    expect(readFileSync(log, 'utf8')).toContain('install -D -m 0644 /etc/srw/asterisk/sounds/custom/um-menu.wav /var/lib/asterisk/sounds/custom/um-menu.wav');
+    // A Debian package's asterisk.conf: the directory it names is used.
+    const conf = join(bin, 'asterisk.conf');
+    writeFileSync(conf, '[directories](!)\nastetcdir => /etc/asterisk\n astdatadir => /usr/share/asterisk\n');
+    const line = installer.split('\n').find((l) => l.startsWith('datadir=$(sed'))!.replace('/etc/asterisk/asterisk.conf', conf);
+    expect(spawnSync('/bin/sh', ['-c', `${line}\necho "$datadir"`], { encoding: 'utf8' }).stdout).toBe('/usr/share/asterisk\n');
+  });
+
+  it('refuses a prompt path that would leave the sounds directory or break the installer', () => {
+    for (const soundPath of ['../../etc/passwd.wav', 'custom/a b.wav', 'custom/x.wav; rm -rf /', 'custom/x']) {
+      expect(() => synthScope((s) => new PbxServer(s, 'p', { host, pbx: inv.pbx!, site: guestSite(inv), config, prompts: [{ soundPath, base64: '' }] }))).toThrow(/prompt path must be a sound name/);
+    }
   });
 
   it('refuses a host that is not pbx.host, and missing files', () => {
