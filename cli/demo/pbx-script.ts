@@ -15,12 +15,35 @@ export type ScriptablePbx = {
   setTrunkStatus(name: string, status: 'Registered' | 'Unregistered' | 'Rejected'): void;
 };
 
+/** The simulator's app_queue as the script drives it (voip/lab/queues.ts SimQueues). */
+export type ScriptableQueues = {
+  /** A caller from `from` joins `queue`; returns the caller's channel. */
+  join(queue: string, from: string): { uniqueid: string; name: string };
+  answer(queue: string, uniqueid: string, iface: string): void;
+  complete(queue: string, iface: string): void;
+  abandon(queue: string, uniqueid: string): void;
+};
+
+/** One queue the demo's callers ring into, e.g. the citizens' service office. */
+export type DemoQueue = {
+  name: string;
+  /** Extensions that answer it (PJSIP/<n> members). */
+  members: string[];
+  /** Where the callers come from: the operator trunk. */
+  from: string;
+  queues: ScriptableQueues;
+  /** hangupChannel of the model: the caller's side ends the queue call. */
+  hangupChannel(name: string): void;
+};
+
 export type PbxScriptOptions = {
   extensions: string[];
   /** Milliseconds between script steps. */
   stepMs?: number;
   maxCalls?: number;
   seed?: number;
+  /** Outside callers queueing for an office: join, wait, get answered by a free member or give up. */
+  queue?: DemoQueue;
 };
 
 /** A small deterministic PRNG (mulberry32) so a demo run is reproducible for a given seed. */
@@ -42,6 +65,9 @@ export class PbxScript {
   private readonly registered = new Set<string>();
   private readonly busy = new Set<string>();
   private calls = 0;
+  /** Callers waiting in the demo queue, oldest first, with when they joined (timer time). */
+  private waiting: { uniqueid: string; name: string; since: number }[] = [];
+  private clock = 0;
   private readonly rand: () => number;
   private stopped = false;
 
@@ -110,6 +136,8 @@ export class PbxScript {
   }
 
   private step(): void {
+    this.clock += this.opts.stepMs ?? 1500;
+    if (this.opts.queue) this.safely(() => this.queueStep(this.opts.queue!));
     const idle = [...this.registered].filter((e) => !this.busy.has(e));
     const off = this.opts.extensions.filter((e) => !this.registered.has(e));
     const r = this.rand();
@@ -123,6 +151,36 @@ export class PbxScript {
       const from = this.pick(idle)!;
       const to = this.pick(idle.filter((e) => e !== from))!;
       this.startCall(from, to);
+    }
+  }
+
+  /**
+   * The office's queue: now and then an outside caller joins (at most 4 wait); the one at the
+   * head is answered by a free member after a few seconds, and one who waited over a minute may
+   * give up. A member in a queue call is busy for the script's own calls too.
+   */
+  private queueStep(q: DemoQueue): void {
+    if (this.waiting.length < 4 && this.rand() < 0.3) {
+      const ch = q.queues.join(q.name, q.from);
+      this.waiting.push({ uniqueid: ch.uniqueid, name: ch.name, since: this.clock });
+    }
+    const head = this.waiting[0];
+    if (!head) return;
+    const waited = this.clock - head.since;
+    const free = q.members.filter((m) => this.registered.has(m) && !this.busy.has(m));
+    if (waited >= 6000 && free.length > 0 && this.rand() < 0.5) {
+      this.waiting.shift();
+      const member = this.pick(free)!;
+      q.queues.answer(q.name, head.uniqueid, `PJSIP/${member}`);
+      this.busy.add(member);
+      this.later(10_000 + this.rand() * 30_000, () => {
+        this.busy.delete(member);
+        q.queues.complete(q.name, `PJSIP/${member}`);
+        q.hangupChannel(head.name);
+      });
+    } else if (waited >= 60_000 && this.rand() < 0.15) {
+      this.waiting.shift();
+      q.queues.abandon(q.name, head.uniqueid);
     }
   }
 
