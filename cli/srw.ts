@@ -4,6 +4,11 @@
 import { CommanderError } from 'commander';
 import { buildProgram, commandNameOf, wantsJson } from './program.js';
 import { COMMANDS } from './commands/index.js';
+import { mark, timingOn, timingReport } from '../infra/timing.js';
+
+mark('start');
+// SRW_TIMING=1: the phase marks (infra/timing.ts) on stderr as the process ends, stdout untouched.
+if (timingOn()) process.on('exit', () => process.stderr.write(timingReport()));
 
 // report.ts (and through it the inventory code, zod and yaml) loads only when an error needs
 // printing: `srw --help` stays without them.
@@ -25,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   let code: number;
   try {
     const program = await buildProgram(argv);
+    mark('command-loaded');
     if (audit) program.hook('preAction', (_root, action) => void (command = audit.commandPath(action)));
     await program.parseAsync(argv, { from: 'user' });
     code = 0;
@@ -36,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       code = reportError(e, defaultOutput(), json);
     }
   }
+  mark('done');
   if (audit && start) {
     const { defaultOutput } = await import('./report.js');
     audit.auditFinish(start, command, argv, code, defaultOutput());

@@ -12,6 +12,7 @@ import { locate } from './locate.js';
 import { partialInventory } from './partial.js';
 import { documentData } from './yaml-data.js';
 import { MAX_INVENTORY_BYTES, yamlLimitProblem } from './yaml-limits.js';
+import { mark } from '../timing.js';
 
 export type LoadedInventory = {
   inventory: Inventory;
@@ -81,6 +82,7 @@ export function parseYaml(text: string, file: string): Result<ParsedDocument> {
     });
     return { ok: false, problems };
   }
+  mark('yaml-parsed');
   return { ok: true, value: { doc, counter } };
 }
 
@@ -94,10 +96,12 @@ export function validateDocument({ doc, counter }: ParsedDocument, file: string)
   const converted = documentData(doc, counter, file);
   if (!converted.ok) return converted;
   const data = converted.value;
+  mark('yaml-data');
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, problems: [{ code: 'schema', message: 'expected a mapping with site, proxmox, networks, hosts, …', file, line: 1, col: 1, path: [] }] };
   }
   const result = inventorySchema.safeParse(data, { reportInput: true });
+  mark('schema-checked');
   const place = (p: Omit<Problem, 'file'> & { atKey?: string; ref?: string; firstPath?: (string | number)[] }): Problem => {
     const { atKey, ref: _ref, firstPath, ...rest } = p;
     const loc = locate(doc, counter, p.path.slice(0, atKey ? -1 : undefined), atKey);
@@ -119,6 +123,7 @@ export function validateDocument({ doc, counter }: ParsedDocument, file: string)
     return { ok: false, problems: sortByLine([...located, ...more].map(place)) };
   }
   const findings = allChecks(result.data).map(place);
+  mark('checks-done');
   if (findings.length > 0) return { ok: false, problems: sortByLine(findings) };
   return { ok: true, value: result.data };
 }

@@ -18,3 +18,19 @@ it('--version and --help answer with exit 0', () => {
   expect(help.code).toBe(0);
   for (const cmd of ['validate', 'inventory', 'synth', 'exporter', 'watch', 'demo', 'voip']) expect(help.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
 });
+
+it('SRW_TIMING=1 prints the start-up phases to stderr at exit and leaves stdout as it was', () => {
+  const args = ['validate', 'examples/starachowice.yaml'];
+  const plain = runSrw(args);
+  const timed = runSrw(args, { env: { SRW_TIMING: '1' } });
+  expect(timed.code).toBe(0);
+  expect(timed.stdout).toBe(plain.stdout);
+  expect(plain.stderr).toBe('');
+  const phases = [...timed.stderr.matchAll(/^srw-timing: (\S+) [\d.]+ ms \(\+[\d.]+\)$/gm)].map((m) => m[1]);
+  expect(phases).toEqual(['start', 'command-loaded', 'yaml-parsed', 'yaml-data', 'schema-checked', 'checks-done', 'done']);
+  expect(timed.stderr.split('\n').filter((l) => l && !l.startsWith('srw-timing: '))).toEqual([]);
+  // --json output stays parseable JSON on stdout.
+  const json = runSrw([...args, '--json'], { env: { SRW_TIMING: '1' } });
+  expect(JSON.parse(json.stdout)).toMatchObject({ valid: true });
+  expect(json.stderr).toMatch(/^srw-timing: start /m);
+});
