@@ -34,3 +34,16 @@ it('SRW_TIMING=1 prints the start-up phases to stderr at exit and leaves stdout 
   expect(JSON.parse(json.stdout)).toMatchObject({ valid: true });
   expect(json.stderr).toMatch(/^srw-timing: start /m);
 });
+
+it('a finished command ends at once but only after its output is out: 90 KB through a pipe whose reader is slow arrive whole, and a reader that stops early ends it quietly', () => {
+  const srw = `"${process.execPath}" cli/bin/srw.js inventory schema`;
+  const run = (pipeline: string) => spawnSync('sh', ['-c', pipeline], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', SRW_INVENTORY: '' }, encoding: 'utf8' });
+  const direct = runSrw(['inventory', 'schema']);
+  expect(direct.stdout.length).toBeGreaterThan(70_000); // more than a pipe holds (64 KiB)
+  const slow = run(`${srw} | (sleep 1; cat)`);
+  expect(slow.stdout).toBe(direct.stdout);
+  expect(slow.stderr).toBe('');
+  const head = run(`${srw} | head -1`);
+  expect(head.stdout.split('\n')[0]).toBe('{');
+  expect(head.stderr).toBe('');
+});
