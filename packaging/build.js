@@ -36,6 +36,21 @@ const englishOnlyZod = {
   },
 };
 
+// commander requires node:child_process at load (and with it net, dgram and the stream code)
+// only to spawn executable subcommands, which srw has none of: it loads at first use instead.
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${args.path}: no \`${eager}\` to make lazy (commander changed: update packaging/build.js)`);
+      const lazy = "let loadedChildProcess; const childProcess = { spawn: (...a) => (loadedChildProcess ??= require('node:child_process')).spawn(...a) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
 const quiet = process.argv.includes('--quiet');
 const started = performance.now();
 // Built next to dist/ and renamed into place, so a failed build never leaves half a dist/ that
@@ -64,7 +79,7 @@ try {
     sourcesContent: false,
     legalComments: 'linked',
     logLevel: 'warning',
-    plugins: [englishOnlyZod],
+    plugins: [englishOnlyZod, lazyChildProcess],
   });
   const { fullCommandTree } = await import(pathToFileURL(join(out, 'program.js')).href);
   const { completionScript, COMPLETION_FILES } = await import(pathToFileURL(join(out, 'completion.js')).href);
