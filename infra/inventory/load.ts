@@ -62,7 +62,9 @@ export function readInventoryText(file: string): Result<string> {
   } catch (e) {
     return fail(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) return fail('the file is empty, expected an inventory with at least site (and proxmox, switches, upses or pbx)');
+  // Comments only? The full pattern backtracks through a long comment header (about 1 ms of the
+  // example's start-up); a line that starts with anything but a comment settles it at once.
+  if (text.trim() === '' || (!/^[^\S\n]*[^\s#]/m.test(text) && /^(\s*#.*\n?)*\s*$/.test(text))) return fail('the file is empty, expected an inventory with at least site (and proxmox, switches, upses or pbx)');
   return { ok: true, value: text };
 }
 
