@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const BUNDLED = new Set(['commander', 'zod', 'yaml', 'ink', 'react']);
+const BUNDLED = new Set(['commander', 'zod', 'yaml', 'js-yaml', 'ink', 'react']);
 // react-devtools-core: ink imports it only when DEV=true, and it is not installed.
 const external = [...Object.keys(pkg.dependencies).filter((d) => !BUNDLED.has(d)).flatMap((d) => [d, `${d}/*`]), 'react-devtools-core'];
 
