@@ -56,10 +56,11 @@ export function loadInventory(file: string): Result<LoadedInventory> {
 /** A core-schema scalar tag that resolves plain scalars with the yaml library's own patterns and
  *  functions (yaml 2.9.1 dist/schema/core/*.js, common/null.js), first match wins: js-yaml's
  *  differ at the edges (1e3201 is Infinity for yaml, a string for js-yaml). */
-const asYamlCore = (tag: string, rules: [RegExp, (s: string) => unknown][]) =>
+const asYamlCore = (tag: string, firstChars: string, rules: [RegExp, (s: string) => unknown][]) =>
   defineScalarTag(`tag:yaml.org,2002:${tag}`, {
     implicit: true,
-    implicitFirstChars: null,
+    // Only scalars starting with one of these are tried ('' is the empty scalar), as js-yaml's own tags do.
+    implicitFirstChars: [...firstChars.split(''), ...(tag === 'null' ? [''] : [])],
     resolve: (s: string) => {
       for (const [test, value] of rules) if (test.test(s)) return value(s);
       return NOT_RESOLVED;
@@ -71,14 +72,14 @@ const asYamlCore = (tag: string, rules: [RegExp, (s: string) => unknown][]) =>
 // into different strings) is seen and sent the full way.
 const FAST_SCHEMA = CORE_SCHEMA.withTags(
   realMapTag,
-  asYamlCore('null', [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
-  asYamlCore('bool', [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T']]),
-  asYamlCore('int', [
+  asYamlCore('null', '~nN', [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
+  asYamlCore('bool', 'tTfF', [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T']]),
+  asYamlCore('int', '0123456789+-', [
     [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
     [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
     [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
   ]),
-  asYamlCore('float', [
+  asYamlCore('float', '0123456789+-.', [
     [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity)],
     [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, parseFloat],
     [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, parseFloat],
