@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const BUNDLED = new Set(['commander', 'zod', 'yaml', 'ink', 'react']);
+const BUNDLED = new Set(['commander', 'zod', 'yaml', 'js-yaml', 'ink', 'react']);
 // react-devtools-core: ink imports it only when DEV=true, and it is not installed.
 const external = [...Object.keys(pkg.dependencies).filter((d) => !BUNDLED.has(d)).flatMap((d) => [d, `${d}/*`]), 'react-devtools-core'];
 
@@ -33,6 +33,21 @@ const englishOnlyZod = {
       resolveDir: dirname(args.path),
       loader: 'js',
     }));
+  },
+};
+
+// commander requires node:child_process at load (and with it net, dgram and the stream code)
+// only to spawn executable subcommands, which srw has none of: it loads at first use instead.
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${args.path}: no \`${eager}\` to make lazy (commander changed: update packaging/build.js)`);
+      const lazy = "let loadedChildProcess; const childProcess = { spawn: (...a) => (loadedChildProcess ??= require('node:child_process')).spawn(...a) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
   },
 };
 
@@ -64,7 +79,7 @@ try {
     sourcesContent: false,
     legalComments: 'linked',
     logLevel: 'warning',
-    plugins: [englishOnlyZod],
+    plugins: [englishOnlyZod, lazyChildProcess],
   });
   const { fullCommandTree } = await import(pathToFileURL(join(out, 'program.js')).href);
   const { completionScript, COMPLETION_FILES } = await import(pathToFileURL(join(out, 'completion.js')).href);

@@ -3,8 +3,14 @@
 // system), fsync, rename over the target, then fsync the directory so the rename itself survives
 // a power cut.
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+
+// node:crypto (and the code under it) loads at the first write, not with every command that
+// reads the inventory: `srw validate` never writes.
+const load = createRequire(import.meta.url);
+let crypto: typeof import('node:crypto') | undefined;
+const randomHex = (bytes: number) => (crypto ??= load('node:crypto') as typeof import('node:crypto')).randomBytes(bytes).toString('hex');
 
 export type AtomicWriteOptions = {
   /** Mode for a file that does not exist yet; an existing file keeps its own mode. */
@@ -26,7 +32,7 @@ export function writeFileAtomic(path: string, data: string, opts: AtomicWriteOpt
       /* new file: use opts.mode */
     }
   }
-  const tmp = join(dir, `.${basename(path)}.srw-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.srw-${process.pid}-${randomHex(4)}.tmp`);
   // 'wx': never follow or reuse something already lying at the temporary name.
   const fd = openSync(tmp, 'wx', mode);
   try {

@@ -1,5 +1,14 @@
 // IPv4 arithmetic for the cross-checks (addresses inside networks, DHCP ranges).
 
+/** Dotted-quad IPv4 without leading zeros: node:net's isIPv4, without loading node:net (and the
+ *  stream code under it) into every `srw validate`. */
+const IPV4_OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
+const IPV4 = new RegExp(`^(?:${IPV4_OCTET}\\.){3}${IPV4_OCTET}$`);
+
+export function isIPv4(s: string): boolean {
+  return IPV4.test(s);
+}
+
 export function ipToInt(ip: string): number {
   return ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 // One validation per process: zod's JIT (new Function per object schema) costs more to compile
 // than it saves on a single inventory (srw validate: ~15 ms of its start-up).
 z.config({ jitless: true });
-import { isIPv4 } from 'node:net';
+import { isIPv4 } from './ipv4.js';
 import { callFlowsSchema } from './callflow-schema.js';
 import { alertsSchema } from './alerts-schema.js';
 

@@ -9,8 +9,36 @@ import type { Problem, Result } from './problem.js';
 export const MAX_ALIAS_COUNT = 100;
 
 export function documentData(doc: Document, counter: LineCounter, file: string): Result<unknown> {
-  // The library's error does not say which alias failed: each alias node of this document
-  // (ours alone, parsed a moment ago) tags the error it throws, innermost first.
+  let error: Error;
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    error = e;
+  }
+  // Only now, on the error path (a valid inventory does not pay for the extra pass), convert
+  // again with every alias tagged, to learn which one failed.
+  tagAliases(doc);
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (e instanceof Error) error = e;
+  }
+  const alias = aliasOf.get(error) ?? firstAlias(doc);
+  const pos = alias?.range ? counter.linePos(alias.range[0]) : { line: 1, col: 1 };
+  const name = alias ? `*${alias.source}` : 'an alias';
+  const message = /Unresolved alias/.test(error.message)
+    ? `YAML alias ${name} names no anchor (write &${alias?.source ?? 'name'} on a value above it, or write the value out)`
+    : /Excessive alias count/.test(error.message)
+      ? `YAML alias ${name} expands too many times (more than ${MAX_ALIAS_COUNT} copies of aliased values, as an "alias bomb" does); write the values out`
+      : `YAML: ${error.message}`;
+  const problem: Problem = { code: 'yaml', message, file, line: pos.line, col: pos.col, path: [] };
+  return { ok: false, problems: [problem] };
+}
+
+/** The library's error does not say which alias failed: each alias node of this document (ours
+ *  alone, parsed a moment ago) tags the error it throws, innermost first. */
+function tagAliases(doc: Document): void {
   visit(doc, {
     Alias(_key, node) {
       const own = node.toJSON.bind(node);
@@ -24,21 +52,6 @@ export function documentData(doc: Document, counter: LineCounter, file: string):
       };
     },
   });
-  try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch (e) {
-    if (!(e instanceof Error)) throw e;
-    const alias = aliasOf.get(e) ?? firstAlias(doc);
-    const pos = alias?.range ? counter.linePos(alias.range[0]) : { line: 1, col: 1 };
-    const name = alias ? `*${alias.source}` : 'an alias';
-    const message = /Unresolved alias/.test(e.message)
-      ? `YAML alias ${name} names no anchor (write &${alias?.source ?? 'name'} on a value above it, or write the value out)`
-      : /Excessive alias count/.test(e.message)
-        ? `YAML alias ${name} expands too many times (more than ${MAX_ALIAS_COUNT} copies of aliased values, as an "alias bomb" does); write the values out`
-        : `YAML: ${e.message}`;
-    const problem: Problem = { code: 'yaml', message, file, line: pos.line, col: pos.col, path: [] };
-    return { ok: false, problems: [problem] };
-  }
 }
 
 const aliasOf = new WeakMap<Error, Alias>();

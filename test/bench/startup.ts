@@ -3,7 +3,9 @@
 // alike. Targets from issue 13: `srw --help` and `srw validate examples/starachowice.yaml` at
 // most 150 ms; the first frame of `srw watch` on the example under 1 s. The sources run through
 // tsx (how srw started before the build step: TypeScript compiled at start-up, every command
-// loaded) are measured in the same run as the yardstick.
+// loaded) are measured in the same run as the yardstick. `--help` and validate also run, in the
+// same interleaved rounds but outside the wall-clock figures, with SRW_TIMING=1 (infra/timing.ts)
+// for a table of where their time goes: the median of each phase.
 //   node cli/bin/run-ts.js test/bench/startup.ts [--quick]
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -22,11 +24,11 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-type Case = { name: string; argv: string[]; target?: number };
+type Case = { name: string; argv: string[]; target?: number; phases?: true };
 const cases: Case[] = [
   { name: 'node -e 0', argv: ['-e', '0'] },
-  { name: 'srw --help', argv: [srw, '--help'], target: 150 },
-  { name: 'srw validate examples/starachowice.yaml', argv: [srw, 'validate', example], target: 150 },
+  { name: 'srw --help', argv: [srw, '--help'], target: 150, phases: true },
+  { name: 'srw validate examples/starachowice.yaml', argv: [srw, 'validate', example], target: 150, phases: true },
   { name: 'srw --version', argv: [srw, '--version'] },
   { name: 'srw voip ext list', argv: [srw, '-i', example, 'voip', 'ext', 'list'] },
   { name: 'srw synth --list', argv: [srw, '-i', example, 'synth', '--list'] },
@@ -35,6 +37,9 @@ const cases: Case[] = [
 ];
 
 const times = cases.map(() => [] as number[]);
+/** Per case with `phases`: phase name → its durations (ms since the mark before), in mark order. */
+const phases = cases.map(() => new Map<string, number[]>());
+const timingEnv = { ...env, SRW_TIMING: '1' };
 // One warm-up round: the page cache holds node_modules and dist/ for everyone alike.
 for (const c of cases) spawnSync(process.execPath, c.argv, { env, stdio: 'ignore' });
 for (let i = 0; i < runs; i++)
@@ -43,7 +48,27 @@ for (let i = 0; i < runs; i++)
     const r = spawnSync(process.execPath, c.argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     times[j]!.push(performance.now() - t);
     if (r.status !== 0) throw new Error(`${c.name}: exit ${r.status}: ${r.stderr}`);
+    if (c.phases) recordPhases(c, phases[j]!);
   });
+
+function recordPhases(c: Case, into: Map<string, number[]>): void {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, c.argv, { env: timingEnv, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const wall = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${c.name} (SRW_TIMING=1): exit ${r.status}: ${r.stderr}`);
+  let last = 0;
+  for (const m of r.stderr.matchAll(/^srw-timing: (\S+) ([\d.]+) ms \(\+([\d.]+)\)$/gm)) {
+    const list = into.get(m[1]!) ?? [];
+    list.push(Number(m[3]));
+    into.set(m[1]!, list);
+    last = Number(m[2]);
+  }
+  if (last === 0) throw new Error(`${c.name}: no srw-timing lines on stderr with SRW_TIMING=1`);
+  // What the marks cannot see: from the last mark until the parent sees the process gone.
+  const exit = into.get('(exit)') ?? [];
+  exit.push(wall - last);
+  into.set('(exit)', exit);
+}
 
 const floor = median(times[0]!);
 console.log(`start-up, whole process, wall: median of ${runs} interleaved runs (Node ${process.version})`);
@@ -53,6 +78,14 @@ cases.forEach((c, j) => {
   const min = Math.min(...times[j]!);
   const verdict = c.target === undefined ? '' : `≤ ${c.target} ms: ${m <= c.target ? 'met' : 'MISSED'}`;
   console.log(`${c.name.padEnd(42)} ${m.toFixed(0).padStart(5)} ms ${min.toFixed(0).padStart(4)} ms ${(m - floor).toFixed(0).padStart(5)} ms ${(m / floor).toFixed(2).padStart(7)}  ${verdict}`);
+});
+
+console.log(`\nphases with SRW_TIMING=1 (separate runs in the same rounds): median ms per phase, each from the mark before`);
+console.log(`  start: from the process start to srw's first line (Node itself and the CLI's own chunk); (exit): from the last mark until the process is gone`);
+cases.forEach((c, j) => {
+  if (!c.phases) return;
+  const row = [...phases[j]!].map(([name, ds]) => `${name} ${median(ds).toFixed(1)}`);
+  console.log(`${c.name.padEnd(42)} ${row.join(' · ')}`);
 });
 
 /** `srw watch` in a pseudo-terminal (script(1)): ms from spawn until the dashboard's header is on screen. */
